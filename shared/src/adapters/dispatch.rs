@@ -1,0 +1,78 @@
+//! Moves queued mail from a store's outbox to a mailer, outside any request.
+//! A failed send is logged (without the body: it may hold a link) and retried
+//! with backoff; a throttled provider slows the whole loop down.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::ports::{MailError, MailOutbox, Mailer};
+
+pub struct Dispatcher {
+    pub outbox: Arc<dyn MailOutbox>,
+    pub mailer: Arc<dyn Mailer>,
+    /// How long to wait for new mail before looking again.
+    pub idle_wait: Duration,
+}
+
+/// What one pass did, for tests and logs.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct PassReport {
+    pub sent: usize,
+    pub failed: usize,
+    pub throttled: bool,
+}
+
+impl Dispatcher {
+    /// Sends what is pending now, once.
+    pub async fn pass(&self) -> PassReport {
+        let mut report = PassReport::default();
+        let items = match self.outbox.pending(25).await {
+            Ok(items) => items,
+            Err(e) => {
+                tracing::error!(error = %e, "mail outbox unreadable");
+                report.failed += 1;
+                return report;
+            }
+        };
+        for item in items {
+            match self.mailer.send(&item.email).await {
+                Ok(()) => {
+                    report.sent += 1;
+                    tracing::info!(mail_id = %item.email.id, kind = ?item.email.kind, "mail sent");
+                    if let Err(e) = self.outbox.ack(&item.key).await {
+                        tracing::error!(error = %e, mail_id = %item.email.id, "mail sent but not removed from outbox");
+                    }
+                }
+                Err(e) => {
+                    report.failed += 1;
+                    report.throttled |= matches!(e, MailError::Throttled(_));
+                    tracing::error!(error = %e, mail_id = %item.email.id, attempts = item.attempts + 1, "mail send failed; will retry");
+                    if let Err(e) = self.outbox.nack(&item.key).await {
+                        tracing::error!(error = %e, "could not record failed send");
+                    }
+                    if report.throttled {
+                        break;
+                    }
+                }
+            }
+        }
+        report
+    }
+
+    /// Runs until the task is dropped.
+    pub async fn run(self) {
+        let mut backoff = Duration::ZERO;
+        loop {
+            let report = self.pass().await;
+            if report.failed > 0 {
+                backoff = (backoff * 2).clamp(Duration::from_millis(250), Duration::from_secs(30));
+                tokio::time::sleep(backoff).await;
+            } else {
+                backoff = Duration::ZERO;
+                if report.sent == 0 {
+                    self.outbox.wait_for_mail(self.idle_wait).await;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,545 @@
+//! DynamoDB store: one table (`pk`, `sk`, index `gsi1` on `gsi1pk`/`gsi1sk`,
+//! on-demand, TTL on `ttl`). Every lookup is a `GetItem` or a `Query` on a key;
+//! every unit of writes is one `TransactWriteItems` whose condition failures are
+//! mapped to domain errors from the per-item cancellation reasons.
+//!
+//! Keys (no key is written on every request of a tenant):
+//! - tenant `TENANT#{t}` / `T`
+//! - user `USER#{t}#{user_id}` / `U` (`gsi1pk` = `EMAIL#{t}#{email}` when it has one)
+//! - username claim `UNAME#{t}#{username}` / `N` (the uniqueness item)
+//! - reset token `RESET#{sha256}` / `R`, session `SESSION#{sha256}` / `S`
+//! - audit `AUDIT#{t}#{yyyymmddhh}#{shard}` / `{nanos}#{id}`
+//! - outbox `OUTBOX#{shard}` / `{nanos}#{id}`
+
+use async_trait::async_trait;
+use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
+use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
+use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::types::{
+    AttributeDefinition, AttributeValue, BillingMode, Delete, GlobalSecondaryIndex,
+    KeySchemaElement, KeyType, Projection, ProjectionType, Put, ScalarAttributeType,
+    TimeToLiveSpecification, TransactWriteItem, Update,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+
+use crate::domain::{
+    AUDIT_RETENTION_SECONDS, AuditEvent, Email, ResetToken, Session, Tenant, TenantId, TokenHash,
+    User, UserId, ttl_after,
+};
+use crate::ports::{
+    Committer, MailOutbox, OutboxItem, SessionReader, StoreError, TenantStore, TokenReader,
+    UserReader, Write,
+};
+
+const OUTBOX_SHARDS: u8 = 16;
+const AUDIT_SHARDS: u8 = 8;
+/// Queued mail older than a week is dropped by TTL (it would be stale anyway).
+const OUTBOX_RETENTION_SECONDS: i64 = 7 * 86_400;
+pub const EMAIL_INDEX: &str = "gsi1";
+
+type Item = HashMap<String, AttributeValue>;
+
+#[derive(Clone)]
+pub struct DynamoStore {
+    client: Client,
+    table: String,
+}
+
+fn unavailable<E: std::error::Error + 'static>(e: E) -> StoreError {
+    StoreError::Unavailable(DisplayErrorContext(&e).to_string())
+}
+
+fn s(v: impl Into<String>) -> AttributeValue {
+    AttributeValue::S(v.into())
+}
+fn n(v: impl ToString) -> AttributeValue {
+    AttributeValue::N(v.to_string())
+}
+
+fn doc<T: Serialize>(value: &T) -> Result<AttributeValue, StoreError> {
+    serde_json::to_string(value)
+        .map(AttributeValue::S)
+        .map_err(|e| StoreError::Unavailable(format!("encode: {e}")))
+}
+
+fn from_doc<T: DeserializeOwned>(item: &Item) -> Result<T, StoreError> {
+    let raw = item
+        .get("doc")
+        .and_then(|v| v.as_s().ok())
+        .ok_or_else(|| StoreError::Unavailable("item without doc".into()))?;
+    serde_json::from_str(raw).map_err(|e| StoreError::Unavailable(format!("decode: {e}")))
+}
+
+fn shard_of(id: &str, shards: u8) -> u8 {
+    (id.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32)) % shards as u32) as u8
+}
+
+fn user_pk(t: &TenantId, id: &UserId) -> String {
+    format!("USER#{t}#{id}")
+}
+fn uname_pk(t: &TenantId, key: &str) -> String {
+    format!("UNAME#{t}#{key}")
+}
+
+fn user_item(u: &User, version: u64) -> Result<Item, StoreError> {
+    let mut stored = u.clone();
+    stored.version = version;
+    let mut item = Item::from([
+        ("pk".into(), s(user_pk(&u.tenant_id, &u.id))),
+        ("sk".into(), s("U")),
+        ("doc".into(), doc(&stored)?),
+        ("version".into(), n(version)),
+    ]);
+    if let Some(email) = u.email_key() {
+        item.insert("gsi1pk".into(), s(format!("EMAIL#{}#{email}", u.tenant_id)));
+        item.insert("gsi1sk".into(), s(u.id.as_str()));
+    }
+    Ok(item)
+}
+
+fn user_from_item(item: &Item) -> Result<User, StoreError> {
+    let mut user: User = from_doc(item)?;
+    if let Some(v) = item.get("version").and_then(|v| v.as_n().ok()) {
+        user.version = v.parse().unwrap_or(user.version);
+    }
+    Ok(user)
+}
+
+fn put(table: &str, item: Item, condition: Option<&str>) -> Result<TransactWriteItem, StoreError> {
+    let put = Put::builder()
+        .table_name(table)
+        .set_item(Some(item))
+        .set_condition_expression(condition.map(str::to_owned))
+        .build()
+        .map_err(unavailable)?;
+    Ok(TransactWriteItem::builder().put(put).build())
+}
+
+impl DynamoStore {
+    pub fn new(client: Client, table: impl Into<String>) -> Self {
+        Self {
+            client,
+            table: table.into(),
+        }
+    }
+
+    pub fn table(&self) -> &str {
+        &self.table
+    }
+
+    /// Creates the table as the SAM template does (for local runs and tests).
+    /// An existing table is left as it is.
+    pub async fn create_table(&self) -> Result<(), StoreError> {
+        let attr = |name: &str| {
+            AttributeDefinition::builder()
+                .attribute_name(name)
+                .attribute_type(ScalarAttributeType::S)
+                .build()
+                .map_err(unavailable)
+        };
+        let key = |name: &str, kind: KeyType| {
+            KeySchemaElement::builder()
+                .attribute_name(name)
+                .key_type(kind)
+                .build()
+                .map_err(unavailable)
+        };
+        let gsi = GlobalSecondaryIndex::builder()
+            .index_name(EMAIL_INDEX)
+            .key_schema(key("gsi1pk", KeyType::Hash)?)
+            .key_schema(key("gsi1sk", KeyType::Range)?)
+            .projection(Projection::builder().projection_type(ProjectionType::All).build())
+            .build()
+            .map_err(unavailable)?;
+        let created = self
+            .client
+            .create_table()
+            .table_name(&self.table)
+            .billing_mode(BillingMode::PayPerRequest)
+            .attribute_definitions(attr("pk")?)
+            .attribute_definitions(attr("sk")?)
+            .attribute_definitions(attr("gsi1pk")?)
+            .attribute_definitions(attr("gsi1sk")?)
+            .key_schema(key("pk", KeyType::Hash)?)
+            .key_schema(key("sk", KeyType::Range)?)
+            .global_secondary_indexes(gsi)
+            .send()
+            .await;
+        match created {
+            Ok(_) => {}
+            Err(e) if e.as_service_error().is_some_and(|e| e.is_resource_in_use_exception()) => {
+                return Ok(());
+            }
+            Err(e) => return Err(unavailable(e)),
+        }
+        self.client
+            .update_time_to_live()
+            .table_name(&self.table)
+            .time_to_live_specification(
+                TimeToLiveSpecification::builder()
+                    .enabled(true)
+                    .attribute_name("ttl")
+                    .build()
+                    .map_err(unavailable)?,
+            )
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(())
+    }
+
+    async fn get(&self, pk: String, sk: &str) -> Result<Option<Item>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("pk", s(pk))
+            .key("sk", s(sk))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(out.item)
+    }
+
+    fn transact_item(&self, w: &Write) -> Result<Vec<TransactWriteItem>, StoreError> {
+        let t = &self.table;
+        Ok(match w {
+            Write::PutTenant(tenant) => vec![put(
+                t,
+                Item::from([
+                    ("pk".into(), s(format!("TENANT#{}", tenant.id))),
+                    ("sk".into(), s("T")),
+                    ("doc".into(), doc(tenant)?),
+                ]),
+                None,
+            )?],
+            Write::CreateUser(u) => vec![
+                put(
+                    t,
+                    Item::from([
+                        ("pk".into(), s(uname_pk(&u.tenant_id, &u.username_key()))),
+                        ("sk".into(), s("N")),
+                        ("user_id".into(), s(u.id.as_str())),
+                    ]),
+                    Some("attribute_not_exists(pk)"),
+                )?,
+                put(t, user_item(u, u.version)?, Some("attribute_not_exists(pk)"))?,
+            ],
+            Write::SaveUser(u) => {
+                let put = Put::builder()
+                    .table_name(t)
+                    .set_item(Some(user_item(u, u.version + 1)?))
+                    .condition_expression("version = :expected")
+                    .expression_attribute_values(":expected", n(u.version))
+                    .build()
+                    .map_err(unavailable)?;
+                vec![TransactWriteItem::builder().put(put).build()]
+            }
+            Write::PutResetToken(tok) => vec![put(
+                t,
+                Item::from([
+                    ("pk".into(), s(format!("RESET#{}", tok.hash.as_str()))),
+                    ("sk".into(), s("R")),
+                    ("doc".into(), doc(tok)?),
+                    ("expires_at".into(), n(tok.expires_at.unix_timestamp())),
+                    ("ttl".into(), n(ttl_after(tok.expires_at))),
+                ]),
+                Some("attribute_not_exists(pk)"),
+            )?],
+            Write::ConsumeResetToken { hash, at } => {
+                let update = Update::builder()
+                    .table_name(t)
+                    .key("pk", s(format!("RESET#{}", hash.as_str())))
+                    .key("sk", s("R"))
+                    .update_expression("SET used_at = :at")
+                    .condition_expression("attribute_exists(pk) AND attribute_not_exists(used_at)")
+                    .expression_attribute_values(":at", n(at.unix_timestamp()))
+                    .build()
+                    .map_err(unavailable)?;
+                vec![TransactWriteItem::builder().update(update).build()]
+            }
+            Write::PutSession(sess) => vec![put(
+                t,
+                Item::from([
+                    ("pk".into(), s(format!("SESSION#{}", sess.hash.as_str()))),
+                    ("sk".into(), s("S")),
+                    ("doc".into(), doc(sess)?),
+                    ("ttl".into(), n(ttl_after(sess.expires_at))),
+                ]),
+                None,
+            )?],
+            Write::DeleteSession(hash) => {
+                let delete = Delete::builder()
+                    .table_name(t)
+                    .key("pk", s(format!("SESSION#{}", hash.as_str())))
+                    .key("sk", s("S"))
+                    .build()
+                    .map_err(unavailable)?;
+                vec![TransactWriteItem::builder().delete(delete).build()]
+            }
+            Write::Audit(e) => vec![put(t, audit_item(e)?, None)?],
+            Write::Mail(email) => vec![put(t, outbox_item(email)?, None)?],
+        })
+    }
+}
+
+fn audit_item(e: &AuditEvent) -> Result<Item, StoreError> {
+    let hour = format!(
+        "{:04}{:02}{:02}{:02}",
+        e.at.year(),
+        u8::from(e.at.month()),
+        e.at.day(),
+        e.at.hour()
+    );
+    Ok(Item::from([
+        (
+            "pk".into(),
+            s(format!("AUDIT#{}#{hour}#{}", e.tenant_id, shard_of(&e.id, AUDIT_SHARDS))),
+        ),
+        ("sk".into(), s(format!("{:020}#{}", e.at.unix_timestamp_nanos(), e.id))),
+        ("doc".into(), doc(e)?),
+        ("ttl".into(), n(e.at.unix_timestamp() + AUDIT_RETENTION_SECONDS)),
+    ]))
+}
+
+fn outbox_item(email: &Email) -> Result<Item, StoreError> {
+    Ok(Item::from([
+        ("pk".into(), s(format!("OUTBOX#{}", shard_of(&email.id, OUTBOX_SHARDS)))),
+        (
+            "sk".into(),
+            s(format!("{:020}#{}", email.created_at.unix_timestamp_nanos(), email.id)),
+        ),
+        ("doc".into(), doc(email)?),
+        ("attempts".into(), n(0)),
+        ("ttl".into(), n(email.created_at.unix_timestamp() + OUTBOX_RETENTION_SECONDS)),
+    ]))
+}
+
+/// The key of an outbox item as one string (`pk|sk`), for ack/nack.
+fn outbox_key(item: &Item) -> Option<String> {
+    let pk = item.get("pk")?.as_s().ok()?;
+    let sk = item.get("sk")?.as_s().ok()?;
+    Some(format!("{pk}|{sk}"))
+}
+
+#[async_trait]
+impl Committer for DynamoStore {
+    async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError> {
+        if writes.is_empty() {
+            return Ok(());
+        }
+        // Which write each transaction item came from, to map cancellation reasons.
+        let mut origin = Vec::new();
+        let mut items = Vec::new();
+        for w in &writes {
+            for (i, item) in self.transact_item(w)?.into_iter().enumerate() {
+                origin.push((w, i));
+                items.push(item);
+            }
+        }
+        let result = self
+            .client
+            .transact_write_items()
+            .set_transact_items(Some(items))
+            .send()
+            .await;
+        let err = match result {
+            Ok(_) => return Ok(()),
+            Err(e) => e,
+        };
+        if let SdkError::ServiceError(_) = &err {
+            if let TransactWriteItemsError::TransactionCanceledException(cancel) =
+                err.into_service_error()
+            {
+                for (reason, (write, part)) in cancel.cancellation_reasons().iter().zip(&origin) {
+                    if reason.code() == Some("ConditionalCheckFailed") {
+                        return Err(match (write, part) {
+                            (Write::CreateUser(_), 0) => StoreError::UsernameTaken,
+                            (Write::CreateUser(_), _) => StoreError::Conflict("user exists"),
+                            (Write::SaveUser(_), _) => StoreError::Conflict("user changed"),
+                            (Write::ConsumeResetToken { .. }, _) => {
+                                StoreError::Conflict("token used or unknown")
+                            }
+                            _ => StoreError::Conflict("condition failed"),
+                        });
+                    }
+                }
+                // Cancelled for another reason, e.g. a transaction conflict with a
+                // concurrent transaction on the same item: retryable like a conflict.
+                return Err(StoreError::Conflict("transaction cancelled"));
+            }
+            return Err(StoreError::Unavailable("transaction failed".into()));
+        }
+        Err(unavailable(err))
+    }
+}
+
+#[async_trait]
+impl TenantStore for DynamoStore {
+    async fn get_tenant(&self, id: &TenantId) -> Result<Option<Tenant>, StoreError> {
+        self.get(format!("TENANT#{id}"), "T")
+            .await?
+            .map(|i| from_doc(&i))
+            .transpose()
+    }
+}
+
+#[async_trait]
+impl UserReader for DynamoStore {
+    async fn get_user(&self, tenant: &TenantId, id: &UserId) -> Result<Option<User>, StoreError> {
+        self.get(user_pk(tenant, id), "U")
+            .await?
+            .map(|i| user_from_item(&i))
+            .transpose()
+    }
+
+    async fn find_by_username(
+        &self,
+        tenant: &TenantId,
+        username_key: &str,
+    ) -> Result<Option<User>, StoreError> {
+        let Some(claim) = self.get(uname_pk(tenant, username_key), "N").await? else {
+            return Ok(None);
+        };
+        let Some(id) = claim.get("user_id").and_then(|v| v.as_s().ok()) else {
+            return Ok(None);
+        };
+        self.get_user(tenant, &UserId(id.clone())).await
+    }
+
+    async fn find_by_email(
+        &self,
+        tenant: &TenantId,
+        email_key: &str,
+        limit: usize,
+    ) -> Result<Vec<User>, StoreError> {
+        let out = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(EMAIL_INDEX)
+            .key_condition_expression("gsi1pk = :pk")
+            .expression_attribute_values(":pk", s(format!("EMAIL#{tenant}#{email_key}")))
+            .limit(limit.clamp(1, 100) as i32)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        out.items().iter().map(user_from_item).collect()
+    }
+}
+
+#[async_trait]
+impl TokenReader for DynamoStore {
+    async fn get_reset_token(&self, hash: &TokenHash) -> Result<Option<ResetToken>, StoreError> {
+        let Some(item) = self.get(format!("RESET#{}", hash.as_str()), "R").await? else {
+            return Ok(None);
+        };
+        let mut token: ResetToken = from_doc(&item)?;
+        if let Some(at) = item.get("used_at").and_then(|v| v.as_n().ok()) {
+            let at = at.parse::<i64>().unwrap_or_default();
+            token.used_at = Some(
+                time::OffsetDateTime::from_unix_timestamp(at)
+                    .unwrap_or(time::OffsetDateTime::UNIX_EPOCH),
+            );
+        }
+        Ok(Some(token))
+    }
+}
+
+#[async_trait]
+impl SessionReader for DynamoStore {
+    async fn get_session(&self, hash: &TokenHash) -> Result<Option<Session>, StoreError> {
+        self.get(format!("SESSION#{}", hash.as_str()), "S")
+            .await?
+            .map(|i| from_doc(&i))
+            .transpose()
+    }
+}
+
+/// After this many failed sends an item stays in the table for an operator and
+/// is no longer retried (the `mailer` function's DLQ plays this role on AWS).
+const MAX_SEND_ATTEMPTS: u32 = 8;
+
+#[async_trait]
+impl MailOutbox for DynamoStore {
+    async fn pending(&self, limit: usize) -> Result<Vec<OutboxItem>, StoreError> {
+        let mut found = Vec::new();
+        for shard in 0..OUTBOX_SHARDS {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("pk = :pk")
+                .expression_attribute_values(":pk", s(format!("OUTBOX#{shard}")))
+                .limit(limit.clamp(1, 100) as i32)
+                .consistent_read(true)
+                .send()
+                .await
+                .map_err(unavailable)?;
+            for item in out.items() {
+                let attempts = item
+                    .get("attempts")
+                    .and_then(|v| v.as_n().ok())
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0);
+                if attempts >= MAX_SEND_ATTEMPTS {
+                    continue;
+                }
+                if let (Some(key), Ok(email)) = (outbox_key(item), from_doc::<Email>(item)) {
+                    found.push(OutboxItem {
+                        key,
+                        email,
+                        attempts,
+                    });
+                }
+            }
+        }
+        found.sort_by(|a, b| a.email.created_at.cmp(&b.email.created_at));
+        found.truncate(limit);
+        Ok(found)
+    }
+
+    async fn ack(&self, key: &str) -> Result<bool, StoreError> {
+        let Some((pk, sk)) = key.split_once('|') else {
+            return Ok(false);
+        };
+        let out = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .key("pk", s(pk))
+            .key("sk", s(sk))
+            .condition_expression("attribute_exists(pk)")
+            .send()
+            .await;
+        match out {
+            Ok(_) => Ok(true),
+            Err(e) => match e.into_service_error() {
+                DeleteItemError::ConditionalCheckFailedException(_) => Ok(false),
+                other => Err(unavailable(other)),
+            },
+        }
+    }
+
+    async fn nack(&self, key: &str) -> Result<(), StoreError> {
+        let Some((pk, sk)) = key.split_once('|') else {
+            return Ok(());
+        };
+        self.client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", s(pk))
+            .key("sk", s(sk))
+            .update_expression("ADD attempts :one")
+            .condition_expression("attribute_exists(pk)")
+            .expression_attribute_values(":one", n(1))
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,238 @@
+//! The embedded store: the same semantics as DynamoDB (atomic units, the same
+//! conditions, the same expiry rules left to readers), held in one mutex.
+
+use async_trait::async_trait;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+use tokio::sync::Notify;
+
+use crate::domain::{AuditEvent, ResetToken, Session, Tenant, TenantId, TokenHash, User, UserId};
+use crate::ports::{
+    Committer, MailOutbox, OutboxItem, SessionReader, StoreError, TenantStore, TokenReader,
+    UserReader, Write,
+};
+
+#[derive(Default)]
+struct State {
+    tenants: HashMap<TenantId, Tenant>,
+    users: HashMap<(TenantId, UserId), User>,
+    usernames: HashMap<(TenantId, String), UserId>,
+    tokens: HashMap<String, ResetToken>,
+    sessions: HashMap<String, Session>,
+    audit: Vec<AuditEvent>,
+    outbox: BTreeMap<String, OutboxItem>,
+    outbox_seq: u64,
+}
+
+#[derive(Default)]
+pub struct MemoryStore {
+    state: Mutex<State>,
+    mail_ready: Notify,
+}
+
+impl MemoryStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock cannot leave a half-applied unit (writes
+        // are applied only after every check passed), so the state stays usable.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Every audit event of a tenant, oldest first (tests and local tooling).
+    pub fn audit_events(&self, tenant: &TenantId) -> Vec<AuditEvent> {
+        self.lock()
+            .audit
+            .iter()
+            .filter(|e| &e.tenant_id == tenant)
+            .cloned()
+            .collect()
+    }
+}
+
+fn check(state: &State, w: &Write) -> Result<(), StoreError> {
+    match w {
+        Write::CreateUser(u) => {
+            if state
+                .usernames
+                .contains_key(&(u.tenant_id.clone(), u.username_key()))
+            {
+                return Err(StoreError::UsernameTaken);
+            }
+            if state.users.contains_key(&(u.tenant_id.clone(), u.id.clone())) {
+                return Err(StoreError::Conflict("user exists"));
+            }
+        }
+        Write::SaveUser(u) => match state.users.get(&(u.tenant_id.clone(), u.id.clone())) {
+            Some(stored) if stored.version == u.version => {}
+            _ => return Err(StoreError::Conflict("user changed")),
+        },
+        Write::PutResetToken(t) => {
+            if state.tokens.contains_key(t.hash.as_str()) {
+                return Err(StoreError::Conflict("token exists"));
+            }
+        }
+        Write::ConsumeResetToken { hash, .. } => match state.tokens.get(hash.as_str()) {
+            Some(t) if t.used_at.is_none() => {}
+            _ => return Err(StoreError::Conflict("token used or unknown")),
+        },
+        Write::PutTenant(_)
+        | Write::PutSession(_)
+        | Write::DeleteSession(_)
+        | Write::Audit(_)
+        | Write::Mail(_) => {}
+    }
+    Ok(())
+}
+
+fn apply(state: &mut State, w: Write) -> bool {
+    match w {
+        Write::PutTenant(t) => {
+            state.tenants.insert(t.id.clone(), t);
+        }
+        Write::CreateUser(u) => {
+            state
+                .usernames
+                .insert((u.tenant_id.clone(), u.username_key()), u.id.clone());
+            state.users.insert((u.tenant_id.clone(), u.id.clone()), u);
+        }
+        Write::SaveUser(mut u) => {
+            u.version += 1;
+            state.users.insert((u.tenant_id.clone(), u.id.clone()), u);
+        }
+        Write::PutResetToken(t) => {
+            state.tokens.insert(t.hash.0.clone(), t);
+        }
+        Write::ConsumeResetToken { hash, at } => {
+            if let Some(t) = state.tokens.get_mut(hash.as_str()) {
+                t.used_at = Some(at);
+            }
+        }
+        Write::PutSession(s) => {
+            state.sessions.insert(s.hash.0.clone(), s);
+        }
+        Write::DeleteSession(h) => {
+            state.sessions.remove(h.as_str());
+        }
+        Write::Audit(e) => state.audit.push(e),
+        Write::Mail(email) => {
+            state.outbox_seq += 1;
+            let key = format!("{:020}#{}", state.outbox_seq, email.id);
+            state.outbox.insert(
+                key.clone(),
+                OutboxItem {
+                    key,
+                    email,
+                    attempts: 0,
+                },
+            );
+            return true;
+        }
+    }
+    false
+}
+
+#[async_trait]
+impl Committer for MemoryStore {
+    async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError> {
+        let queued_mail = {
+            let mut state = self.lock();
+            for w in &writes {
+                check(&state, w)?;
+            }
+            let mut mail = false;
+            for w in writes {
+                mail |= apply(&mut state, w);
+            }
+            mail
+        };
+        if queued_mail {
+            self.mail_ready.notify_one();
+        }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl TenantStore for MemoryStore {
+    async fn get_tenant(&self, id: &TenantId) -> Result<Option<Tenant>, StoreError> {
+        Ok(self.lock().tenants.get(id).cloned())
+    }
+}
+
+#[async_trait]
+impl UserReader for MemoryStore {
+    async fn get_user(&self, tenant: &TenantId, id: &UserId) -> Result<Option<User>, StoreError> {
+        Ok(self.lock().users.get(&(tenant.clone(), id.clone())).cloned())
+    }
+
+    async fn find_by_username(
+        &self,
+        tenant: &TenantId,
+        username_key: &str,
+    ) -> Result<Option<User>, StoreError> {
+        let state = self.lock();
+        Ok(state
+            .usernames
+            .get(&(tenant.clone(), username_key.to_owned()))
+            .and_then(|id| state.users.get(&(tenant.clone(), id.clone())))
+            .cloned())
+    }
+
+    async fn find_by_email(
+        &self,
+        tenant: &TenantId,
+        email_key: &str,
+        limit: usize,
+    ) -> Result<Vec<User>, StoreError> {
+        let state = self.lock();
+        let mut found: Vec<User> = state
+            .users
+            .values()
+            .filter(|u| &u.tenant_id == tenant && u.email_key().as_deref() == Some(email_key))
+            .cloned()
+            .collect();
+        found.sort_by(|a, b| a.id.cmp(&b.id));
+        found.truncate(limit);
+        Ok(found)
+    }
+}
+
+#[async_trait]
+impl TokenReader for MemoryStore {
+    async fn get_reset_token(&self, hash: &TokenHash) -> Result<Option<ResetToken>, StoreError> {
+        Ok(self.lock().tokens.get(hash.as_str()).cloned())
+    }
+}
+
+#[async_trait]
+impl SessionReader for MemoryStore {
+    async fn get_session(&self, hash: &TokenHash) -> Result<Option<Session>, StoreError> {
+        Ok(self.lock().sessions.get(hash.as_str()).cloned())
+    }
+}
+
+#[async_trait]
+impl MailOutbox for MemoryStore {
+    async fn pending(&self, limit: usize) -> Result<Vec<OutboxItem>, StoreError> {
+        Ok(self.lock().outbox.values().take(limit).cloned().collect())
+    }
+
+    async fn ack(&self, key: &str) -> Result<bool, StoreError> {
+        Ok(self.lock().outbox.remove(key).is_some())
+    }
+
+    async fn nack(&self, key: &str) -> Result<(), StoreError> {
+        if let Some(item) = self.lock().outbox.get_mut(key) {
+            item.attempts += 1;
+        }
+        Ok(())
+    }
+
+    async fn wait_for_mail(&self, max: Duration) {
+        let _ = tokio::time::timeout(max, self.mail_ready.notified()).await;
+    }
+}

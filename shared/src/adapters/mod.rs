@@ -1,0 +1,9 @@
+//! Implementations of the ports: the embedded memory store and DynamoDB; the
+//! local outbox directory and SES; the mail dispatcher that moves queued mail
+//! from a store's outbox to a mailer.
+
+pub mod dispatch;
+pub mod dynamodb;
+pub mod memory;
+pub mod outbox_dir;
+pub mod ses;

@@ -1,0 +1,155 @@
+//! The emails Latchkey sends. Rendering is pure; delivery is a port.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Instant, TenantId, random_bytes, rfc3339};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MailKind {
+    PasswordReset,
+    PasswordChanged,
+    ContactAdmin,
+    Activation,
+}
+
+/// One email. Its body can hold a reset link, so `Debug` leaves the bodies out.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct Email {
+    pub id: String,
+    pub tenant_id: TenantId,
+    pub to: String,
+    pub from: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub kind: MailKind,
+    #[serde(with = "time::serde::timestamp")]
+    pub created_at: Instant,
+}
+
+impl std::fmt::Debug for Email {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Email")
+            .field("id", &self.id)
+            .field("tenant_id", &self.tenant_id)
+            .field("kind", &self.kind)
+            .field("body", &"[REDACTED]")
+            .finish()
+    }
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+fn html_page(paragraphs: &[String], link: Option<&str>) -> String {
+    let mut body: String = paragraphs
+        .iter()
+        .map(|p| format!("<p>{}</p>", escape_html(p)))
+        .collect();
+    if let Some(link) = link {
+        let l = escape_html(link);
+        body.push_str(&format!(r#"<p><a href="{l}">{l}</a></p>"#));
+    }
+    format!(
+        "<!doctype html><html><body style=\"font-family:sans-serif\">{body}</body></html>"
+    )
+}
+
+/// Everything rendering needs to know about where the mail is from.
+pub struct MailContext<'a> {
+    pub tenant_id: &'a TenantId,
+    pub tenant_name: &'a str,
+    pub from: &'a str,
+    pub now: Instant,
+}
+
+impl MailContext<'_> {
+    fn email(&self, to: &str, kind: MailKind, subject: String, lines: Vec<String>, link: Option<&str>) -> Email {
+        let mut text = lines.join("\n\n");
+        if let Some(link) = link {
+            text.push_str("\n\n");
+            text.push_str(link);
+        }
+        text.push('\n');
+        Email {
+            id: hex::encode(random_bytes::<12>()),
+            tenant_id: self.tenant_id.clone(),
+            to: to.to_owned(),
+            from: self.from.to_owned(),
+            subject,
+            html: html_page(&lines, link),
+            text,
+            kind,
+            created_at: self.now,
+        }
+    }
+
+    /// The reset (or activation) link email. `link` holds the token in its fragment.
+    pub fn reset_link(&self, to: &str, username: &str, link: &str, expires_at: Instant, kind: MailKind) -> Email {
+        let (subject, intro) = match kind {
+            MailKind::Activation => (
+                format!("Activate your {} account", self.tenant_name),
+                format!(
+                    "An account with the username {username} was set up for you at {}. Choose a password with the link below.",
+                    self.tenant_name
+                ),
+            ),
+            _ => (
+                format!("Reset your {} password", self.tenant_name),
+                format!(
+                    "Someone asked to reset the password of {username} at {}. If it was you, choose a new password with the link below. If not, ignore this email: your password stays as it is.",
+                    self.tenant_name
+                ),
+            ),
+        };
+        self.email(
+            to,
+            kind,
+            subject,
+            vec![
+                intro,
+                format!("The link works once and expires at {}.", rfc3339(expires_at)),
+            ],
+            Some(link),
+        )
+    }
+
+    pub fn contact_admin(&self, to: &str, username: &str) -> Email {
+        self.email(
+            to,
+            MailKind::ContactAdmin,
+            format!("About your {} password", self.tenant_name),
+            vec![
+                format!(
+                    "Someone asked to reset the password of {username} at {}.",
+                    self.tenant_name
+                ),
+                "This account's password cannot be reset by email. Please contact your administrator. If you did not ask, ignore this email.".into(),
+            ],
+            None,
+        )
+    }
+
+    pub fn password_changed(&self, to: &str, username: &str) -> Email {
+        self.email(
+            to,
+            MailKind::PasswordChanged,
+            format!("Your {} password was changed", self.tenant_name),
+            vec![
+                format!(
+                    "The password of {username} at {} was changed at {}. Every other signed-in session was signed out.",
+                    self.tenant_name,
+                    rfc3339(self.now)
+                ),
+                "If you did not do this, contact your administrator at once.".into(),
+            ],
+            None,
+        )
+    }
+}

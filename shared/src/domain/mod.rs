@@ -1,0 +1,28 @@
+//! Pure rules: no I/O, no AWS types, no clock reads (time is always a parameter).
+
+pub mod account;
+pub mod audit;
+pub mod mail;
+pub mod password;
+pub mod policy;
+pub mod secret;
+pub mod tenant;
+pub mod token;
+
+pub use account::*;
+pub use audit::*;
+pub use mail::*;
+pub use password::*;
+pub use policy::*;
+pub use secret::*;
+pub use tenant::*;
+pub use token::*;
+
+/// Instants are `OffsetDateTime` in UTC; stores keep them as unix seconds.
+pub type Instant = time::OffsetDateTime;
+
+/// Formats an instant as RFC 3339 (what every API field and outbox file uses).
+pub fn rfc3339(at: Instant) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| at.unix_timestamp().to_string())
+}

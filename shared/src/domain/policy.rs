@@ -1,0 +1,159 @@
+//! The password policy and its six violation codes.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PasswordPolicy {
+    pub min_length: usize,
+    pub max_length: usize,
+    pub history: usize,
+    pub block_common: bool,
+    pub block_context: bool,
+    pub require_classes: u8,
+}
+
+impl Default for PasswordPolicy {
+    fn default() -> Self {
+        Self {
+            min_length: 12,
+            max_length: 128,
+            history: 5,
+            block_common: true,
+            block_context: true,
+            require_classes: 0,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ViolationCode {
+    TooShort,
+    TooLong,
+    CommonPassword,
+    ContainsContext,
+    ReusedPassword,
+    MissingCharacterClasses,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Violation {
+    pub code: ViolationCode,
+    pub message: String,
+}
+
+/// What a password must not contain when `block_context` is on.
+pub struct PolicyContext<'a> {
+    pub username: &'a str,
+    pub email: Option<&'a str>,
+    pub tenant_name: &'a str,
+}
+
+static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../data/common-passwords.txt")
+        .lines()
+        .filter(|l| !l.is_empty())
+        .collect()
+});
+
+/// The number of entries in the embedded common-password list.
+pub fn common_password_count() -> usize {
+    COMMON.len()
+}
+
+fn char_classes(password: &str) -> u8 {
+    let mut classes = [false; 4];
+    for c in password.chars() {
+        let i = if c.is_lowercase() {
+            0
+        } else if c.is_uppercase() {
+            1
+        } else if c.is_numeric() {
+            2
+        } else {
+            3
+        };
+        classes[i] = true;
+    }
+    classes.iter().filter(|b| **b).count() as u8
+}
+
+/// Context words: the whole username, the email's local part and the tenant name,
+/// plus their alphanumeric pieces of four characters or more.
+fn context_words(ctx: &PolicyContext<'_>) -> Vec<String> {
+    let mut whole = vec![ctx.username.to_lowercase(), ctx.tenant_name.to_lowercase()];
+    if let Some(email) = ctx.email {
+        let local = email.split('@').next().unwrap_or_default();
+        whole.push(local.to_lowercase());
+    }
+    let mut words: Vec<String> = whole
+        .iter()
+        .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_owned)
+        .collect();
+    words.extend(
+        whole
+            .into_iter()
+            .map(|w| w.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+            .filter(|w| w.chars().count() >= 3),
+    );
+    words
+}
+
+impl PasswordPolicy {
+    /// Every violation except `reused_password`, which needs the hash (see the
+    /// use cases). Lengths count Unicode scalar values.
+    pub fn check(&self, password: &str, ctx: &PolicyContext<'_>) -> Vec<Violation> {
+        let mut out = Vec::new();
+        let len = password.chars().count();
+        if len < self.min_length {
+            out.push(Violation {
+                code: ViolationCode::TooShort,
+                message: format!("Use at least {} characters.", self.min_length),
+            });
+        }
+        if len > self.max_length {
+            out.push(Violation {
+                code: ViolationCode::TooLong,
+                message: format!("Use at most {} characters.", self.max_length),
+            });
+        }
+        let lower = password.to_lowercase();
+        if self.block_common && COMMON.contains(lower.as_str()) {
+            out.push(Violation {
+                code: ViolationCode::CommonPassword,
+                message: "This password is too common.".into(),
+            });
+        }
+        if self.block_context && context_words(ctx).iter().any(|w| lower.contains(w.as_str())) {
+            out.push(Violation {
+                code: ViolationCode::ContainsContext,
+                message: "Do not use your username, email or organisation name.".into(),
+            });
+        }
+        if char_classes(password) < self.require_classes {
+            out.push(Violation {
+                code: ViolationCode::MissingCharacterClasses,
+                message: format!(
+                    "Use at least {} of: lower case, upper case, digits, symbols.",
+                    self.require_classes
+                ),
+            });
+        }
+        out
+    }
+
+    pub fn reused_violation(&self) -> Violation {
+        Violation {
+            code: ViolationCode::ReusedPassword,
+            message: format!(
+                "Do not reuse your current password or any of your last {}.",
+                self.history
+            ),
+        }
+    }
+}

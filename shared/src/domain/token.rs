@@ -1,0 +1,100 @@
+//! Reset tokens and sessions: 32 random bytes, base64url to the client, SHA-256 at rest.
+
+use base64::Engine as _;
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{Instant, TenantId, UserId, random_bytes};
+
+/// Hex SHA-256 of a token: the only form a token is ever stored or looked up in.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TokenHash(pub String);
+
+impl TokenHash {
+    pub fn of(token: &SecretString) -> Self {
+        Self(hex::encode(Sha256::digest(token.expose_secret().as_bytes())))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A fresh token and its hash.
+pub fn new_token() -> (SecretString, TokenHash) {
+    let token: SecretString = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(random_bytes::<32>())
+        .into();
+    let hash = TokenHash::of(&token);
+    (token, hash)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResetPurpose {
+    SelfService,
+    AdminLink,
+    Activation,
+    Support,
+}
+
+/// A stored reset token. Valid only while unused, before `expires_at`, and while
+/// the user's `cred_gen` and `token_gen` still equal the ones it was issued under.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResetToken {
+    pub hash: TokenHash,
+    pub tenant_id: TenantId,
+    pub user_id: UserId,
+    pub purpose: ResetPurpose,
+    pub issued_by: String,
+    pub cred_gen: u64,
+    pub token_gen: u64,
+    #[serde(with = "time::serde::timestamp")]
+    pub created_at: Instant,
+    #[serde(with = "time::serde::timestamp")]
+    pub expires_at: Instant,
+    #[serde(with = "time::serde::timestamp::option", default)]
+    pub used_at: Option<Instant>,
+}
+
+impl ResetToken {
+    pub fn is_live(&self, now: Instant, user: &super::User) -> bool {
+        self.used_at.is_none()
+            && now < self.expires_at
+            && self.tenant_id == user.tenant_id
+            && self.user_id == user.id
+            && self.cred_gen == user.cred_gen
+            && self.token_gen == user.token_gen
+    }
+}
+
+/// A stored session. Valid while unexpired and while the user's `cred_gen` equals
+/// the one it carries: a password change anywhere revokes it with one write.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub hash: TokenHash,
+    pub tenant_id: TenantId,
+    pub user_id: UserId,
+    pub cred_gen: u64,
+    #[serde(with = "time::serde::timestamp")]
+    pub created_at: Instant,
+    #[serde(with = "time::serde::timestamp")]
+    pub expires_at: Instant,
+}
+
+impl Session {
+    pub fn is_live(&self, now: Instant, user: &super::User) -> bool {
+        now < self.expires_at
+            && self.tenant_id == user.tenant_id
+            && self.user_id == user.id
+            && self.cred_gen == user.cred_gen
+            && user.status == super::Status::Active
+    }
+}
+
+/// DynamoDB's `ttl` for an item that stops mattering at `expires_at`: a day later,
+/// so an item is never deleted while a read could still need to see it as expired.
+pub fn ttl_after(expires_at: Instant) -> i64 {
+    expires_at.unix_timestamp() + 86_400
+}

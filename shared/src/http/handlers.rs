@@ -1,0 +1,261 @@
+//! Thin handlers: parse, call one use case, map the result.
+
+use bytes::Bytes;
+use http::{StatusCode, header};
+use secrecy::SecretString;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use super::{ApiRequest, ApiResponse, Function, MAX_BODY_BYTES, Route, problem, route};
+use crate::app::App;
+use crate::domain::{TenantId, User, rfc3339};
+use crate::usecases::reset::{ConfirmReset, ForgotRequest, RequestReset};
+use crate::usecases::sessions::{Authenticate, Authenticated, SignIn, SignOut};
+use crate::usecases::{AppError, RequestMeta};
+
+/// Serves one request. `only` restricts the routes to one Lambda function's;
+/// `None` (local mode) serves them all.
+pub async fn handle(app: &App, only: Option<Function>, req: ApiRequest) -> ApiResponse {
+    let result = match route(&req.method, &req.path) {
+        Ok(r) if only.is_some_and(|f| f != r.function()) => Err(AppError::NotFound),
+        Ok(r) => dispatch(app, r, &req).await,
+        Err(e) => Err(e),
+    };
+    result.unwrap_or_else(|e| problem(&e))
+}
+
+fn json_response(status: StatusCode, body: Value) -> ApiResponse {
+    http::Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(Bytes::from(body.to_string()))
+        .unwrap_or_else(|_| http::Response::new(Bytes::new()))
+}
+
+fn empty(status: StatusCode) -> ApiResponse {
+    http::Response::builder()
+        .status(status)
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(Bytes::new())
+        .unwrap_or_else(|_| http::Response::new(Bytes::new()))
+}
+
+/// Parses a JSON body. Error messages name the problem (missing field, wrong
+/// type, bad JSON) without echoing values, which could be passwords.
+fn parse<T: DeserializeOwned>(req: &ApiRequest) -> Result<T, AppError> {
+    if req.body.len() > MAX_BODY_BYTES {
+        return Err(AppError::InvalidRequest("the body exceeds 16 KiB".into()));
+    }
+    if let Some(ct) = req.headers.get(header::CONTENT_TYPE) {
+        let ct = ct.to_str().unwrap_or_default().to_ascii_lowercase();
+        if !(ct.starts_with("application/json") || ct.contains("+json")) {
+            return Err(AppError::InvalidRequest(
+                "the body must be JSON (Content-Type: application/json)".into(),
+            ));
+        }
+    }
+    serde_json::from_slice(&req.body).map_err(|e| {
+        use serde_json::error::Category;
+        let msg = e.to_string();
+        let detail = match e.classify() {
+            Category::Data if msg.starts_with("missing field") || msg.starts_with("unknown field") => {
+                msg.split(" at line").next().unwrap_or("invalid body").to_owned()
+            }
+            Category::Data => "a field has the wrong type or value".to_owned(),
+            Category::Eof | Category::Syntax | Category::Io => "the body is not valid JSON".to_owned(),
+        };
+        AppError::InvalidRequest(detail)
+    })
+}
+
+fn bearer(req: &ApiRequest) -> Option<SecretString> {
+    let value = req.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    (scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty())
+        .then(|| SecretString::from(token.trim().to_owned()))
+}
+
+async fn authenticate(app: &App, req: &ApiRequest, route: &Route) -> Result<Authenticated, AppError> {
+    let token = bearer(req).ok_or(AppError::Unauthenticated)?;
+    let auth = Authenticate {
+        sessions: &*app.store,
+        users: &*app.store,
+        clock: &*app.clock,
+    }
+    .execute(&token)
+    .await?;
+    if auth.user.must_change_password && !route.allowed_while_password_change_required() {
+        return Err(AppError::PasswordChangeRequired);
+    }
+    Ok(auth)
+}
+
+/// The account as the API shows it: never a hash, salt, secret or generation.
+pub fn account_json(u: &User) -> Value {
+    json!({
+        "id": u.id,
+        "tenant": u.tenant_id,
+        "username": u.username,
+        "email": u.email,
+        "role": u.role,
+        "permissions": u.permissions,
+        "status": u.status,
+        "source": u.source,
+        "can_change_password": u.can_change_password,
+        "must_change_password": u.must_change_password,
+        "mfa_enabled": u.mfa_enabled,
+        "created_at": rfc3339(u.created_at),
+        "password_changed_at": u.password_changed_at.map(rfc3339),
+    })
+}
+
+#[derive(Deserialize)]
+struct SignInBody {
+    username: String,
+    password: SecretString,
+    #[serde(default)]
+    #[allow(dead_code)]
+    totp_code: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ForgotBody {
+    #[serde(default)]
+    username: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct TokenBody {
+    token: SecretString,
+}
+
+#[derive(Deserialize)]
+struct ConfirmBody {
+    token: SecretString,
+    new_password: SecretString,
+}
+
+fn check_len(what: &str, value: &str, max: usize) -> Result<(), AppError> {
+    if value.chars().count() > max {
+        return Err(AppError::InvalidRequest(format!("{what} is too long")));
+    }
+    Ok(())
+}
+
+async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiResponse, AppError> {
+    let meta = RequestMeta {
+        ip: req.source_ip.clone(),
+    };
+    match &route {
+        Route::CreateSession(tenant) => {
+            let body: SignInBody = parse(req)?;
+            check_len("username", &body.username, 256)?;
+            let signed_in = SignIn {
+                tenants: &*app.store,
+                users: &*app.store,
+                committer: &*app.store,
+                clock: &*app.clock,
+            }
+            .execute(tenant, &body.username, body.password, &meta)
+            .await?;
+            use secrecy::ExposeSecret;
+            Ok(json_response(
+                StatusCode::CREATED,
+                json!({
+                    "token": signed_in.token.expose_secret(),
+                    "expires_at": rfc3339(signed_in.session.expires_at),
+                    "must_change_password": signed_in.user.must_change_password,
+                    "user": {
+                        "id": signed_in.user.id,
+                        "username": signed_in.user.username,
+                        "role": signed_in.user.role,
+                    },
+                }),
+            ))
+        }
+        Route::Me => {
+            let auth = authenticate(app, req, &route).await?;
+            Ok(json_response(StatusCode::OK, account_json(&auth.user)))
+        }
+        Route::DeleteCurrentSession => {
+            let auth = authenticate(app, req, &route).await?;
+            SignOut {
+                committer: &*app.store,
+                clock: &*app.clock,
+            }
+            .execute(&auth, &meta)
+            .await?;
+            Ok(empty(StatusCode::NO_CONTENT))
+        }
+        Route::ForgotPassword(tenant) => {
+            let body: ForgotBody = parse(req)?;
+            for (what, v) in [("username", &body.username), ("email", &body.email)] {
+                check_len(what, v.as_deref().unwrap_or_default(), 320)?;
+            }
+            RequestReset {
+                tenants: &*app.store,
+                users: &*app.store,
+                committer: &*app.store,
+                clock: &*app.clock,
+                links: &app.links,
+            }
+            .execute(
+                tenant,
+                ForgotRequest {
+                    username: body.username,
+                    email: body.email,
+                },
+                &meta,
+            )
+            .await?;
+            Ok(json_response(
+                StatusCode::ACCEPTED,
+                json!({"message": "If an account matches, we have sent a reset link."}),
+            ))
+        }
+        Route::InspectReset(tenant) => {
+            let body: TokenBody = parse(req)?;
+            let inspection = confirm_reset(app).inspect(tenant, &body.token).await?;
+            Ok(json_response(
+                StatusCode::OK,
+                json!({
+                    "username": inspection.username,
+                    "expires_at": rfc3339(inspection.expires_at),
+                    "policy": inspection.policy,
+                }),
+            ))
+        }
+        Route::ConfirmReset(tenant) => {
+            let body: ConfirmBody = parse(req)?;
+            confirm_reset(app)
+                .confirm(tenant, &body.token, body.new_password, &meta)
+                .await?;
+            Ok(empty(StatusCode::NO_CONTENT))
+        }
+        Route::PasswordPolicy(tenant) => password_policy(app, tenant).await,
+    }
+}
+
+fn confirm_reset(app: &App) -> ConfirmReset<'_> {
+    ConfirmReset {
+        tenants: &*app.store,
+        users: &*app.store,
+        tokens: &*app.store,
+        committer: &*app.store,
+        clock: &*app.clock,
+        links: &app.links,
+    }
+}
+
+async fn password_policy(app: &App, tenant: &TenantId) -> Result<ApiResponse, AppError> {
+    let tenant = app.store.get_tenant(tenant).await?.ok_or(AppError::NotFound)?;
+    Ok(json_response(
+        StatusCode::OK,
+        serde_json::to_value(&tenant.settings.password_policy)
+            .map_err(|e| AppError::Internal(e.to_string()))?,
+    ))
+}

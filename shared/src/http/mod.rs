@@ -1,0 +1,29 @@
+//! HTTP: request parsing, problem+json, auth extraction and the routing table.
+//! Transport-neutral: the Lambda adapter and the local server both build an
+//! [`ApiRequest`] and get back an `http::Response<Bytes>`.
+
+mod error;
+mod handlers;
+mod routes;
+
+pub use error::problem;
+pub use handlers::handle;
+pub use routes::{Function, Route, route};
+
+use bytes::Bytes;
+use http::{HeaderMap, Method};
+
+/// Request bodies larger than this are `400 invalid_request`.
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+
+pub struct ApiRequest {
+    pub method: Method,
+    pub path: String,
+    pub query: Option<String>,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+    /// The socket peer (local) or API Gateway's `requestContext.http.sourceIp`.
+    pub source_ip: Option<String>,
+}
+
+pub type ApiResponse = http::Response<Bytes>;

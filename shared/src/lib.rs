@@ -1,0 +1,14 @@
+//! Latchkey: the password lifecycle of a multi-tenant product.
+//!
+//! Dependencies point one way: [`domain`] (pure rules, no I/O) <- [`ports`] (traits)
+//! <- [`usecases`] and [`adapters`] <- [`http`] and [`app`] (wiring) <- the Lambda
+//! binaries and the `latchkey` CLI. Only [`adapters`] know the AWS SDK.
+
+pub mod adapters;
+pub mod app;
+pub mod domain;
+pub mod http;
+#[cfg(feature = "lambda")]
+pub mod lambda;
+pub mod ports;
+pub mod usecases;

@@ -1,0 +1,169 @@
+//! The traits use cases depend on. Each use case names only the ones it uses, so
+//! a test states its world in a few lines. Writes go through [`Committer`] as one
+//! atomic unit: DynamoDB runs them as one `TransactWriteItems`, the memory store
+//! under one lock, both checking the same conditions.
+
+use async_trait::async_trait;
+use std::sync::Mutex;
+
+use crate::domain::{
+    AuditEvent, Email, Instant, ResetToken, Session, Tenant, TenantId, TokenHash, User, UserId,
+};
+
+/// "Now", injected everywhere time matters.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> Instant;
+}
+
+pub struct SystemClock;
+impl Clock for SystemClock {
+    fn now(&self) -> Instant {
+        time::OffsetDateTime::now_utc()
+    }
+}
+
+/// A clock tests move by hand.
+pub struct FakeClock(Mutex<Instant>);
+impl FakeClock {
+    pub fn new(at: Instant) -> Self {
+        Self(Mutex::new(at))
+    }
+    pub fn advance(&self, by: time::Duration) {
+        if let Ok(mut t) = self.0.lock() {
+            *t += by;
+        }
+    }
+    pub fn set(&self, at: Instant) {
+        if let Ok(mut t) = self.0.lock() {
+            *t = at;
+        }
+    }
+}
+impl Clock for FakeClock {
+    fn now(&self) -> Instant {
+        match self.0.lock() {
+            Ok(t) => *t,
+            Err(p) => *p.into_inner(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A condition failed: the item changed since it was read (optimistic
+    /// concurrency), a token was already consumed, or an item already exists.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("username taken")]
+    UsernameTaken,
+    /// The backend failed; the detail is for logs only.
+    #[error("store unavailable: {0}")]
+    Unavailable(String),
+}
+
+/// One write of an atomic unit.
+#[derive(Clone, Debug)]
+pub enum Write {
+    PutTenant(Tenant),
+    /// Creates the user and claims its username; `UsernameTaken` if claimed.
+    CreateUser(User),
+    /// Replaces the user if its stored `version` equals `user.version`; stores
+    /// `version + 1`. Fails with `Conflict` otherwise.
+    SaveUser(User),
+    PutResetToken(ResetToken),
+    /// Marks the token used, if it exists and is unused; `Conflict` otherwise.
+    ConsumeResetToken { hash: TokenHash, at: Instant },
+    PutSession(Session),
+    DeleteSession(TokenHash),
+    Audit(AuditEvent),
+    /// Queues an email (transactional outbox): it leaves only if the unit commits.
+    Mail(Email),
+}
+
+#[async_trait]
+pub trait TenantStore: Send + Sync {
+    async fn get_tenant(&self, id: &TenantId) -> Result<Option<Tenant>, StoreError>;
+}
+
+#[async_trait]
+pub trait UserReader: Send + Sync {
+    async fn get_user(&self, tenant: &TenantId, id: &UserId) -> Result<Option<User>, StoreError>;
+    /// `username_key` is the normalized (lower-cased) username.
+    async fn find_by_username(
+        &self,
+        tenant: &TenantId,
+        username_key: &str,
+    ) -> Result<Option<User>, StoreError>;
+    /// Accounts whose normalized email is `email_key` (emails need not be unique).
+    async fn find_by_email(
+        &self,
+        tenant: &TenantId,
+        email_key: &str,
+        limit: usize,
+    ) -> Result<Vec<User>, StoreError>;
+}
+
+#[async_trait]
+pub trait TokenReader: Send + Sync {
+    async fn get_reset_token(&self, hash: &TokenHash) -> Result<Option<ResetToken>, StoreError>;
+}
+
+#[async_trait]
+pub trait SessionReader: Send + Sync {
+    async fn get_session(&self, hash: &TokenHash) -> Result<Option<Session>, StoreError>;
+}
+
+#[async_trait]
+pub trait Committer: Send + Sync {
+    /// Applies every write or none.
+    async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError>;
+}
+
+/// A queued email waiting in the outbox.
+#[derive(Clone, Debug)]
+pub struct OutboxItem {
+    pub key: String,
+    pub email: Email,
+    pub attempts: u32,
+}
+
+/// The outbox side the mail dispatcher reads.
+#[async_trait]
+pub trait MailOutbox: Send + Sync {
+    /// Up to `limit` queued emails, oldest first.
+    async fn pending(&self, limit: usize) -> Result<Vec<OutboxItem>, StoreError>;
+    /// Removes a sent email. Returns false if it was already gone (another worker
+    /// sent it), which the dispatcher treats as success.
+    async fn ack(&self, key: &str) -> Result<bool, StoreError>;
+    /// Records a failed attempt so the dispatcher can back off.
+    async fn nack(&self, key: &str) -> Result<(), StoreError>;
+    /// Waits until mail may be pending (or `max` passed). Polling stores sleep.
+    async fn wait_for_mail(&self, max: std::time::Duration) {
+        tokio::time::sleep(max).await;
+    }
+}
+
+/// Every store port at once, for wiring.
+pub trait Store:
+    TenantStore + UserReader + TokenReader + SessionReader + Committer + MailOutbox
+{
+}
+impl<T: TenantStore + UserReader + TokenReader + SessionReader + Committer + MailOutbox> Store
+    for T
+{
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    /// The provider throttled us: retry later, more slowly.
+    #[error("throttled: {0}")]
+    Throttled(String),
+    /// The provider refused or failed; detail for logs only.
+    #[error("mail send failed: {0}")]
+    Failed(String),
+}
+
+#[async_trait]
+pub trait Mailer: Send + Sync {
+    async fn send(&self, email: &Email) -> Result<(), MailError>;
+}

@@ -1,0 +1,54 @@
+use crate::domain::Violation;
+use crate::ports::StoreError;
+
+/// Every failure a request can end in. `http::error` maps each variant to its
+/// status, code and title in exactly one place. Variant payloads are safe to
+/// send, except `Internal`, whose detail is logged and never sent.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// 400 invalid_request: malformed, oversized or incomplete input.
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    /// 401 invalid_credentials: unknown user, wrong password, disabled or pending.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// 401 mfa_required: correct password, TOTP code needed.
+    #[error("mfa required")]
+    MfaRequired,
+    /// 401 invalid_mfa_code.
+    #[error("invalid mfa code")]
+    InvalidMfaCode,
+    /// 401 unauthenticated: no, expired or revoked session.
+    #[error("unauthenticated")]
+    Unauthenticated,
+    /// 403 password_change_required: a restricted session called another route.
+    #[error("password change required")]
+    PasswordChangeRequired,
+    /// 403 forbidden.
+    #[error("forbidden")]
+    Forbidden,
+    /// 404 not_found.
+    #[error("not found")]
+    NotFound,
+    /// 405 method_not_allowed.
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    /// 400 invalid_token: unknown, expired, used or superseded (one code for all).
+    #[error("invalid token")]
+    InvalidToken,
+    /// 422 password_policy with violations.
+    #[error("password policy")]
+    PasswordPolicy(Vec<Violation>),
+    /// 429 too_many_attempts, with Retry-After seconds.
+    #[error("too many attempts")]
+    TooManyAttempts { retry_after: u64 },
+    /// 500 internal: detail for the log only.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        Self::Internal(e.to_string())
+    }
+}

@@ -1,0 +1,17 @@
+//! Use cases: each depends only on the ports it names, takes "now" from a Clock,
+//! and returns the one error enum, [`AppError`], that `http` maps to responses.
+
+mod crypto;
+mod error;
+pub mod reset;
+pub mod sessions;
+
+pub use crypto::*;
+pub use error::*;
+
+/// Where a request came from, for audit events and per-IP limits. The IP is the
+/// socket peer (locally) or API Gateway's `sourceIp`, never a client header.
+#[derive(Clone, Debug, Default)]
+pub struct RequestMeta {
+    pub ip: Option<String>,
+}

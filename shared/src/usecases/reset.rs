@@ -1,0 +1,369 @@
+//! Forgot password (request a link), inspect a link, confirm a reset.
+
+use secrecy::{ExposeSecret, SecretString};
+
+use super::{AppError, RequestMeta, hash_password};
+use crate::domain::{
+    AuditEvent, Instant, MailContext, MailKind, PasswordPolicy, PolicyContext, ResetIdentifier,
+    ResetPurpose, ResetToken, Status, Tenant, TenantId, TokenHash, User, Violation,
+    new_token, normalize_identifier, same_hash, self_service_eligibility,
+};
+use crate::ports::{Clock, Committer, StoreError, TenantStore, TokenReader, UserReader, Write};
+
+/// Where links point and who mail is from.
+#[derive(Clone, Debug)]
+pub struct LinkConfig {
+    pub public_base_url: String,
+    pub mail_from: String,
+}
+
+impl LinkConfig {
+    pub fn reset_link(&self, tenant: &TenantId, token: &SecretString) -> String {
+        format!(
+            "{}/t/{}/reset#token={}",
+            self.public_base_url.trim_end_matches('/'),
+            tenant,
+            token.expose_secret()
+        )
+    }
+}
+
+/// At most this many accounts sharing one email get a message per request.
+const MAX_EMAIL_MATCHES: usize = 10;
+
+pub struct ForgotRequest {
+    pub username: Option<String>,
+    pub email: Option<String>,
+}
+
+pub struct RequestReset<'a> {
+    pub tenants: &'a dyn TenantStore,
+    pub users: &'a dyn UserReader,
+    pub committer: &'a dyn Committer,
+    pub clock: &'a dyn Clock,
+    pub links: &'a LinkConfig,
+}
+
+impl RequestReset<'_> {
+    /// Returns Ok(()) whether or not an account matched: the caller answers the
+    /// same 202 either way. Both paths do one lookup and one committed write (an
+    /// audit event at least), and mail is only queued, never sent here, so an
+    /// existing account does not answer slower than an unknown one.
+    pub async fn execute(
+        &self,
+        tenant_id: &TenantId,
+        req: ForgotRequest,
+        meta: &RequestMeta,
+    ) -> Result<(), AppError> {
+        let tenant = self.tenants.get_tenant(tenant_id).await?;
+        let rule = tenant
+            .as_ref()
+            .map(|t| t.settings.reset_identifier)
+            .unwrap_or(ResetIdentifier::Email);
+        let username = req.username.as_deref().map(normalize_identifier).filter(|s| !s.is_empty());
+        let email = req.email.as_deref().map(normalize_identifier).filter(|s| !s.is_empty());
+        let missing = |what: &str| AppError::InvalidRequest(format!("{what} is required"));
+        match (rule, &username, &email) {
+            (ResetIdentifier::Email, _, None) => return Err(missing("email")),
+            (ResetIdentifier::Username, None, _) => return Err(missing("username")),
+            (ResetIdentifier::UsernameAndEmail, None, _) | (ResetIdentifier::UsernameAndEmail, _, None) => {
+                return Err(missing("username and email"));
+            }
+            _ => {}
+        }
+
+        for attempt in 0..3 {
+            let matches = match &tenant {
+                None => Vec::new(),
+                Some(_) => self.lookup(tenant_id, rule, &username, &email, attempt > 0).await?,
+            };
+            let writes = self.writes_for(tenant_id, tenant.as_ref(), matches, meta);
+            match self.committer.commit(writes).await {
+                Ok(()) => return Ok(()),
+                // A concurrent request for the same account moved its version:
+                // re-read (consistently) and issue against the fresh state.
+                Err(StoreError::Conflict(_)) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(AppError::Internal("reset request kept conflicting".into()))
+    }
+
+    async fn lookup(
+        &self,
+        tenant_id: &TenantId,
+        rule: ResetIdentifier,
+        username: &Option<String>,
+        email: &Option<String>,
+        consistent: bool,
+    ) -> Result<Vec<User>, AppError> {
+        Ok(match rule {
+            ResetIdentifier::Email => {
+                let key = email.as_deref().unwrap_or_default();
+                let found = self.users.find_by_email(tenant_id, key, MAX_EMAIL_MATCHES).await?;
+                if !consistent {
+                    found
+                } else {
+                    // The email index may lag; after a conflict read each by id.
+                    let mut fresh = Vec::with_capacity(found.len());
+                    for u in found {
+                        if let Some(u) = self.users.get_user(tenant_id, &u.id).await? {
+                            fresh.push(u);
+                        }
+                    }
+                    fresh
+                }
+            }
+            ResetIdentifier::Username | ResetIdentifier::UsernameAndEmail => {
+                let key = username.as_deref().unwrap_or_default();
+                let found = self.users.find_by_username(tenant_id, key).await?;
+                found
+                    .into_iter()
+                    .filter(|u| rule == ResetIdentifier::Username || u.email_key() == *email)
+                    .collect()
+            }
+        })
+    }
+
+    fn writes_for(
+        &self,
+        tenant_id: &TenantId,
+        tenant: Option<&Tenant>,
+        matches: Vec<User>,
+        meta: &RequestMeta,
+    ) -> Vec<Write> {
+        let now = self.clock.now();
+        let event = |outcome: &str| {
+            AuditEvent::new(tenant_id, now, "password_reset.requested", "anonymous", outcome)
+                .ip(meta.ip.clone())
+        };
+        let (Some(tenant), false) = (tenant, matches.is_empty()) else {
+            return vec![Write::Audit(event("no_match"))];
+        };
+        let mail = MailContext {
+            tenant_id,
+            tenant_name: &tenant.name,
+            from: &self.links.mail_from,
+            now,
+        };
+        let mut writes = Vec::new();
+        for mut user in matches {
+            match self_service_eligibility(&user, tenant.settings.self_service_reset_for_admins) {
+                Ok(()) => {
+                    let ttl = tenant.settings.reset_link_ttl_seconds;
+                    let (token, record) = issue_reset_token(&mut user, now, ttl, ResetPurpose::SelfService, "self");
+                    let to = user.email.clone().unwrap_or_default();
+                    let link = self.links.reset_link(tenant_id, &token);
+                    writes.push(Write::Mail(mail.reset_link(&to, &user.username, &link, record.expires_at, MailKind::PasswordReset)));
+                    writes.push(Write::Audit(event("sent").target(user.id.as_str())));
+                    writes.push(Write::PutResetToken(record));
+                    writes.push(Write::SaveUser(user));
+                }
+                Err(reason) => {
+                    if let Some(to) = &user.email {
+                        writes.push(Write::Mail(mail.contact_admin(to, &user.username)));
+                    }
+                    writes.push(Write::Audit(
+                        event("ineligible").target(user.id.as_str()).detail("reason", reason.code()),
+                    ));
+                }
+            }
+        }
+        writes
+    }
+}
+
+/// Issues a new reset token for `user`, superseding every older one by bumping
+/// `token_gen`. The caller must save `user` in the same unit as the token.
+pub fn issue_reset_token(
+    user: &mut User,
+    now: Instant,
+    ttl_seconds: u64,
+    purpose: ResetPurpose,
+    issued_by: &str,
+) -> (SecretString, ResetToken) {
+    let (token, hash) = new_token();
+    user.token_gen += 1;
+    let record = ResetToken {
+        hash,
+        tenant_id: user.tenant_id.clone(),
+        user_id: user.id.clone(),
+        purpose,
+        issued_by: issued_by.to_owned(),
+        cred_gen: user.cred_gen,
+        token_gen: user.token_gen,
+        created_at: now,
+        expires_at: now + time::Duration::seconds(ttl_seconds as i64),
+        used_at: None,
+    };
+    (token, record)
+}
+
+/// Checks a new password against the tenant policy, including reuse of the
+/// current and the last `history` passwords, at the cost of exactly one hash.
+/// Returns the new hash.
+pub async fn vet_new_password(
+    policy: &PasswordPolicy,
+    tenant: &Tenant,
+    user: &User,
+    new_password: SecretString,
+) -> Result<String, AppError> {
+    let ctx = PolicyContext {
+        username: &user.username,
+        email: user.email.as_deref(),
+        tenant_name: &tenant.name,
+    };
+    let mut violations: Vec<Violation> = policy.check(new_password.expose_secret(), &ctx);
+    // Hashing a 100 KiB "password" would be a cheap DoS; too_long is reported
+    // without hashing.
+    if new_password.expose_secret().chars().count() > policy.max_length.max(1024) {
+        return Err(AppError::PasswordPolicy(violations));
+    }
+    let new_hash = hash_password(new_password, user.password_salt.clone()).await?;
+    let reused = user
+        .password_hash
+        .iter()
+        .chain(user.password_history.iter().take(policy.history))
+        .any(|old| same_hash(old, &new_hash));
+    if reused {
+        violations.push(policy.reused_violation());
+    }
+    if violations.is_empty() {
+        Ok(new_hash)
+    } else {
+        Err(AppError::PasswordPolicy(violations))
+    }
+}
+
+/// Applies a password change to `user`: keeps history, bumps `cred_gen` (which
+/// revokes every session and outstanding link), clears `must_change_password`
+/// and activates a pending account.
+pub fn apply_new_password(user: &mut User, new_hash: String, history: usize, now: Instant) {
+    if let Some(old) = user.password_hash.take() {
+        user.password_history.insert(0, old);
+    }
+    user.password_history.truncate(history);
+    user.password_hash = Some(new_hash);
+    user.cred_gen += 1;
+    user.must_change_password = false;
+    if user.status == Status::PendingActivation {
+        user.status = Status::Active;
+    }
+    user.password_changed_at = Some(now);
+}
+
+pub struct Inspection {
+    pub username: String,
+    pub expires_at: Instant,
+    pub policy: PasswordPolicy,
+}
+
+pub struct ConfirmReset<'a> {
+    pub tenants: &'a dyn TenantStore,
+    pub users: &'a dyn UserReader,
+    pub tokens: &'a dyn TokenReader,
+    pub committer: &'a dyn Committer,
+    pub clock: &'a dyn Clock,
+    pub links: &'a LinkConfig,
+}
+
+impl ConfirmReset<'_> {
+    /// The token's record, its user and tenant, if the token is live now.
+    async fn live(
+        &self,
+        tenant_id: &TenantId,
+        hash: &TokenHash,
+    ) -> Result<(ResetToken, User, Tenant), AppError> {
+        let record = self
+            .tokens
+            .get_reset_token(hash)
+            .await?
+            .filter(|r| &r.tenant_id == tenant_id)
+            .ok_or(AppError::InvalidToken)?;
+        let user = self
+            .users
+            .get_user(tenant_id, &record.user_id)
+            .await?
+            .ok_or(AppError::InvalidToken)?;
+        // Expiry is checked here on every read: DynamoDB's TTL deletes late.
+        let usable = record.is_live(self.clock.now(), &user)
+            && user.status != Status::Disabled
+            && !user.is_externally_managed();
+        if !usable {
+            return Err(AppError::InvalidToken);
+        }
+        let tenant = self
+            .tenants
+            .get_tenant(tenant_id)
+            .await?
+            .ok_or(AppError::InvalidToken)?;
+        Ok((record, user, tenant))
+    }
+
+    pub async fn inspect(&self, tenant_id: &TenantId, token: &SecretString) -> Result<Inspection, AppError> {
+        let (record, user, tenant) = self.live(tenant_id, &TokenHash::of(token)).await?;
+        Ok(Inspection {
+            username: user.username,
+            expires_at: record.expires_at,
+            policy: tenant.settings.password_policy,
+        })
+    }
+
+    /// One atomic unit: token consumed (conditioned on being unused), user saved
+    /// (conditioned on its version) with the new hash and a bumped `cred_gen`,
+    /// notification queued, audit written. Of N concurrent confirms one commits;
+    /// the others conflict, re-read, find the token used and get invalid_token.
+    pub async fn confirm(
+        &self,
+        tenant_id: &TenantId,
+        token: &SecretString,
+        new_password: SecretString,
+        meta: &RequestMeta,
+    ) -> Result<(), AppError> {
+        let hash = TokenHash::of(token);
+        let mut new_hash: Option<String> = None;
+        for _ in 0..5 {
+            let (record, mut user, tenant) = self.live(tenant_id, &hash).await?;
+            let policy = &tenant.settings.password_policy;
+            let phc = match &new_hash {
+                Some(h) => h.clone(),
+                None => {
+                    let h = vet_new_password(policy, &tenant, &user, new_password.clone()).await?;
+                    new_hash = Some(h.clone());
+                    h
+                }
+            };
+            let now = self.clock.now();
+            let activated = user.status == Status::PendingActivation;
+            apply_new_password(&mut user, phc, policy.history, now);
+            let mut event = AuditEvent::new(tenant_id, now, "password_reset.completed", user.id.as_str(), "success")
+                .target(user.id.as_str())
+                .ip(meta.ip.clone())
+                .detail("purpose", serde_json::to_value(record.purpose).unwrap_or_default());
+            if activated {
+                event = event.detail("activated", true);
+            }
+            let mut writes = vec![
+                Write::ConsumeResetToken { hash: hash.clone(), at: now },
+                Write::Audit(event),
+            ];
+            if let Some(to) = &user.email {
+                let mail = MailContext {
+                    tenant_id,
+                    tenant_name: &tenant.name,
+                    from: &self.links.mail_from,
+                    now,
+                };
+                writes.push(Write::Mail(mail.password_changed(to, &user.username)));
+            }
+            writes.push(Write::SaveUser(user));
+            match self.committer.commit(writes).await {
+                Ok(()) => return Ok(()),
+                Err(StoreError::Conflict(_)) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(AppError::InvalidToken)
+    }
+}
+
