@@ -1,1 +1,8 @@
+//! The `latchkey` binary's library: local mode (`serve`), seeding and the hosted
+//! pages. End-to-end tests start the same server in-process.
 
+pub mod seed;
+pub mod serve;
+mod web;
+
+pub type Error = Box<dyn std::error::Error + Send + Sync>;

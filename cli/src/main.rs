@@ -1,1 +1,77 @@
-fn main() {}
+//! `latchkey`: local mode and operator commands.
+
+use clap::{Parser, Subcommand};
+use std::sync::Arc;
+
+use latchkey::seed::{self, SeedFile};
+use latchkey::serve::{self, MailKind, ServeArgs, StoreKind};
+use latchkey_shared::ports::SystemClock;
+
+#[derive(Parser)]
+#[command(name = "latchkey", version, about = "Password lifecycle service: local mode and operator commands")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the whole API and the hosted pages locally.
+    Serve(ServeArgs),
+}
+
+#[tokio::main]
+async fn main() -> Result<(), latchkey::Error> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match Cli::parse().command {
+        Command::Serve(args) => run_serve(args).await,
+    }
+}
+
+async fn run_serve(args: ServeArgs) -> Result<(), latchkey::Error> {
+    let (seed, demo) = match &args.seed {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read seed file {}: {e}", path.display()))?;
+            (SeedFile::from_json(&text)?, false)
+        }
+        None => (seed::demo(), true),
+    };
+    let server = serve::start(&args, seed, Arc::new(SystemClock)).await?;
+
+    println!("Latchkey is running at {}", server.url);
+    let mut tenants: Vec<_> = server.seeded.iter().map(|u| u.tenant.clone()).collect();
+    tenants.dedup();
+    for t in &tenants {
+        println!("  sign in:         {}/t/{t}/sign-in", server.url);
+        println!("  forgot password: {}/t/{t}/forgot", server.url);
+    }
+    if demo {
+        println!("\nDemo tenant \"demo\" accounts (username / role / password):");
+        for (name, role, password) in seed::DEMO_ACCOUNTS {
+            println!("  {name:<8} {role:<16} {password}");
+        }
+    } else {
+        // A seed file's passwords are never printed or logged.
+        println!("\nSeeded accounts (tenant / username / role):");
+        for u in &server.seeded {
+            println!("  {:<12} {:<16} {:?}", u.tenant.as_str(), u.username, u.role);
+        }
+    }
+    match args.mail {
+        MailKind::Outbox => println!("\nEmails are written to {}", args.outbox.display()),
+        MailKind::Ses => println!("\nEmails are sent with SES from {}", args.mail_from),
+    }
+    if args.store == StoreKind::Memory {
+        println!("State is in memory and is lost when you stop the server (Ctrl-C).");
+    }
+    tokio::signal::ctrl_c().await?;
+    drop(server);
+    Ok(())
+}

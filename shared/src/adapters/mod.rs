@@ -2,6 +2,7 @@
 //! local outbox directory and SES; the mail dispatcher that moves queued mail
 //! from a store's outbox to a mailer.
 
+pub mod aws;
 pub mod dispatch;
 pub mod dynamodb;
 pub mod memory;

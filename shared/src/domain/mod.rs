@@ -23,6 +23,7 @@ pub type Instant = time::OffsetDateTime;
 
 /// Formats an instant as RFC 3339 (what every API field and outbox file uses).
 pub fn rfc3339(at: Instant) -> String {
+    let at = at.replace_nanosecond(0).unwrap_or(at);
     at.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_else(|_| at.unix_timestamp().to_string())
 }

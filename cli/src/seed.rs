@@ -1,0 +1,160 @@
+//! The seed file of API.md and the built-in demo tenant.
+
+use secrecy::SecretString;
+use serde::Deserialize;
+use std::collections::BTreeSet;
+
+use latchkey_shared::domain::{
+    Instant, Permission, Role, Settings, Source, Status, Tenant, TenantId, User, UserId, new_salt,
+};
+use latchkey_shared::ports::{Committer, StoreError, Write};
+use latchkey_shared::usecases::hash_password;
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SeedFile {
+    #[serde(default)]
+    pub support_token: Option<SecretString>,
+    #[serde(default)]
+    pub tenants: Vec<SeedTenant>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedTenant {
+    pub id: TenantId,
+    pub name: String,
+    #[serde(default)]
+    pub settings: Settings,
+    #[serde(default)]
+    pub users: Vec<SeedUser>,
+}
+
+fn yes() -> bool {
+    true
+}
+fn active() -> Status {
+    Status::Active
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedUser {
+    pub username: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub password: Option<SecretString>,
+    #[serde(default)]
+    pub role: Role,
+    #[serde(default)]
+    pub permissions: BTreeSet<Permission>,
+    #[serde(default = "active")]
+    pub status: Status,
+    #[serde(default)]
+    pub source: Source,
+    #[serde(default = "yes")]
+    pub can_change_password: bool,
+    #[serde(default)]
+    pub must_change_password: bool,
+    #[serde(default)]
+    pub totp_secret: Option<String>,
+}
+
+impl SeedFile {
+    pub fn from_json(text: &str) -> Result<Self, crate::Error> {
+        Ok(serde_json::from_str(text).map_err(|e| format!("invalid seed file: {e}"))?)
+    }
+
+    /// Writes the tenants and users. Users whose username exists are skipped, so a
+    /// seed can be applied again to a persistent store.
+    pub async fn apply(&self, store: &dyn Committer, now: Instant) -> Result<Vec<SeededUser>, crate::Error> {
+        let mut seeded = Vec::new();
+        for t in &self.tenants {
+            let tenant = Tenant {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                settings: t.settings.clone(),
+            };
+            store.commit(vec![Write::PutTenant(tenant)]).await?;
+            for u in &t.users {
+                let salt = new_salt();
+                let password_hash = match &u.password {
+                    Some(p) => Some(hash_password(p.clone(), salt.clone()).await.map_err(|e| e.to_string())?),
+                    None => None,
+                };
+                let user = User {
+                    tenant_id: t.id.clone(),
+                    id: UserId::generate(),
+                    username: u.username.clone(),
+                    email: u.email.clone(),
+                    role: u.role,
+                    permissions: u.permissions.clone(),
+                    status: u.status,
+                    source: u.source,
+                    can_change_password: u.can_change_password,
+                    must_change_password: u.must_change_password,
+                    mfa_enabled: u.totp_secret.is_some(),
+                    totp_secret: u.totp_secret.clone(),
+                    password_hash,
+                    password_salt: salt,
+                    password_history: Vec::new(),
+                    cred_gen: 0,
+                    token_gen: 0,
+                    version: 0,
+                    created_at: now,
+                    password_changed_at: None,
+                };
+                let entry = SeededUser {
+                    tenant: t.id.clone(),
+                    user_id: user.id.clone(),
+                    username: user.username.clone(),
+                    role: user.role,
+                    email: user.email.clone(),
+                };
+                match store.commit(vec![Write::CreateUser(user)]).await {
+                    Ok(()) => seeded.push(entry),
+                    Err(StoreError::UsernameTaken) => {
+                        tracing::info!(tenant = %t.id, username = %u.username, "seed user exists; left as it is");
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        }
+        Ok(seeded)
+    }
+}
+
+pub struct SeededUser {
+    pub tenant: TenantId,
+    pub user_id: UserId,
+    pub username: String,
+    pub role: Role,
+    pub email: Option<String>,
+}
+
+/// The demo tenant's accounts and passwords. These are printed on purpose: they
+/// are the local demo, and only used when no `--seed` is given.
+pub const DEMO_ACCOUNTS: &[(&str, &str, &str)] = &[
+    ("olivia", "owner", "Harbor-Lantern-Quartz-58"),
+    ("adam", "admin", "Meadow-Violet-Anchor-73"),
+    ("alice", "user", "Orbit-Tulip-Canyon-21"),
+    ("bob", "user (no email)", "Pebble-Comet-Walnut-46"),
+];
+
+pub fn demo() -> SeedFile {
+    let json = serde_json::json!({
+        "tenants": [{
+            "id": "demo",
+            "name": "Demo Corp",
+            "users": [
+                {"username": "olivia", "email": "olivia@demo.test", "password": DEMO_ACCOUNTS[0].2, "role": "owner"},
+                {"username": "adam", "email": "adam@demo.test", "password": DEMO_ACCOUNTS[1].2, "role": "admin",
+                 "permissions": ["users.read", "users.manage", "passwords.reset", "passwords.set", "audit.read"]},
+                {"username": "alice", "email": "alice@demo.test", "password": DEMO_ACCOUNTS[2].2},
+                {"username": "bob", "password": DEMO_ACCOUNTS[3].2},
+            ]
+        }]
+    });
+    serde_json::from_value(json).unwrap_or_default()
+}

@@ -1,0 +1,213 @@
+//! `latchkey serve`: the whole API and the hosted pages on one port, on the
+//! embedded store (default) or DynamoDB, mailing to an outbox directory
+//! (default) or SES. Mail leaves through a background dispatcher, never in the
+//! request path.
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use latchkey_shared::adapters::aws;
+use latchkey_shared::adapters::dispatch::Dispatcher;
+use latchkey_shared::adapters::dynamodb::DynamoStore;
+use latchkey_shared::adapters::memory::MemoryStore;
+use latchkey_shared::adapters::outbox_dir::OutboxDirMailer;
+use latchkey_shared::adapters::ses::SesMailer;
+use latchkey_shared::app::{App, env};
+use latchkey_shared::http::{ApiRequest, MAX_BODY_BYTES, handle, problem};
+use latchkey_shared::ports::{Clock, Mailer, Store};
+use latchkey_shared::usecases::AppError;
+use latchkey_shared::usecases::reset::LinkConfig;
+
+use crate::seed::{SeedFile, SeededUser};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum StoreKind {
+    Memory,
+    Dynamodb,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum MailKind {
+    Outbox,
+    Ses,
+}
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 3000)]
+    pub port: u16,
+    /// Address to bind.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: IpAddr,
+    /// Seed file (API.md format). Without it, the built-in demo tenant is loaded.
+    #[arg(long)]
+    pub seed: Option<PathBuf>,
+    /// Where emails are written, one JSON file each (with --mail outbox).
+    #[arg(long, default_value = ".latchkey/outbox")]
+    pub outbox: PathBuf,
+    #[arg(long, value_enum, default_value_t = StoreKind::Memory)]
+    pub store: StoreKind,
+    /// DynamoDB table (with --store dynamodb).
+    #[arg(long, env = env::TABLE)]
+    pub table: Option<String>,
+    #[arg(long)]
+    pub dynamodb_endpoint: Option<String>,
+    /// Create the table (with TTL) if it does not exist.
+    #[arg(long)]
+    pub create_table: bool,
+    #[arg(long, value_enum, default_value_t = MailKind::Outbox)]
+    pub mail: MailKind,
+    #[arg(long, env = env::MAIL_FROM, default_value = "no-reply@latchkey.local")]
+    pub mail_from: String,
+    #[arg(long)]
+    pub ses_endpoint: Option<String>,
+    #[arg(long, env = env::SES_CONFIGURATION_SET)]
+    pub ses_configuration_set: Option<String>,
+    /// Where the hosted pages live; links in emails start with it.
+    /// Default: this server's own URL.
+    #[arg(long, env = env::PUBLIC_BASE_URL)]
+    pub public_base_url: Option<String>,
+}
+
+impl ServeArgs {
+    /// Local defaults (memory store, outbox), for tests and embedding.
+    pub fn local(outbox: PathBuf) -> Self {
+        Self {
+            port: 0,
+            host: IpAddr::from([127, 0, 0, 1]),
+            seed: None,
+            outbox,
+            store: StoreKind::Memory,
+            table: None,
+            dynamodb_endpoint: None,
+            create_table: false,
+            mail: MailKind::Outbox,
+            mail_from: "no-reply@latchkey.local".into(),
+            ses_endpoint: None,
+            ses_configuration_set: None,
+            public_base_url: None,
+        }
+    }
+}
+
+/// A running server. Dropping it stops the server and the mail dispatcher.
+pub struct Server {
+    pub addr: SocketAddr,
+    pub url: String,
+    pub app: Arc<App>,
+    pub seeded: Vec<SeededUser>,
+    /// The memory store, when that is the store (tests inspect its audit log).
+    pub memory: Option<Arc<MemoryStore>>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        for t in &self.tasks {
+            t.abort();
+        }
+    }
+}
+
+pub async fn start(args: &ServeArgs, seed: SeedFile, clock: Arc<dyn Clock>) -> Result<Server, crate::Error> {
+    let listener = tokio::net::TcpListener::bind((args.host, args.port))
+        .await
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
+    let addr = listener.local_addr()?;
+    let url = format!("http://{addr}");
+
+    let needs_aws = args.store == StoreKind::Dynamodb || args.mail == MailKind::Ses;
+    let aws_config = if needs_aws { Some(aws::load_config().await) } else { None };
+
+    let (store, memory): (Arc<dyn Store>, Option<Arc<MemoryStore>>) = match (args.store, &aws_config) {
+        (StoreKind::Dynamodb, Some(config)) => {
+            let table = args
+                .table
+                .clone()
+                .ok_or("--store dynamodb needs --table (or LATCHKEY_TABLE)")?;
+            let store = DynamoStore::new(aws::dynamodb_client(config, args.dynamodb_endpoint.as_deref()), table);
+            if args.create_table {
+                store.create_table().await?;
+            }
+            (Arc::new(store), None)
+        }
+        _ => {
+            let store = Arc::new(MemoryStore::new());
+            (store.clone(), Some(store))
+        }
+    };
+    let mailer: Arc<dyn Mailer> = match (args.mail, &aws_config) {
+        (MailKind::Ses, Some(config)) => Arc::new(SesMailer::new(
+            aws::ses_client(config, args.ses_endpoint.as_deref()),
+            args.ses_configuration_set.clone(),
+        )),
+        _ => Arc::new(OutboxDirMailer::new(args.outbox.clone(), clock.clone())),
+    };
+
+    let seeded = seed.apply(&*store, clock.now()).await?;
+    let mut app = App::new(
+        store.clone(),
+        clock,
+        LinkConfig {
+            public_base_url: args.public_base_url.clone().unwrap_or_else(|| url.clone()),
+            mail_from: args.mail_from.clone(),
+        },
+    );
+    app.support_token = seed.support_token;
+    let app = Arc::new(app);
+
+    let dispatcher = Dispatcher {
+        outbox: store.clone(),
+        mailer,
+        idle_wait: if memory.is_some() { Duration::from_secs(5) } else { Duration::from_millis(300) },
+    };
+    let dispatch_task = tokio::spawn(dispatcher.run());
+
+    let router = crate::web::routes()
+        .fallback(api)
+        .with_state(app.clone());
+    let serve_task = tokio::spawn(async move {
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        if let Err(e) = axum::serve(listener, service).await {
+            tracing::error!(error = %e, "server stopped");
+        }
+    });
+    Ok(Server {
+        addr,
+        url,
+        app,
+        seeded,
+        memory,
+        tasks: vec![serve_task, dispatch_task],
+    })
+}
+
+/// Every non-page request goes to the shared handlers, exactly as on Lambda.
+async fn api(State(app): State<Arc<App>>, ConnectInfo(peer): ConnectInfo<SocketAddr>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
+        return to_axum(problem(&AppError::InvalidRequest("the body exceeds 16 KiB".into())));
+    };
+    let api_request = ApiRequest {
+        method: parts.method,
+        path: parts.uri.path().to_owned(),
+        query: parts.uri.query().map(str::to_owned),
+        headers: parts.headers,
+        body,
+        // The socket peer, never X-Forwarded-For: a client-set header would make
+        // every per-IP limit trivially bypassable.
+        source_ip: Some(peer.ip().to_string()),
+    };
+    to_axum(handle(&app, None, api_request).await)
+}
+
+fn to_axum(resp: http::Response<Bytes>) -> Response {
+    resp.map(Body::from).into_response()
+}
