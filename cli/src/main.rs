@@ -8,7 +8,11 @@ use latchkey::serve::{self, MailKind, ServeArgs, StoreKind};
 use latchkey_shared::ports::SystemClock;
 
 #[derive(Parser)]
-#[command(name = "latchkey", version, about = "Password lifecycle service: local mode and operator commands")]
+#[command(
+    name = "latchkey",
+    version,
+    about = "Password lifecycle service: local mode and operator commands"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -61,7 +65,12 @@ async fn run_serve(args: ServeArgs) -> Result<(), latchkey::Error> {
         // A seed file's passwords are never printed or logged.
         println!("\nSeeded accounts (tenant / username / role):");
         for u in &server.seeded {
-            println!("  {:<12} {:<16} {:?}", u.tenant.as_str(), u.username, u.role);
+            println!(
+                "  {:<12} {:<16} {:?}",
+                u.tenant.as_str(),
+                u.username,
+                u.role
+            );
         }
     }
     match args.mail {

@@ -68,7 +68,11 @@ impl SeedFile {
 
     /// Writes the tenants and users. Users whose username exists are skipped, so a
     /// seed can be applied again to a persistent store.
-    pub async fn apply(&self, store: &dyn Committer, now: Instant) -> Result<Vec<SeededUser>, crate::Error> {
+    pub async fn apply(
+        &self,
+        store: &dyn Committer,
+        now: Instant,
+    ) -> Result<Vec<SeededUser>, crate::Error> {
         let mut seeded = Vec::new();
         for t in &self.tenants {
             let tenant = Tenant {
@@ -80,7 +84,11 @@ impl SeedFile {
             for u in &t.users {
                 let salt = new_salt();
                 let password_hash = match &u.password {
-                    Some(p) => Some(hash_password(p.clone(), salt.clone()).await.map_err(|e| e.to_string())?),
+                    Some(p) => Some(
+                        hash_password(p.clone(), salt.clone())
+                            .await
+                            .map_err(|e| e.to_string())?,
+                    ),
                     None => None,
                 };
                 let user = User {

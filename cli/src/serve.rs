@@ -116,7 +116,11 @@ impl Drop for Server {
     }
 }
 
-pub async fn start(args: &ServeArgs, seed: SeedFile, clock: Arc<dyn Clock>) -> Result<Server, crate::Error> {
+pub async fn start(
+    args: &ServeArgs,
+    seed: SeedFile,
+    clock: Arc<dyn Clock>,
+) -> Result<Server, crate::Error> {
     let listener = tokio::net::TcpListener::bind((args.host, args.port))
         .await
         .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
@@ -124,25 +128,33 @@ pub async fn start(args: &ServeArgs, seed: SeedFile, clock: Arc<dyn Clock>) -> R
     let url = format!("http://{addr}");
 
     let needs_aws = args.store == StoreKind::Dynamodb || args.mail == MailKind::Ses;
-    let aws_config = if needs_aws { Some(aws::load_config().await) } else { None };
-
-    let (store, memory): (Arc<dyn Store>, Option<Arc<MemoryStore>>) = match (args.store, &aws_config) {
-        (StoreKind::Dynamodb, Some(config)) => {
-            let table = args
-                .table
-                .clone()
-                .ok_or("--store dynamodb needs --table (or LATCHKEY_TABLE)")?;
-            let store = DynamoStore::new(aws::dynamodb_client(config, args.dynamodb_endpoint.as_deref()), table);
-            if args.create_table {
-                store.create_table().await?;
-            }
-            (Arc::new(store), None)
-        }
-        _ => {
-            let store = Arc::new(MemoryStore::new());
-            (store.clone(), Some(store))
-        }
+    let aws_config = if needs_aws {
+        Some(aws::load_config().await)
+    } else {
+        None
     };
+
+    let (store, memory): (Arc<dyn Store>, Option<Arc<MemoryStore>>) =
+        match (args.store, &aws_config) {
+            (StoreKind::Dynamodb, Some(config)) => {
+                let table = args
+                    .table
+                    .clone()
+                    .ok_or("--store dynamodb needs --table (or LATCHKEY_TABLE)")?;
+                let store = DynamoStore::new(
+                    aws::dynamodb_client(config, args.dynamodb_endpoint.as_deref()),
+                    table,
+                );
+                if args.create_table {
+                    store.create_table().await?;
+                }
+                (Arc::new(store), None)
+            }
+            _ => {
+                let store = Arc::new(MemoryStore::new());
+                (store.clone(), Some(store))
+            }
+        };
     let mailer: Arc<dyn Mailer> = match (args.mail, &aws_config) {
         (MailKind::Ses, Some(config)) => Arc::new(SesMailer::new(
             aws::ses_client(config, args.ses_endpoint.as_deref()),
@@ -166,13 +178,16 @@ pub async fn start(args: &ServeArgs, seed: SeedFile, clock: Arc<dyn Clock>) -> R
     let dispatcher = Dispatcher {
         outbox: store.clone(),
         mailer,
-        idle_wait: if memory.is_some() { Duration::from_secs(5) } else { Duration::from_millis(300) },
+        clock: app.clock.clone(),
+        idle_wait: if memory.is_some() {
+            Duration::from_secs(5)
+        } else {
+            Duration::from_millis(300)
+        },
     };
     let dispatch_task = tokio::spawn(dispatcher.run());
 
-    let router = crate::web::routes()
-        .fallback(api)
-        .with_state(app.clone());
+    let router = crate::web::routes().fallback(api).with_state(app.clone());
     let serve_task = tokio::spawn(async move {
         let service = router.into_make_service_with_connect_info::<SocketAddr>();
         if let Err(e) = axum::serve(listener, service).await {
@@ -190,10 +205,16 @@ pub async fn start(args: &ServeArgs, seed: SeedFile, clock: Arc<dyn Clock>) -> R
 }
 
 /// Every non-page request goes to the shared handlers, exactly as on Lambda.
-async fn api(State(app): State<Arc<App>>, ConnectInfo(peer): ConnectInfo<SocketAddr>, req: Request) -> Response {
+async fn api(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    req: Request,
+) -> Response {
     let (parts, body) = req.into_parts();
     let Ok(body) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
-        return to_axum(problem(&AppError::InvalidRequest("the body exceeds 16 KiB".into())));
+        return to_axum(problem(&AppError::InvalidRequest(
+            "the body exceeds 16 KiB".into(),
+        )));
     };
     let api_request = ApiRequest {
         method: parts.method,

@@ -24,8 +24,14 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/t/{tenant}/sign-in", get(|p| tenant_page(p, SIGN_IN)))
         .route("/t/{tenant}/forgot", get(|p| tenant_page(p, FORGOT)))
         .route("/t/{tenant}/reset", get(|p| tenant_page(p, RESET)))
-        .route("/assets/app.css", get(|| async { asset(CSS, "text/css; charset=utf-8") }))
-        .route("/assets/app.js", get(|| async { asset(JS, "text/javascript; charset=utf-8") }))
+        .route(
+            "/assets/app.css",
+            get(|| async { asset(CSS, "text/css; charset=utf-8") }),
+        )
+        .route(
+            "/assets/app.js",
+            get(|| async { asset(JS, "text/javascript; charset=utf-8") }),
+        )
 }
 
 async fn tenant_page(Path(tenant): Path<String>, html: &'static str) -> Response {
@@ -42,11 +48,19 @@ fn page(html: &'static str) -> Response {
     // third-party script can see it.
     h.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
+        HeaderValue::from_static(
+            "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        ),
     );
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
 }

@@ -21,7 +21,10 @@ fn required(name: &str) -> Result<String, lambda_http::Error> {
 /// Endpoints come from the SDK's standard variables (`AWS_ENDPOINT_URL...`).
 pub async fn app_from_env() -> Result<App, lambda_http::Error> {
     let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-    let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), required(env::TABLE)?);
+    let store = DynamoStore::new(
+        aws_sdk_dynamodb::Client::new(&config),
+        required(env::TABLE)?,
+    );
     Ok(App::new(
         Arc::new(store),
         Arc::new(SystemClock),
@@ -33,7 +36,11 @@ pub async fn app_from_env() -> Result<App, lambda_http::Error> {
 }
 
 /// Converts the event, runs the shared handler restricted to `function`'s routes.
-pub async fn handle(app: &App, function: Function, req: Request) -> Result<Response<Body>, lambda_http::Error> {
+pub async fn handle(
+    app: &App,
+    function: Function,
+    req: Request,
+) -> Result<Response<Body>, lambda_http::Error> {
     // The client IP is API Gateway's view of the connection, never X-Forwarded-For.
     let source_ip = match req.request_context_ref() {
         Some(RequestContext::ApiGatewayV2(ctx)) => ctx.http.source_ip.clone(),

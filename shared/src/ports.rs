@@ -54,6 +54,11 @@ pub enum StoreError {
     /// concurrency), a token was already consumed, or an item already exists.
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// The unit was cancelled because a concurrent transaction touched the same
+    /// items (DynamoDB's `TransactionConflict`): nothing was written; retry after
+    /// a short random backoff.
+    #[error("contention")]
+    Contention,
     #[error("username taken")]
     UsernameTaken,
     /// The backend failed; the detail is for logs only.
@@ -72,7 +77,10 @@ pub enum Write {
     SaveUser(User),
     PutResetToken(ResetToken),
     /// Marks the token used, if it exists and is unused; `Conflict` otherwise.
-    ConsumeResetToken { hash: TokenHash, at: Instant },
+    ConsumeResetToken {
+        hash: TokenHash,
+        at: Instant,
+    },
     PutSession(Session),
     DeleteSession(TokenHash),
     Audit(AuditEvent),
@@ -119,6 +127,10 @@ pub trait Committer: Send + Sync {
     async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError>;
 }
 
+/// After this many failed sends an item stays stored for an operator and is no
+/// longer retried (on AWS the `mailer` function's dead-letter queue plays this role).
+pub const MAX_SEND_ATTEMPTS: u32 = 8;
+
 /// A queued email waiting in the outbox.
 #[derive(Clone, Debug)]
 pub struct OutboxItem {
@@ -132,10 +144,18 @@ pub struct OutboxItem {
 pub trait MailOutbox: Send + Sync {
     /// Up to `limit` queued emails, oldest first.
     async fn pending(&self, limit: usize) -> Result<Vec<OutboxItem>, StoreError>;
+    /// Claims an item for sending until `lease_until`, if no other worker holds
+    /// an unexpired claim. Two workers that read the same item send it once.
+    async fn claim(
+        &self,
+        key: &str,
+        now: Instant,
+        lease_until: Instant,
+    ) -> Result<bool, StoreError>;
     /// Removes a sent email. Returns false if it was already gone (another worker
     /// sent it), which the dispatcher treats as success.
     async fn ack(&self, key: &str) -> Result<bool, StoreError>;
-    /// Records a failed attempt so the dispatcher can back off.
+    /// Records a failed attempt (and releases the claim) so it is retried.
     async fn nack(&self, key: &str) -> Result<(), StoreError>;
     /// Waits until mail may be pending (or `max` passed). Polling stores sleep.
     async fn wait_for_mail(&self, max: std::time::Duration) {

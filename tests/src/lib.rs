@@ -1,1 +1,367 @@
+//! Test helpers: spin up the app on a random port with a per-test tenant (memory
+//! store + outbox directory, or DynamoDB + SES on moto), read the mail it sent,
+//! and build stores for the conformance suite.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use serde_json::{Value, json};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use latchkey::seed::SeedFile;
+use latchkey::serve::{self, MailKind, ServeArgs, Server, StoreKind};
+use latchkey_shared::adapters::aws;
+use latchkey_shared::adapters::dynamodb::DynamoStore;
+use latchkey_shared::adapters::memory::MemoryStore;
+use latchkey_shared::domain::random_bytes;
+use latchkey_shared::ports::{FakeClock, Store};
+
+pub const MAIL_FROM: &str = "no-reply@latchkey.test";
+
+/// The moto server the test command started (`scripts/test.sh`).
+pub fn moto_url() -> String {
+    std::env::var("LATCHKEY_TEST_MOTO").unwrap_or_else(|_| {
+        panic!("LATCHKEY_TEST_MOTO is not set: run the tests with scripts/test.sh, which installs and starts moto")
+    })
+}
+
+/// One DynamoDB table per test process, created on first use by whichever test
+/// gets there first (CreateTable of an existing table is a no-op).
+pub fn table_name() -> String {
+    format!("latchkey-test-{}", std::process::id())
+}
+
+pub async fn dynamo_store(table: &str) -> DynamoStore {
+    let config = aws::load_config().await;
+    let store = DynamoStore::new(aws::dynamodb_client(&config, Some(&moto_url())), table);
+    store.create_table().await.expect("create table on moto");
+    store
+}
+
+pub async fn ses_client() -> aws_sdk_sesv2::Client {
+    let config = aws::load_config().await;
+    aws::ses_client(&config, Some(&moto_url()))
+}
+
+/// SES refuses unverified senders; moto verifies an identity on creation.
+pub async fn verify_sender(address: &str) {
+    let ses = ses_client().await;
+    let _ = ses
+        .create_email_identity()
+        .email_identity(address)
+        .send()
+        .await;
+}
+
+pub fn unique(prefix: &str) -> String {
+    format!("{prefix}{}", hex_lower(&random_bytes::<5>()))
+}
+
+fn hex_lower(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+pub fn test_now() -> time::OffsetDateTime {
+    time::macros::datetime!(2026-11-22 09:00 UTC)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Memory,
+    Dynamo,
+}
+
+pub enum AnyStore {
+    Memory(Arc<MemoryStore>),
+    Dynamo(Arc<DynamoStore>),
+}
+
+impl AnyStore {
+    pub async fn new(mode: Mode) -> Self {
+        match mode {
+            Mode::Memory => Self::Memory(Arc::new(MemoryStore::new())),
+            // Its own table: the served apps' mail dispatchers must not drain the
+            // outbox items these tests inspect.
+            Mode::Dynamo => Self::Dynamo(Arc::new(
+                dynamo_store(&format!("{}-conformance", table_name())).await,
+            )),
+        }
+    }
+    pub fn store(&self) -> Arc<dyn Store> {
+        match self {
+            Self::Memory(s) => s.clone(),
+            Self::Dynamo(s) => s.clone(),
+        }
+    }
+}
+
+/// A mail as the tests see it, whichever way it was delivered.
+#[derive(Debug, Clone)]
+pub struct SentMail {
+    pub to: String,
+    pub kind: Option<String>,
+    pub subject: String,
+    pub body: String,
+}
+
+impl SentMail {
+    pub fn token(&self) -> String {
+        let start = self.body.find("#token=").expect("mail has a reset link") + 7;
+        self.body[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect()
+    }
+}
+
+pub struct TestApp {
+    pub mode: Mode,
+    pub server: Server,
+    pub url: String,
+    pub tenant: String,
+    pub clock: Arc<FakeClock>,
+    pub http: reqwest::Client,
+    outbox: PathBuf,
+}
+
+/// A user line of a seed file, with sane defaults for the tests.
+pub fn user(username: &str, tenant: &str, password: &str) -> Value {
+    json!({"username": username, "email": format!("{username}@{tenant}.test"), "password": password})
+}
+
+impl TestApp {
+    /// Starts the app with one fresh tenant holding `users` (seed-file JSON) and
+    /// `settings` (a subset of the settings object).
+    pub async fn spawn(mode: Mode, settings: Value, users: Vec<Value>) -> Self {
+        Self::spawn_with(mode, |tenant| {
+            json!({"tenants": [{"id": tenant, "name": "Test Org", "settings": settings, "users": users}]})
+        })
+        .await
+    }
+
+    /// Users are given as a function of the tenant id (for unique emails).
+    pub async fn spawn_with(mode: Mode, seed: impl FnOnce(&str) -> Value) -> Self {
+        let tenant = unique("t-");
+        let seed: SeedFile = serde_json::from_value(seed(&tenant)).expect("valid seed");
+        let outbox = std::env::temp_dir().join(unique("latchkey-outbox-"));
+        let mut args = ServeArgs::local(outbox.clone());
+        args.mail_from = MAIL_FROM.into();
+        if mode == Mode::Dynamo {
+            args.store = StoreKind::Dynamodb;
+            args.table = Some(table_name());
+            args.dynamodb_endpoint = Some(moto_url());
+            args.create_table = true;
+            args.mail = MailKind::Ses;
+            args.ses_endpoint = Some(moto_url());
+            verify_sender(MAIL_FROM).await;
+        }
+        let clock = Arc::new(FakeClock::new(test_now()));
+        let server = serve::start(&args, seed, clock.clone())
+            .await
+            .expect("server starts");
+        Self {
+            mode,
+            url: server.url.clone(),
+            server,
+            tenant,
+            clock,
+            http: reqwest::Client::new(),
+            outbox,
+        }
+    }
+
+    pub fn email_of(&self, username: &str) -> String {
+        format!("{username}@{}.test", self.tenant)
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> reqwest::Response {
+        self.http
+            .post(format!("{}{path}", self.url))
+            .json(&body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn forgot(&self, body: Value) -> reqwest::Response {
+        self.post(
+            &format!("/v1/tenants/{}/password-resets", self.tenant),
+            body,
+        )
+        .await
+    }
+
+    pub async fn inspect(&self, token: &str) -> reqwest::Response {
+        self.post(
+            &format!("/v1/tenants/{}/password-resets/inspect", self.tenant),
+            json!({"token": token}),
+        )
+        .await
+    }
+
+    pub async fn confirm(&self, token: &str, new_password: &str) -> reqwest::Response {
+        self.post(
+            &format!("/v1/tenants/{}/password-resets/confirm", self.tenant),
+            json!({"token": token, "new_password": new_password}),
+        )
+        .await
+    }
+
+    pub async fn sign_in(&self, username: &str, password: &str) -> reqwest::Response {
+        self.post(
+            &format!("/v1/tenants/{}/sessions", self.tenant),
+            json!({"username": username, "password": password}),
+        )
+        .await
+    }
+
+    /// Signs in and returns the session token (asserting 201).
+    pub async fn session(&self, username: &str, password: &str) -> String {
+        let resp = self.sign_in(username, password).await;
+        assert_eq!(resp.status(), 201, "sign-in of {username} should succeed");
+        let body: Value = resp.json().await.unwrap();
+        body["token"].as_str().unwrap().to_owned()
+    }
+
+    pub async fn me(&self, token: &str) -> reqwest::Response {
+        self.http
+            .get(format!("{}/v1/me", self.url))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Every mail sent to `to` so far.
+    pub async fn mails_to(&self, to: &str) -> Vec<SentMail> {
+        match self.mode {
+            Mode::Memory => {
+                let mut out = Vec::new();
+                let Ok(mut dir) = tokio::fs::read_dir(&self.outbox).await else {
+                    return out;
+                };
+                let mut names = Vec::new();
+                while let Ok(Some(entry)) = dir.next_entry().await {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    if name.ends_with(".json") && !name.starts_with('.') {
+                        names.push(entry.path());
+                    }
+                }
+                names.sort();
+                for path in names {
+                    let v: Value =
+                        serde_json::from_slice(&tokio::fs::read(&path).await.unwrap()).unwrap();
+                    if v["to"] == to {
+                        out.push(SentMail {
+                            to: to.to_owned(),
+                            kind: v["kind"].as_str().map(str::to_owned),
+                            subject: v["subject"].as_str().unwrap_or_default().to_owned(),
+                            body: v["text"].as_str().unwrap_or_default().to_owned(),
+                        });
+                    }
+                }
+                out
+            }
+            Mode::Dynamo => moto_mails_to(to).await,
+        }
+    }
+
+    /// Waits (up to 10 s) until `count` mails were sent to `to`.
+    pub async fn wait_for_mails(&self, to: &str, count: usize) -> Vec<SentMail> {
+        for _ in 0..100 {
+            let mails = self.mails_to(to).await;
+            if mails.len() >= count {
+                return mails;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!(
+            "expected {count} mail(s) to {to}, got {:?}",
+            self.mails_to(to).await
+        );
+    }
+
+    /// Asserts that nothing more than `count` mails reached `to`, after giving
+    /// the dispatcher time to send anything queued.
+    pub async fn assert_mail_count_stays(&self, to: &str, count: usize) {
+        tokio::time::sleep(Duration::from_millis(if self.mode == Mode::Dynamo {
+            1500
+        } else {
+            400
+        }))
+        .await;
+        let mails = self.mails_to(to).await;
+        assert_eq!(mails.len(), count, "mails to {to}: {mails:?}");
+    }
+
+    /// Requests a reset for `username` (by email) and returns the link's token.
+    pub async fn reset_token(&self, username: &str) -> String {
+        let to = self.email_of(username);
+        let before = self.mails_to(&to).await;
+        let resp = self.forgot(json!({"email": to})).await;
+        assert_eq!(resp.status(), 202);
+        // Mails sent at the same (fake) instant have no reliable order: the new
+        // link is the one that was not there before.
+        let mails = self.wait_for_mails(&to, before.len() + 1).await;
+        let old: Vec<String> = before
+            .iter()
+            .filter(|m| m.body.contains("#token="))
+            .map(SentMail::token)
+            .collect();
+        let mail = mails
+            .iter()
+            .find(|m| m.body.contains("#token=") && !old.contains(&m.token()))
+            .unwrap_or_else(|| panic!("no new reset link in {mails:?}"));
+        assert_eq!(mail.kind.as_deref(), Some("password_reset"), "{mail:?}");
+        mail.token()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.outbox);
+    }
+}
+
+/// The mails moto's SES accepted for `to`, read from `/moto-api/data.json`.
+pub async fn moto_mails_to(to: &str) -> Vec<SentMail> {
+    let data: Value = reqwest::get(format!("{}/moto-api/data.json", moto_url()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    data["ses"]["Message"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|m| {
+            m["destinations"]["ToAddresses"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|x| x == to))
+        })
+        .map(|m| SentMail {
+            to: to.to_owned(),
+            kind: kind_from_subject(m["subject"].as_str().unwrap_or_default()),
+            subject: m["subject"].as_str().unwrap_or_default().to_owned(),
+            body: m["body"].as_str().unwrap_or_default().to_owned(),
+        })
+        .collect()
+}
+
+/// SES messages on moto carry no kind; the subject lines tell them apart.
+fn kind_from_subject(subject: &str) -> Option<String> {
+    let kind = if subject.starts_with("Reset your") {
+        "password_reset"
+    } else if subject.starts_with("About your") {
+        "contact_admin"
+    } else if subject.contains("was changed") {
+        "password_changed"
+    } else if subject.starts_with("Activate") {
+        "activation"
+    } else {
+        return None;
+    };
+    Some(kind.to_owned())
+}

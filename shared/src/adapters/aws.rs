@@ -5,7 +5,10 @@ pub async fn load_config() -> aws_config::SdkConfig {
     aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await
 }
 
-pub fn dynamodb_client(config: &aws_config::SdkConfig, endpoint: Option<&str>) -> aws_sdk_dynamodb::Client {
+pub fn dynamodb_client(
+    config: &aws_config::SdkConfig,
+    endpoint: Option<&str>,
+) -> aws_sdk_dynamodb::Client {
     let mut builder = aws_sdk_dynamodb::config::Builder::from(config);
     if let Some(url) = endpoint {
         builder = builder.endpoint_url(url);

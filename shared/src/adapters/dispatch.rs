@@ -5,11 +5,15 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::ports::{MailError, MailOutbox, Mailer};
+use crate::ports::{Clock, MailError, MailOutbox, Mailer};
+
+/// How long a claimed mail is reserved for the worker that claimed it.
+const CLAIM_LEASE: time::Duration = time::Duration::seconds(60);
 
 pub struct Dispatcher {
     pub outbox: Arc<dyn MailOutbox>,
     pub mailer: Arc<dyn Mailer>,
+    pub clock: Arc<dyn Clock>,
     /// How long to wait for new mail before looking again.
     pub idle_wait: Duration,
 }
@@ -35,6 +39,17 @@ impl Dispatcher {
             }
         };
         for item in items {
+            let now = self.clock.now();
+            match self.outbox.claim(&item.key, now, now + CLAIM_LEASE).await {
+                Ok(true) => {}
+                // Another worker is sending it (or already has).
+                Ok(false) => continue,
+                Err(e) => {
+                    tracing::error!(error = %e, "could not claim queued mail");
+                    report.failed += 1;
+                    continue;
+                }
+            }
             match self.mailer.send(&item.email).await {
                 Ok(()) => {
                     report.sent += 1;

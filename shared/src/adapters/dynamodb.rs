@@ -16,6 +16,7 @@ use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
 use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, Delete, GlobalSecondaryIndex,
     KeySchemaElement, KeyType, Projection, ProjectionType, Put, ScalarAttributeType,
@@ -26,12 +27,12 @@ use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 
 use crate::domain::{
-    AUDIT_RETENTION_SECONDS, AuditEvent, Email, ResetToken, Session, Tenant, TenantId, TokenHash,
-    User, UserId, ttl_after,
+    AUDIT_RETENTION_SECONDS, AuditEvent, Email, Instant, ResetToken, Session, Tenant, TenantId,
+    TokenHash, User, UserId, ttl_after,
 };
 use crate::ports::{
-    Committer, MailOutbox, OutboxItem, SessionReader, StoreError, TenantStore, TokenReader,
-    UserReader, Write,
+    Committer, MAX_SEND_ATTEMPTS, MailOutbox, OutboxItem, SessionReader, StoreError, TenantStore,
+    TokenReader, UserReader, Write,
 };
 
 const OUTBOX_SHARDS: u8 = 16;
@@ -74,7 +75,9 @@ fn from_doc<T: DeserializeOwned>(item: &Item) -> Result<T, StoreError> {
 }
 
 fn shard_of(id: &str, shards: u8) -> u8 {
-    (id.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32)) % shards as u32) as u8
+    (id.bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32))
+        % shards as u32) as u8
 }
 
 fn user_pk(t: &TenantId, id: &UserId) -> String {
@@ -151,7 +154,11 @@ impl DynamoStore {
             .index_name(EMAIL_INDEX)
             .key_schema(key("gsi1pk", KeyType::Hash)?)
             .key_schema(key("gsi1sk", KeyType::Range)?)
-            .projection(Projection::builder().projection_type(ProjectionType::All).build())
+            .projection(
+                Projection::builder()
+                    .projection_type(ProjectionType::All)
+                    .build(),
+            )
             .build()
             .map_err(unavailable)?;
         let created = self
@@ -170,7 +177,10 @@ impl DynamoStore {
             .await;
         match created {
             Ok(_) => {}
-            Err(e) if e.as_service_error().is_some_and(|e| e.is_resource_in_use_exception()) => {
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_resource_in_use_exception()) =>
+            {
                 return Ok(());
             }
             Err(e) => return Err(unavailable(e)),
@@ -227,7 +237,11 @@ impl DynamoStore {
                     ]),
                     Some("attribute_not_exists(pk)"),
                 )?,
-                put(t, user_item(u, u.version)?, Some("attribute_not_exists(pk)"))?,
+                put(
+                    t,
+                    user_item(u, u.version)?,
+                    Some("attribute_not_exists(pk)"),
+                )?,
             ],
             Write::SaveUser(u) => {
                 let put = Put::builder()
@@ -298,24 +312,44 @@ fn audit_item(e: &AuditEvent) -> Result<Item, StoreError> {
     Ok(Item::from([
         (
             "pk".into(),
-            s(format!("AUDIT#{}#{hour}#{}", e.tenant_id, shard_of(&e.id, AUDIT_SHARDS))),
+            s(format!(
+                "AUDIT#{}#{hour}#{}",
+                e.tenant_id,
+                shard_of(&e.id, AUDIT_SHARDS)
+            )),
         ),
-        ("sk".into(), s(format!("{:020}#{}", e.at.unix_timestamp_nanos(), e.id))),
+        (
+            "sk".into(),
+            s(format!("{:020}#{}", e.at.unix_timestamp_nanos(), e.id)),
+        ),
         ("doc".into(), doc(e)?),
-        ("ttl".into(), n(e.at.unix_timestamp() + AUDIT_RETENTION_SECONDS)),
+        (
+            "ttl".into(),
+            n(e.at.unix_timestamp() + AUDIT_RETENTION_SECONDS),
+        ),
     ]))
 }
 
 fn outbox_item(email: &Email) -> Result<Item, StoreError> {
     Ok(Item::from([
-        ("pk".into(), s(format!("OUTBOX#{}", shard_of(&email.id, OUTBOX_SHARDS)))),
+        (
+            "pk".into(),
+            s(format!("OUTBOX#{}", shard_of(&email.id, OUTBOX_SHARDS))),
+        ),
         (
             "sk".into(),
-            s(format!("{:020}#{}", email.created_at.unix_timestamp_nanos(), email.id)),
+            s(format!(
+                "{:020}#{}",
+                email.created_at.unix_timestamp_nanos(),
+                email.id
+            )),
         ),
         ("doc".into(), doc(email)?),
         ("attempts".into(), n(0)),
-        ("ttl".into(), n(email.created_at.unix_timestamp() + OUTBOX_RETENTION_SECONDS)),
+        (
+            "ttl".into(),
+            n(email.created_at.unix_timestamp() + OUTBOX_RETENTION_SECONDS),
+        ),
     ]))
 }
 
@@ -369,8 +403,8 @@ impl Committer for DynamoStore {
                     }
                 }
                 // Cancelled for another reason, e.g. a transaction conflict with a
-                // concurrent transaction on the same item: retryable like a conflict.
-                return Err(StoreError::Conflict("transaction cancelled"));
+                // concurrent transaction on the same item: nothing was written.
+                return Err(StoreError::Contention);
             }
             return Err(StoreError::Unavailable("transaction failed".into()));
         }
@@ -460,10 +494,6 @@ impl SessionReader for DynamoStore {
     }
 }
 
-/// After this many failed sends an item stays in the table for an operator and
-/// is no longer retried (the `mailer` function's DLQ plays this role on AWS).
-const MAX_SEND_ATTEMPTS: u32 = 8;
-
 #[async_trait]
 impl MailOutbox for DynamoStore {
     async fn pending(&self, limit: usize) -> Result<Vec<OutboxItem>, StoreError> {
@@ -498,9 +528,41 @@ impl MailOutbox for DynamoStore {
                 }
             }
         }
-        found.sort_by(|a, b| a.email.created_at.cmp(&b.email.created_at));
+        found.sort_by_key(|i| i.email.created_at);
         found.truncate(limit);
         Ok(found)
+    }
+
+    async fn claim(
+        &self,
+        key: &str,
+        now: Instant,
+        lease_until: Instant,
+    ) -> Result<bool, StoreError> {
+        let Some((pk, sk)) = key.split_once('|') else {
+            return Ok(false);
+        };
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", s(pk))
+            .key("sk", s(sk))
+            .update_expression("SET claimed_until = :until")
+            .condition_expression(
+                "attribute_exists(pk) AND (attribute_not_exists(claimed_until) OR claimed_until < :now)",
+            )
+            .expression_attribute_values(":until", n(lease_until.unix_timestamp()))
+            .expression_attribute_values(":now", n(now.unix_timestamp()))
+            .send()
+            .await;
+        match out {
+            Ok(_) => Ok(true),
+            Err(e) => match e.into_service_error() {
+                UpdateItemError::ConditionalCheckFailedException(_) => Ok(false),
+                other => Err(unavailable(other)),
+            },
+        }
     }
 
     async fn ack(&self, key: &str) -> Result<bool, StoreError> {
@@ -534,7 +596,7 @@ impl MailOutbox for DynamoStore {
             .table_name(&self.table)
             .key("pk", s(pk))
             .key("sk", s(sk))
-            .update_expression("ADD attempts :one")
+            .update_expression("ADD attempts :one REMOVE claimed_until")
             .condition_expression("attribute_exists(pk)")
             .expression_attribute_values(":one", n(1))
             .send()

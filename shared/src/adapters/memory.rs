@@ -7,7 +7,9 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 use tokio::sync::Notify;
 
-use crate::domain::{AuditEvent, ResetToken, Session, Tenant, TenantId, TokenHash, User, UserId};
+use crate::domain::{
+    AuditEvent, Instant, ResetToken, Session, Tenant, TenantId, TokenHash, User, UserId,
+};
 use crate::ports::{
     Committer, MailOutbox, OutboxItem, SessionReader, StoreError, TenantStore, TokenReader,
     UserReader, Write,
@@ -22,6 +24,7 @@ struct State {
     sessions: HashMap<String, Session>,
     audit: Vec<AuditEvent>,
     outbox: BTreeMap<String, OutboxItem>,
+    claims: HashMap<String, Instant>,
     outbox_seq: u64,
 }
 
@@ -62,7 +65,10 @@ fn check(state: &State, w: &Write) -> Result<(), StoreError> {
             {
                 return Err(StoreError::UsernameTaken);
             }
-            if state.users.contains_key(&(u.tenant_id.clone(), u.id.clone())) {
+            if state
+                .users
+                .contains_key(&(u.tenant_id.clone(), u.id.clone()))
+            {
                 return Err(StoreError::Conflict("user exists"));
             }
         }
@@ -166,7 +172,11 @@ impl TenantStore for MemoryStore {
 #[async_trait]
 impl UserReader for MemoryStore {
     async fn get_user(&self, tenant: &TenantId, id: &UserId) -> Result<Option<User>, StoreError> {
-        Ok(self.lock().users.get(&(tenant.clone(), id.clone())).cloned())
+        Ok(self
+            .lock()
+            .users
+            .get(&(tenant.clone(), id.clone()))
+            .cloned())
     }
 
     async fn find_by_username(
@@ -218,15 +228,45 @@ impl SessionReader for MemoryStore {
 #[async_trait]
 impl MailOutbox for MemoryStore {
     async fn pending(&self, limit: usize) -> Result<Vec<OutboxItem>, StoreError> {
-        Ok(self.lock().outbox.values().take(limit).cloned().collect())
+        Ok(self
+            .lock()
+            .outbox
+            .values()
+            .filter(|i| i.attempts < crate::ports::MAX_SEND_ATTEMPTS)
+            .take(limit)
+            .cloned()
+            .collect())
+    }
+
+    async fn claim(
+        &self,
+        key: &str,
+        now: Instant,
+        lease_until: Instant,
+    ) -> Result<bool, StoreError> {
+        let mut state = self.lock();
+        if !state.outbox.contains_key(key) {
+            return Ok(false);
+        }
+        match state.claims.get(key) {
+            Some(until) if *until > now => Ok(false),
+            _ => {
+                state.claims.insert(key.to_owned(), lease_until);
+                Ok(true)
+            }
+        }
     }
 
     async fn ack(&self, key: &str) -> Result<bool, StoreError> {
-        Ok(self.lock().outbox.remove(key).is_some())
+        let mut state = self.lock();
+        state.claims.remove(key);
+        Ok(state.outbox.remove(key).is_some())
     }
 
     async fn nack(&self, key: &str) -> Result<(), StoreError> {
-        if let Some(item) = self.lock().outbox.get_mut(key) {
+        let mut state = self.lock();
+        state.claims.remove(key);
+        if let Some(item) = state.outbox.get_mut(key) {
             item.attempts += 1;
         }
         Ok(())

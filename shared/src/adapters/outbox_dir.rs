@@ -9,6 +9,8 @@ use crate::ports::{Clock, MailError, Mailer};
 
 pub struct OutboxDirMailer {
     dir: PathBuf,
+    /// Orders files sent within the same instant (file names sort as sent).
+    seq: std::sync::atomic::AtomicU64,
     clock: std::sync::Arc<dyn Clock>,
 }
 
@@ -16,6 +18,7 @@ impl OutboxDirMailer {
     pub fn new(dir: impl Into<PathBuf>, clock: std::sync::Arc<dyn Clock>) -> Self {
         Self {
             dir: dir.into(),
+            seq: Default::default(),
             clock,
         }
     }
@@ -37,7 +40,8 @@ impl Mailer for OutboxDirMailer {
             "kind": email.kind,
             "sent_at": rfc3339(sent_at),
         });
-        let bytes = serde_json::to_vec_pretty(&body).map_err(|e| MailError::Failed(e.to_string()))?;
+        let bytes =
+            serde_json::to_vec_pretty(&body).map_err(|e| MailError::Failed(e.to_string()))?;
         tokio::fs::create_dir_all(&self.dir)
             .await
             .map_err(|e| MailError::Failed(format!("create outbox dir: {e}")))?;
@@ -45,8 +49,9 @@ impl Mailer for OutboxDirMailer {
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default();
+        let seq = self.seq.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let name = format!(
-            "{}-{}-{}.json",
+            "{}-{seq:06}-{}-{}.json",
             sent_at.unix_timestamp_nanos(),
             kind,
             email.id

@@ -58,7 +58,9 @@ impl Mailer for SesMailer {
                 let detail = DisplayErrorContext(&e).to_string();
                 match e.into_service_error() {
                     SendEmailError::TooManyRequestsException(_)
-                    | SendEmailError::LimitExceededException(_) => Err(MailError::Throttled(detail)),
+                    | SendEmailError::LimitExceededException(_) => {
+                        Err(MailError::Throttled(detail))
+                    }
                     _ => Err(MailError::Failed(detail)),
                 }
             }

@@ -56,9 +56,7 @@ fn html_page(paragraphs: &[String], link: Option<&str>) -> String {
         let l = escape_html(link);
         body.push_str(&format!(r#"<p><a href="{l}">{l}</a></p>"#));
     }
-    format!(
-        "<!doctype html><html><body style=\"font-family:sans-serif\">{body}</body></html>"
-    )
+    format!("<!doctype html><html><body style=\"font-family:sans-serif\">{body}</body></html>")
 }
 
 /// Everything rendering needs to know about where the mail is from.
@@ -70,7 +68,14 @@ pub struct MailContext<'a> {
 }
 
 impl MailContext<'_> {
-    fn email(&self, to: &str, kind: MailKind, subject: String, lines: Vec<String>, link: Option<&str>) -> Email {
+    fn email(
+        &self,
+        to: &str,
+        kind: MailKind,
+        subject: String,
+        lines: Vec<String>,
+        link: Option<&str>,
+    ) -> Email {
         let mut text = lines.join("\n\n");
         if let Some(link) = link {
             text.push_str("\n\n");
@@ -91,7 +96,14 @@ impl MailContext<'_> {
     }
 
     /// The reset (or activation) link email. `link` holds the token in its fragment.
-    pub fn reset_link(&self, to: &str, username: &str, link: &str, expires_at: Instant, kind: MailKind) -> Email {
+    pub fn reset_link(
+        &self,
+        to: &str,
+        username: &str,
+        link: &str,
+        expires_at: Instant,
+        kind: MailKind,
+    ) -> Email {
         let (subject, intro) = match kind {
             MailKind::Activation => (
                 format!("Activate your {} account", self.tenant_name),
@@ -114,7 +126,10 @@ impl MailContext<'_> {
             subject,
             vec![
                 intro,
-                format!("The link works once and expires at {}.", rfc3339(expires_at)),
+                format!(
+                    "The link works once and expires at {}.",
+                    rfc3339(expires_at)
+                ),
             ],
             Some(link),
         )

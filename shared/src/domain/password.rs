@@ -19,8 +19,7 @@ pub const ARGON2_P: u32 = 1;
 /// A real hash (of a random password nobody knows) with the current parameters.
 /// Verified against when the account is unknown so that the response takes the
 /// same work either way.
-pub const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$+/Fy+FgPGzd76waXkm7yKg$aAz3KQnTzDs405tHAKnmfE/3BMiZ6dpBvgy8sABdwDA";
+pub const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$+/Fy+FgPGzd76waXkm7yKg$aAz3KQnTzDs405tHAKnmfE/3BMiZ6dpBvgy8sABdwDA";
 
 #[derive(Debug, thiserror::Error)]
 #[error("password hashing failed: {0}")]
@@ -34,7 +33,9 @@ fn argon2() -> Result<Argon2<'static>, HashError> {
 
 /// A fresh random per-user salt (B64, as the PHC format wants).
 pub fn new_salt() -> String {
-    SaltString::generate(&mut rand::rngs::OsRng).as_str().to_owned()
+    SaltString::generate(&mut rand::rngs::OsRng)
+        .as_str()
+        .to_owned()
 }
 
 /// Hashes `password` with the user's salt under the current parameters.
@@ -86,7 +87,10 @@ mod tests {
         // GIVEN the embedded dummy hash THEN it is a well-formed Argon2id hash at
         // today's parameters, so verifying against it costs what a real verify costs.
         assert!(!needs_rehash(DUMMY_HASH));
-        assert!(!verify_password(&SecretString::from("anything"), DUMMY_HASH));
+        assert!(!verify_password(
+            &SecretString::from("anything"),
+            DUMMY_HASH
+        ));
     }
 
     #[test]

@@ -129,7 +129,11 @@ impl PasswordPolicy {
                 message: "This password is too common.".into(),
             });
         }
-        if self.block_context && context_words(ctx).iter().any(|w| lower.contains(w.as_str())) {
+        if self.block_context
+            && context_words(ctx)
+                .iter()
+                .any(|w| lower.contains(w.as_str()))
+        {
             out.push(Violation {
                 code: ViolationCode::ContainsContext,
                 message: "Do not use your username, email or organisation name.".into(),

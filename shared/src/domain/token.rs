@@ -14,7 +14,9 @@ pub struct TokenHash(pub String);
 
 impl TokenHash {
     pub fn of(token: &SecretString) -> Self {
-        Self(hex::encode(Sha256::digest(token.expose_secret().as_bytes())))
+        Self(hex::encode(Sha256::digest(
+            token.expose_secret().as_bytes(),
+        )))
     }
     pub fn as_str(&self) -> &str {
         &self.0

@@ -10,19 +10,67 @@ use crate::usecases::AppError;
 fn parts(e: &AppError) -> (StatusCode, &'static str, &'static str) {
     use AppError::*;
     match e {
-        InvalidRequest(_) => (StatusCode::BAD_REQUEST, "invalid_request", "The request is malformed."),
-        InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials", "The username or password is incorrect."),
-        MfaRequired => (StatusCode::UNAUTHORIZED, "mfa_required", "A one-time code from your authenticator app is required."),
-        InvalidMfaCode => (StatusCode::UNAUTHORIZED, "invalid_mfa_code", "The one-time code is incorrect."),
-        Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", "Sign in first."),
-        PasswordChangeRequired => (StatusCode::FORBIDDEN, "password_change_required", "Change your password before doing anything else."),
-        Forbidden => (StatusCode::FORBIDDEN, "forbidden", "You are not allowed to do this."),
+        InvalidRequest(_) => (
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "The request is malformed.",
+        ),
+        InvalidCredentials => (
+            StatusCode::UNAUTHORIZED,
+            "invalid_credentials",
+            "The username or password is incorrect.",
+        ),
+        MfaRequired => (
+            StatusCode::UNAUTHORIZED,
+            "mfa_required",
+            "A one-time code from your authenticator app is required.",
+        ),
+        InvalidMfaCode => (
+            StatusCode::UNAUTHORIZED,
+            "invalid_mfa_code",
+            "The one-time code is incorrect.",
+        ),
+        Unauthenticated => (
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            "Sign in first.",
+        ),
+        PasswordChangeRequired => (
+            StatusCode::FORBIDDEN,
+            "password_change_required",
+            "Change your password before doing anything else.",
+        ),
+        Forbidden => (
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "You are not allowed to do this.",
+        ),
         NotFound => (StatusCode::NOT_FOUND, "not_found", "Not found."),
-        MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed."),
-        InvalidToken => (StatusCode::BAD_REQUEST, "invalid_token", "This link is invalid or has expired. Request a new one."),
-        PasswordPolicy(_) => (StatusCode::UNPROCESSABLE_ENTITY, "password_policy", "The new password does not meet the password policy."),
-        TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "Too many attempts. Try again later."),
-        Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side."),
+        MethodNotAllowed => (
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            "Method not allowed.",
+        ),
+        InvalidToken => (
+            StatusCode::BAD_REQUEST,
+            "invalid_token",
+            "This link is invalid or has expired. Request a new one.",
+        ),
+        PasswordPolicy(_) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "password_policy",
+            "The new password does not meet the password policy.",
+        ),
+        TooManyAttempts { .. } => (
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            "Too many attempts. Try again later.",
+        ),
+        Internal(_) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "Something went wrong on our side.",
+        ),
     }
 }
 

@@ -6,6 +6,7 @@ use secrecy::SecretString;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
+use tracing::Instrument;
 
 use super::{ApiRequest, ApiResponse, Function, MAX_BODY_BYTES, Route, problem, route};
 use crate::app::App;
@@ -17,12 +18,21 @@ use crate::usecases::{AppError, RequestMeta};
 /// Serves one request. `only` restricts the routes to one Lambda function's;
 /// `None` (local mode) serves them all.
 pub async fn handle(app: &App, only: Option<Function>, req: ApiRequest) -> ApiResponse {
-    let result = match route(&req.method, &req.path) {
-        Ok(r) if only.is_some_and(|f| f != r.function()) => Err(AppError::NotFound),
-        Ok(r) => dispatch(app, r, &req).await,
-        Err(e) => Err(e),
-    };
-    result.unwrap_or_else(|e| problem(&e))
+    // Method and path only: paths never carry secrets (links keep the token in
+    // the fragment, which browsers do not send), bodies and headers are not logged.
+    let span = tracing::info_span!("request", method = %req.method, path = %req.path);
+    async move {
+        let result = match route(&req.method, &req.path) {
+            Ok(r) if only.is_some_and(|f| f != r.function()) => Err(AppError::NotFound),
+            Ok(r) => dispatch(app, r, &req).await,
+            Err(e) => Err(e),
+        };
+        let response = result.unwrap_or_else(|e| problem(&e));
+        tracing::trace!(status = response.status().as_u16(), "request done");
+        response
+    }
+    .instrument(span)
+    .await
 }
 
 fn json_response(status: StatusCode, body: Value) -> ApiResponse {
@@ -60,11 +70,18 @@ fn parse<T: DeserializeOwned>(req: &ApiRequest) -> Result<T, AppError> {
         use serde_json::error::Category;
         let msg = e.to_string();
         let detail = match e.classify() {
-            Category::Data if msg.starts_with("missing field") || msg.starts_with("unknown field") => {
-                msg.split(" at line").next().unwrap_or("invalid body").to_owned()
+            Category::Data
+                if msg.starts_with("missing field") || msg.starts_with("unknown field") =>
+            {
+                msg.split(" at line")
+                    .next()
+                    .unwrap_or("invalid body")
+                    .to_owned()
             }
             Category::Data => "a field has the wrong type or value".to_owned(),
-            Category::Eof | Category::Syntax | Category::Io => "the body is not valid JSON".to_owned(),
+            Category::Eof | Category::Syntax | Category::Io => {
+                "the body is not valid JSON".to_owned()
+            }
         };
         AppError::InvalidRequest(detail)
     })
@@ -77,7 +94,11 @@ fn bearer(req: &ApiRequest) -> Option<SecretString> {
         .then(|| SecretString::from(token.trim().to_owned()))
 }
 
-async fn authenticate(app: &App, req: &ApiRequest, route: &Route) -> Result<Authenticated, AppError> {
+async fn authenticate(
+    app: &App,
+    req: &ApiRequest,
+    route: &Route,
+) -> Result<Authenticated, AppError> {
     let token = bearer(req).ok_or(AppError::Unauthenticated)?;
     let auth = Authenticate {
         sessions: &*app.store,
@@ -252,7 +273,11 @@ fn confirm_reset(app: &App) -> ConfirmReset<'_> {
 }
 
 async fn password_policy(app: &App, tenant: &TenantId) -> Result<ApiResponse, AppError> {
-    let tenant = app.store.get_tenant(tenant).await?.ok_or(AppError::NotFound)?;
+    let tenant = app
+        .store
+        .get_tenant(tenant)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(json_response(
         StatusCode::OK,
         serde_json::to_value(&tenant.settings.password_policy)

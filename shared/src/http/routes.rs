@@ -53,7 +53,9 @@ pub fn route(method: &Method, path: &str) -> Result<Route, AppError> {
         ["v1", "me"] => (Route::Me, Method::GET),
         ["v1", "sessions", "current"] => (Route::DeleteCurrentSession, Method::DELETE),
         ["v1", "tenants", t, "sessions"] => (Route::CreateSession(tenant(t)?), Method::POST),
-        ["v1", "tenants", t, "password-resets"] => (Route::ForgotPassword(tenant(t)?), Method::POST),
+        ["v1", "tenants", t, "password-resets"] => {
+            (Route::ForgotPassword(tenant(t)?), Method::POST)
+        }
         ["v1", "tenants", t, "password-resets", "inspect"] => {
             (Route::InspectReset(tenant(t)?), Method::POST)
         }

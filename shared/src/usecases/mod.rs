@@ -15,3 +15,12 @@ pub use error::*;
 pub struct RequestMeta {
     pub ip: Option<String>,
 }
+
+/// Waits a short random time before retrying a unit that lost to a concurrent
+/// transaction, so that contenders spread out instead of colliding again.
+pub(crate) async fn backoff(attempt: u32) {
+    use rand::Rng;
+    let max_ms = 10u64 << attempt.min(5);
+    let ms = rand::thread_rng().gen_range(1..=max_ms);
+    tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+}

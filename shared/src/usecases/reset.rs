@@ -5,8 +5,8 @@ use secrecy::{ExposeSecret, SecretString};
 use super::{AppError, RequestMeta, hash_password};
 use crate::domain::{
     AuditEvent, Instant, MailContext, MailKind, PasswordPolicy, PolicyContext, ResetIdentifier,
-    ResetPurpose, ResetToken, Status, Tenant, TenantId, TokenHash, User, Violation,
-    new_token, normalize_identifier, same_hash, self_service_eligibility,
+    ResetPurpose, ResetToken, Status, Tenant, TenantId, TokenHash, User, Violation, new_token,
+    normalize_identifier, same_hash, self_service_eligibility,
 };
 use crate::ports::{Clock, Committer, StoreError, TenantStore, TokenReader, UserReader, Write};
 
@@ -60,22 +60,34 @@ impl RequestReset<'_> {
             .as_ref()
             .map(|t| t.settings.reset_identifier)
             .unwrap_or(ResetIdentifier::Email);
-        let username = req.username.as_deref().map(normalize_identifier).filter(|s| !s.is_empty());
-        let email = req.email.as_deref().map(normalize_identifier).filter(|s| !s.is_empty());
+        let username = req
+            .username
+            .as_deref()
+            .map(normalize_identifier)
+            .filter(|s| !s.is_empty());
+        let email = req
+            .email
+            .as_deref()
+            .map(normalize_identifier)
+            .filter(|s| !s.is_empty());
         let missing = |what: &str| AppError::InvalidRequest(format!("{what} is required"));
         match (rule, &username, &email) {
             (ResetIdentifier::Email, _, None) => return Err(missing("email")),
             (ResetIdentifier::Username, None, _) => return Err(missing("username")),
-            (ResetIdentifier::UsernameAndEmail, None, _) | (ResetIdentifier::UsernameAndEmail, _, None) => {
+            (ResetIdentifier::UsernameAndEmail, None, _)
+            | (ResetIdentifier::UsernameAndEmail, _, None) => {
                 return Err(missing("username and email"));
             }
             _ => {}
         }
 
-        for attempt in 0..3 {
+        for attempt in 0..6 {
             let matches = match &tenant {
                 None => Vec::new(),
-                Some(_) => self.lookup(tenant_id, rule, &username, &email, attempt > 0).await?,
+                Some(_) => {
+                    self.lookup(tenant_id, rule, &username, &email, attempt > 0)
+                        .await?
+                }
             };
             let writes = self.writes_for(tenant_id, tenant.as_ref(), matches, meta);
             match self.committer.commit(writes).await {
@@ -83,6 +95,7 @@ impl RequestReset<'_> {
                 // A concurrent request for the same account moved its version:
                 // re-read (consistently) and issue against the fresh state.
                 Err(StoreError::Conflict(_)) => continue,
+                Err(StoreError::Contention) => super::backoff(attempt).await,
                 Err(e) => return Err(e.into()),
             }
         }
@@ -100,7 +113,10 @@ impl RequestReset<'_> {
         Ok(match rule {
             ResetIdentifier::Email => {
                 let key = email.as_deref().unwrap_or_default();
-                let found = self.users.find_by_email(tenant_id, key, MAX_EMAIL_MATCHES).await?;
+                let found = self
+                    .users
+                    .find_by_email(tenant_id, key, MAX_EMAIL_MATCHES)
+                    .await?;
                 if !consistent {
                     found
                 } else {
@@ -134,8 +150,14 @@ impl RequestReset<'_> {
     ) -> Vec<Write> {
         let now = self.clock.now();
         let event = |outcome: &str| {
-            AuditEvent::new(tenant_id, now, "password_reset.requested", "anonymous", outcome)
-                .ip(meta.ip.clone())
+            AuditEvent::new(
+                tenant_id,
+                now,
+                "password_reset.requested",
+                "anonymous",
+                outcome,
+            )
+            .ip(meta.ip.clone())
         };
         let (Some(tenant), false) = (tenant, matches.is_empty()) else {
             return vec![Write::Audit(event("no_match"))];
@@ -151,10 +173,17 @@ impl RequestReset<'_> {
             match self_service_eligibility(&user, tenant.settings.self_service_reset_for_admins) {
                 Ok(()) => {
                     let ttl = tenant.settings.reset_link_ttl_seconds;
-                    let (token, record) = issue_reset_token(&mut user, now, ttl, ResetPurpose::SelfService, "self");
+                    let (token, record) =
+                        issue_reset_token(&mut user, now, ttl, ResetPurpose::SelfService, "self");
                     let to = user.email.clone().unwrap_or_default();
                     let link = self.links.reset_link(tenant_id, &token);
-                    writes.push(Write::Mail(mail.reset_link(&to, &user.username, &link, record.expires_at, MailKind::PasswordReset)));
+                    writes.push(Write::Mail(mail.reset_link(
+                        &to,
+                        &user.username,
+                        &link,
+                        record.expires_at,
+                        MailKind::PasswordReset,
+                    )));
                     writes.push(Write::Audit(event("sent").target(user.id.as_str())));
                     writes.push(Write::PutResetToken(record));
                     writes.push(Write::SaveUser(user));
@@ -164,7 +193,9 @@ impl RequestReset<'_> {
                         writes.push(Write::Mail(mail.contact_admin(to, &user.username)));
                     }
                     writes.push(Write::Audit(
-                        event("ineligible").target(user.id.as_str()).detail("reason", reason.code()),
+                        event("ineligible")
+                            .target(user.id.as_str())
+                            .detail("reason", reason.code()),
                     ));
                 }
             }
@@ -300,7 +331,11 @@ impl ConfirmReset<'_> {
         Ok((record, user, tenant))
     }
 
-    pub async fn inspect(&self, tenant_id: &TenantId, token: &SecretString) -> Result<Inspection, AppError> {
+    pub async fn inspect(
+        &self,
+        tenant_id: &TenantId,
+        token: &SecretString,
+    ) -> Result<Inspection, AppError> {
         let (record, user, tenant) = self.live(tenant_id, &TokenHash::of(token)).await?;
         Ok(Inspection {
             username: user.username,
@@ -322,7 +357,7 @@ impl ConfirmReset<'_> {
     ) -> Result<(), AppError> {
         let hash = TokenHash::of(token);
         let mut new_hash: Option<String> = None;
-        for _ in 0..5 {
+        for attempt in 0..10 {
             let (record, mut user, tenant) = self.live(tenant_id, &hash).await?;
             let policy = &tenant.settings.password_policy;
             let phc = match &new_hash {
@@ -336,15 +371,27 @@ impl ConfirmReset<'_> {
             let now = self.clock.now();
             let activated = user.status == Status::PendingActivation;
             apply_new_password(&mut user, phc, policy.history, now);
-            let mut event = AuditEvent::new(tenant_id, now, "password_reset.completed", user.id.as_str(), "success")
-                .target(user.id.as_str())
-                .ip(meta.ip.clone())
-                .detail("purpose", serde_json::to_value(record.purpose).unwrap_or_default());
+            let mut event = AuditEvent::new(
+                tenant_id,
+                now,
+                "password_reset.completed",
+                user.id.as_str(),
+                "success",
+            )
+            .target(user.id.as_str())
+            .ip(meta.ip.clone())
+            .detail(
+                "purpose",
+                serde_json::to_value(record.purpose).unwrap_or_default(),
+            );
             if activated {
                 event = event.detail("activated", true);
             }
             let mut writes = vec![
-                Write::ConsumeResetToken { hash: hash.clone(), at: now },
+                Write::ConsumeResetToken {
+                    hash: hash.clone(),
+                    at: now,
+                },
                 Write::Audit(event),
             ];
             if let Some(to) = &user.email {
@@ -359,11 +406,15 @@ impl ConfirmReset<'_> {
             writes.push(Write::SaveUser(user));
             match self.committer.commit(writes).await {
                 Ok(()) => return Ok(()),
+                // Someone else changed the user or used the token: re-read; a
+                // used token then fails as invalid_token.
                 Err(StoreError::Conflict(_)) => continue,
+                Err(StoreError::Contention) => super::backoff(attempt).await,
                 Err(e) => return Err(e.into()),
             }
         }
-        Err(AppError::InvalidToken)
+        Err(AppError::Internal(
+            "reset confirmation kept conflicting".into(),
+        ))
     }
 }
-

@@ -91,7 +91,8 @@ impl SignIn<'_> {
         // Upgrade hashes made with weaker parameters while we hold the password.
         if needs_rehash(&phc) {
             let mut upgraded = user.clone();
-            upgraded.password_hash = Some(hash_password(password, user.password_salt.clone()).await?);
+            upgraded.password_hash =
+                Some(hash_password(password, user.password_salt.clone()).await?);
             writes.push(Write::SaveUser(upgraded.clone()));
             upgraded.version += 1;
             user = upgraded;
@@ -100,7 +101,7 @@ impl SignIn<'_> {
             Ok(()) => {}
             // A concurrent change to the user lost us the rehash; the sign-in
             // itself is still good, so retry without it.
-            Err(crate::ports::StoreError::Conflict(_)) => {
+            Err(crate::ports::StoreError::Conflict(_) | crate::ports::StoreError::Contention) => {
                 self.committer
                     .commit(vec![Write::PutSession(session.clone())])
                     .await?;
@@ -154,9 +155,15 @@ pub struct SignOut<'a> {
 impl SignOut<'_> {
     pub async fn execute(&self, auth: &Authenticated, meta: &RequestMeta) -> Result<(), AppError> {
         let user = &auth.user;
-        let event = AuditEvent::new(&user.tenant_id, self.clock.now(), "sign_out", user.id.as_str(), "success")
-            .target(user.id.as_str())
-            .ip(meta.ip.clone());
+        let event = AuditEvent::new(
+            &user.tenant_id,
+            self.clock.now(),
+            "sign_out",
+            user.id.as_str(),
+            "success",
+        )
+        .target(user.id.as_str())
+        .ip(meta.ip.clone());
         self.committer
             .commit(vec![
                 Write::DeleteSession(auth.session.hash.clone()),

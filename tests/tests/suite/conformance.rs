@@ -1,0 +1,432 @@
+//! The store conformance suite: the same tests, through the same use cases, on
+//! the memory store and on DynamoDB (moto). Time moves on a fake clock.
+
+use secrecy::SecretString;
+use std::sync::Arc;
+
+use latchkey_shared::domain::{
+    AuditEvent, Email, MailKind, ResetPurpose, Role, Settings, Source, Status, Tenant, TenantId,
+    User, UserId, hash_password, new_salt,
+};
+use latchkey_shared::ports::{Clock, FakeClock, Store, StoreError, Write};
+use latchkey_shared::usecases::reset::{ConfirmReset, LinkConfig, issue_reset_token};
+use latchkey_shared::usecases::sessions::{Authenticate, SignIn};
+use latchkey_shared::usecases::{AppError, RequestMeta};
+use latchkey_tests::{AnyStore, Mode, test_now, unique};
+
+const OLD_PASSWORD: &str = "Initial-Password-Rhubarb-1";
+
+struct World {
+    _any: AnyStore,
+    store: Arc<dyn Store>,
+    clock: Arc<FakeClock>,
+    tenant: Tenant,
+    links: LinkConfig,
+}
+
+impl World {
+    async fn new(mode: Mode) -> Self {
+        let any = AnyStore::new(mode).await;
+        let store = any.store();
+        let tenant = Tenant {
+            id: TenantId::parse(&unique("c-")).unwrap(),
+            name: "Conformance Org".into(),
+            settings: Settings::default(),
+        };
+        store
+            .commit(vec![Write::PutTenant(tenant.clone())])
+            .await
+            .unwrap();
+        Self {
+            _any: any,
+            store,
+            clock: Arc::new(FakeClock::new(test_now())),
+            tenant,
+            links: LinkConfig {
+                public_base_url: "http://pages.test".into(),
+                mail_from: "no-reply@latchkey.test".into(),
+            },
+        }
+    }
+
+    fn user(&self, username: &str, status: Status) -> User {
+        let salt = new_salt();
+        User {
+            tenant_id: self.tenant.id.clone(),
+            id: UserId::generate(),
+            username: username.into(),
+            email: Some(format!("{}@conformance.test", username.to_lowercase())),
+            role: Role::User,
+            permissions: Default::default(),
+            status,
+            source: Source::Local,
+            can_change_password: true,
+            must_change_password: false,
+            mfa_enabled: false,
+            totp_secret: None,
+            password_hash: Some(hash_password(&SecretString::from(OLD_PASSWORD), &salt).unwrap()),
+            password_salt: salt,
+            password_history: vec![],
+            cred_gen: 0,
+            token_gen: 0,
+            version: 0,
+            created_at: test_now(),
+            password_changed_at: None,
+        }
+    }
+
+    async fn add_user(&self, username: &str, status: Status) -> User {
+        let user = self.user(username, status);
+        self.store
+            .commit(vec![Write::CreateUser(user.clone())])
+            .await
+            .unwrap();
+        self.store
+            .get_user(&self.tenant.id, &user.id)
+            .await
+            .unwrap()
+            .unwrap()
+    }
+
+    async fn fresh(&self, user: &User) -> User {
+        self.store
+            .get_user(&self.tenant.id, &user.id)
+            .await
+            .unwrap()
+            .unwrap()
+    }
+
+    /// Issues a link the way every reset path does: new token + user save, atomically.
+    async fn issue(&self, user: &User, purpose: ResetPurpose) -> SecretString {
+        let mut user = self.fresh(user).await;
+        let (token, record) = issue_reset_token(&mut user, self.clock.now(), 3600, purpose, "test");
+        self.store
+            .commit(vec![Write::PutResetToken(record), Write::SaveUser(user)])
+            .await
+            .unwrap();
+        token
+    }
+
+    fn confirm(&self) -> ConfirmReset<'_> {
+        ConfirmReset {
+            tenants: &*self.store,
+            users: &*self.store,
+            tokens: &*self.store,
+            committer: &*self.store,
+            clock: &*self.clock,
+            links: &self.links,
+        }
+    }
+}
+
+pub async fn single_use_under_20_concurrent_confirms(mode: Mode) {
+    // GIVEN one live reset link
+    let w = Arc::new(World::new(mode).await);
+    let user = w.add_user("racer", Status::Active).await;
+    let token = w.issue(&user, ResetPurpose::SelfService).await;
+    // WHEN 20 confirms race with it
+    let mut tasks = Vec::new();
+    for i in 0..20 {
+        let w = w.clone();
+        let token = token.clone();
+        tasks.push(tokio::spawn(async move {
+            w.confirm()
+                .confirm(
+                    &w.tenant.id,
+                    &token,
+                    SecretString::from(format!("Concurrent-Winner-Quokka-{i:02}")),
+                    &RequestMeta::default(),
+                )
+                .await
+        }));
+    }
+    let mut won = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(()) => won += 1,
+            Err(AppError::InvalidToken) => {}
+            Err(other) => panic!("unexpected outcome {other:?}"),
+        }
+    }
+    // THEN exactly one wins, and the password changed exactly once
+    assert_eq!(won, 1);
+    let after = w.fresh(&user).await;
+    assert_eq!(after.cred_gen, user.cred_gen + 1);
+    assert_eq!(after.password_history.len(), 1);
+}
+
+pub async fn expired_but_present_token_is_rejected(mode: Mode) {
+    let w = World::new(mode).await;
+    let user = w.add_user("sleepy", Status::Active).await;
+    let token = w.issue(&user, ResetPurpose::SelfService).await;
+    assert!(w.confirm().inspect(&w.tenant.id, &token).await.is_ok());
+    // WHEN the clock passes expires_at (nothing deletes the item: moto never runs TTL)
+    w.clock.advance(time::Duration::seconds(3601));
+    let hash = latchkey_shared::domain::TokenHash::of(&token);
+    assert!(
+        w.store.get_reset_token(&hash).await.unwrap().is_some(),
+        "item still stored"
+    );
+    // THEN it is refused all the same
+    assert!(matches!(
+        w.confirm().inspect(&w.tenant.id, &token).await,
+        Err(AppError::InvalidToken)
+    ));
+    let r = w
+        .confirm()
+        .confirm(
+            &w.tenant.id,
+            &token,
+            SecretString::from("Too-Late-Marmalade-77"),
+            &RequestMeta::default(),
+        )
+        .await;
+    assert!(matches!(r, Err(AppError::InvalidToken)), "{r:?}");
+}
+
+pub async fn superseded_token_is_rejected(mode: Mode) {
+    let w = World::new(mode).await;
+    let user = w.add_user("twice", Status::Active).await;
+    let first = w.issue(&user, ResetPurpose::SelfService).await;
+    let second = w.issue(&user, ResetPurpose::SelfService).await;
+    assert!(matches!(
+        w.confirm().inspect(&w.tenant.id, &first).await,
+        Err(AppError::InvalidToken)
+    ));
+    w.confirm()
+        .confirm(
+            &w.tenant.id,
+            &second,
+            SecretString::from("Second-Link-Wins-Otter-5"),
+            &RequestMeta::default(),
+        )
+        .await
+        .unwrap();
+}
+
+pub async fn reset_revokes_sessions_and_other_links(mode: Mode) {
+    let w = World::new(mode).await;
+    let user = w.add_user("Carol", Status::Active).await;
+    let signed_in = SignIn {
+        tenants: &*w.store,
+        users: &*w.store,
+        committer: &*w.store,
+        clock: &*w.clock,
+    }
+    .execute(
+        &w.tenant.id,
+        "carol",
+        SecretString::from(OLD_PASSWORD),
+        &RequestMeta::default(),
+    )
+    .await
+    .unwrap();
+    let auth = Authenticate {
+        sessions: &*w.store,
+        users: &*w.store,
+        clock: &*w.clock,
+    };
+    assert!(auth.execute(&signed_in.token).await.is_ok());
+    let token = w.issue(&user, ResetPurpose::SelfService).await;
+    w.confirm()
+        .confirm(
+            &w.tenant.id,
+            &token,
+            SecretString::from("Fresh-Start-Pelican-42"),
+            &RequestMeta::default(),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(
+        auth.execute(&signed_in.token).await,
+        Err(AppError::Unauthenticated)
+    ));
+    // and the used link cannot be used again
+    assert!(matches!(
+        w.confirm().inspect(&w.tenant.id, &token).await,
+        Err(AppError::InvalidToken)
+    ));
+}
+
+pub async fn activation_link_activates_pending_account(mode: Mode) {
+    let w = World::new(mode).await;
+    let mut pending = w.user("newbie", Status::PendingActivation);
+    pending.password_hash = None;
+    pending.must_change_password = true;
+    w.store
+        .commit(vec![Write::CreateUser(pending.clone())])
+        .await
+        .unwrap();
+    let token = w.issue(&pending, ResetPurpose::Activation).await;
+    w.confirm()
+        .confirm(
+            &w.tenant.id,
+            &token,
+            SecretString::from("First-Password-Heron-13"),
+            &RequestMeta::default(),
+        )
+        .await
+        .unwrap();
+    let after = w.fresh(&pending).await;
+    assert_eq!(after.status, Status::Active);
+    assert!(!after.must_change_password);
+    assert!(after.password_hash.is_some());
+}
+
+pub async fn usernames_are_unique_case_insensitively(mode: Mode) {
+    let w = World::new(mode).await;
+    w.add_user("Bob", Status::Active).await;
+    let clash = w.user("bOB", Status::Active);
+    let r = w.store.commit(vec![Write::CreateUser(clash)]).await;
+    assert!(matches!(r, Err(StoreError::UsernameTaken)), "{r:?}");
+    let found = w
+        .store
+        .find_by_username(&w.tenant.id, "bob")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.username, "Bob");
+}
+
+pub async fn stale_save_conflicts_and_failed_unit_writes_nothing(mode: Mode) {
+    let w = World::new(mode).await;
+    let user = w.add_user("stale", Status::Active).await;
+    // A save against the version read succeeds once...
+    let mut first = user.clone();
+    first.email = Some("new@conformance.test".into());
+    w.store.commit(vec![Write::SaveUser(first)]).await.unwrap();
+    // ...and a second save from the same stale read conflicts.
+    let r = w.store.commit(vec![Write::SaveUser(user.clone())]).await;
+    assert!(matches!(r, Err(StoreError::Conflict(_))), "{r:?}");
+    // A unit with one failing write applies none of its writes.
+    let current = w.fresh(&user).await;
+    let mut changed = current.clone();
+    changed.must_change_password = true;
+    let unknown = latchkey_shared::domain::TokenHash("0".repeat(64));
+    let r = w
+        .store
+        .commit(vec![
+            Write::SaveUser(changed),
+            Write::ConsumeResetToken {
+                hash: unknown,
+                at: test_now(),
+            },
+        ])
+        .await;
+    assert!(matches!(r, Err(StoreError::Conflict(_))), "{r:?}");
+    let after = w.fresh(&user).await;
+    assert_eq!(after.version, current.version);
+    assert!(!after.must_change_password);
+    // The email index follows the change.
+    let by_email = w
+        .store
+        .find_by_email(&w.tenant.id, "new@conformance.test", 10)
+        .await
+        .unwrap();
+    assert_eq!(by_email.len(), 1);
+    assert!(
+        w.store
+            .find_by_email(&w.tenant.id, "stale@conformance.test", 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+pub async fn outbox_items_are_sent_once(mode: Mode) {
+    let w = World::new(mode).await;
+    let email = Email {
+        id: unique("m"),
+        tenant_id: w.tenant.id.clone(),
+        to: "x@conformance.test".into(),
+        from: "no-reply@latchkey.test".into(),
+        subject: "s".into(),
+        text: "t".into(),
+        html: "h".into(),
+        kind: MailKind::PasswordChanged,
+        created_at: test_now(),
+    };
+    let audit = AuditEvent::new(&w.tenant.id, test_now(), "test", "test", "success");
+    w.store
+        .commit(vec![Write::Mail(email.clone()), Write::Audit(audit)])
+        .await
+        .unwrap();
+    let pending = w.store.pending(100).await.unwrap();
+    let item = pending
+        .iter()
+        .find(|i| i.email.id == email.id)
+        .expect("queued");
+    assert_eq!(item.email.text, "t");
+    // two workers that read the same item: only one may send it
+    let lease = test_now() + time::Duration::seconds(60);
+    assert!(w.store.claim(&item.key, test_now(), lease).await.unwrap());
+    assert!(!w.store.claim(&item.key, test_now(), lease).await.unwrap());
+    // a failed send releases the claim so the item is retried
+    w.store.nack(&item.key).await.unwrap();
+    assert!(w.store.claim(&item.key, test_now(), lease).await.unwrap());
+    let again = w.store.pending(100).await.unwrap();
+    assert_eq!(
+        again
+            .iter()
+            .find(|i| i.email.id == email.id)
+            .unwrap()
+            .attempts,
+        1
+    );
+    assert!(w.store.ack(&item.key).await.unwrap());
+    assert!(
+        !w.store.ack(&item.key).await.unwrap(),
+        "a second ack finds nothing"
+    );
+    assert!(
+        !w.store
+            .pending(100)
+            .await
+            .unwrap()
+            .iter()
+            .any(|i| i.email.id == email.id)
+    );
+}
+
+macro_rules! conformance_suite {
+    ($module:ident, $mode:expr) => {
+        mod $module {
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn single_use_under_20_concurrent_confirms() {
+                super::single_use_under_20_concurrent_confirms($mode).await
+            }
+            #[tokio::test]
+            async fn expired_but_present_token_is_rejected() {
+                super::expired_but_present_token_is_rejected($mode).await
+            }
+            #[tokio::test]
+            async fn superseded_token_is_rejected() {
+                super::superseded_token_is_rejected($mode).await
+            }
+            #[tokio::test]
+            async fn reset_revokes_sessions_and_other_links() {
+                super::reset_revokes_sessions_and_other_links($mode).await
+            }
+            #[tokio::test]
+            async fn activation_link_activates_pending_account() {
+                super::activation_link_activates_pending_account($mode).await
+            }
+            #[tokio::test]
+            async fn usernames_are_unique_case_insensitively() {
+                super::usernames_are_unique_case_insensitively($mode).await
+            }
+            #[tokio::test]
+            async fn stale_save_conflicts_and_failed_unit_writes_nothing() {
+                super::stale_save_conflicts_and_failed_unit_writes_nothing($mode).await
+            }
+            #[tokio::test]
+            async fn outbox_items_are_sent_once() {
+                super::outbox_items_are_sent_once($mode).await
+            }
+        }
+    };
+}
+
+conformance_suite!(memory, Mode::Memory);
+conformance_suite!(dynamodb, Mode::Dynamo);

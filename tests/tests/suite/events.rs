@@ -1,0 +1,160 @@
+//! Every sample event in `events/` goes through the Lambda adapter and the
+//! function it belongs to, as `cargo lambda invoke --data-file` would send it.
+
+use serde_json::Value;
+use std::sync::Arc;
+
+use latchkey::seed;
+use latchkey_shared::adapters::memory::MemoryStore;
+use latchkey_shared::app::App;
+use latchkey_shared::domain::TenantId;
+use latchkey_shared::http::Function;
+use latchkey_shared::lambda::handle;
+use latchkey_shared::ports::FakeClock;
+use latchkey_shared::usecases::reset::LinkConfig;
+use latchkey_tests::test_now;
+
+fn event(name: &str, replace: &[(&str, &str)]) -> lambda_http::Request {
+    let path = format!("{}/../events/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let mut text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    for (from, to) in replace {
+        text = text.replace(from, to);
+    }
+    lambda_http::request::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+async fn demo_app() -> (App, Arc<MemoryStore>) {
+    let store = Arc::new(MemoryStore::new());
+    seed::demo().apply(&*store, test_now()).await.unwrap();
+    let app = App::new(
+        store.clone(),
+        Arc::new(FakeClock::new(test_now())),
+        LinkConfig {
+            public_base_url: "https://login.example".into(),
+            mail_from: "no-reply@latchkey.test".into(),
+        },
+    );
+    (app, store)
+}
+
+async fn call(app: &App, f: Function, req: lambda_http::Request) -> (u16, Value) {
+    let resp = handle(app, f, req).await.unwrap();
+    let status = resp.status().as_u16();
+    let body = match resp.body() {
+        lambda_http::Body::Text(t) => serde_json::from_str(t).unwrap_or(Value::Null),
+        _ => Value::Null,
+    };
+    (status, body)
+}
+
+#[tokio::test]
+async fn sign_in_events_create_use_and_end_a_session() {
+    let (app, _) = demo_app().await;
+    let (status, body) = call(&app, Function::SignIn, event("sign-in/create-session", &[])).await;
+    assert_eq!(status, 201, "{body}");
+    let token = body["token"].as_str().unwrap().to_owned();
+    let sub = [("REPLACE_WITH_SESSION_TOKEN", token.as_str())];
+    let (status, me) = call(&app, Function::SignIn, event("sign-in/me", &sub)).await;
+    assert_eq!(status, 200);
+    assert_eq!(me["username"], "alice");
+    let (status, _) = call(&app, Function::SignIn, event("sign-in/sign-out", &sub)).await;
+    assert_eq!(status, 204);
+    let (status, _) = call(&app, Function::SignIn, event("sign-in/me", &sub)).await;
+    assert_eq!(status, 401);
+}
+
+#[tokio::test]
+async fn forgot_password_event_answers_202_and_audits_the_gateway_source_ip() {
+    let (app, store) = demo_app().await;
+    let (status, body) = call(
+        &app,
+        Function::ForgotPassword,
+        event("forgot-password/request-reset", &[]),
+    )
+    .await;
+    assert_eq!(status, 202);
+    assert_eq!(
+        body["message"],
+        "If an account matches, we have sent a reset link."
+    );
+    let events = store.audit_events(&TenantId::parse("demo").unwrap());
+    let last = events.last().unwrap();
+    // requestContext.http.sourceIp, not the spoofable X-Forwarded-For in the event
+    assert_eq!(last.ip.as_deref(), Some("203.0.113.7"));
+    assert_eq!(last.outcome, "sent");
+}
+
+#[tokio::test]
+async fn reset_password_events_inspect_and_confirm() {
+    let (app, store) = demo_app().await;
+    // with the placeholder token both answer invalid_token
+    let (status, body) = call(
+        &app,
+        Function::ResetPassword,
+        event("reset-password/inspect", &[]),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("invalid_token"))
+    );
+    let (status, _) = call(
+        &app,
+        Function::ResetPassword,
+        event("reset-password/confirm", &[]),
+    )
+    .await;
+    assert_eq!(status, 400);
+    // with a real token from the outbox they work
+    call(
+        &app,
+        Function::ForgotPassword,
+        event("forgot-password/request-reset", &[]),
+    )
+    .await;
+    use latchkey_shared::ports::MailOutbox;
+    let mail = store.pending(10).await.unwrap().pop().unwrap().email;
+    let start = mail.text.find("#token=").unwrap() + 7;
+    let token: String = mail.text[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    assert!(
+        mail.text
+            .contains("https://login.example/t/demo/reset#token=")
+    );
+    let sub = [("REPLACE_WITH_TOKEN_FROM_EMAIL", token.as_str())];
+    let (status, body) = call(
+        &app,
+        Function::ResetPassword,
+        event("reset-password/inspect", &sub),
+    )
+    .await;
+    assert_eq!((status, body["username"].as_str()), (200, Some("alice")));
+    let (status, _) = call(
+        &app,
+        Function::ResetPassword,
+        event("reset-password/confirm", &sub),
+    )
+    .await;
+    assert_eq!(status, 204);
+}
+
+#[tokio::test]
+async fn a_function_serves_only_its_own_routes() {
+    let (app, _) = demo_app().await;
+    let (status, body) = call(
+        &app,
+        Function::SignIn,
+        event("forgot-password/request-reset", &[]),
+    )
+    .await;
+    assert_eq!((status, body["code"].as_str()), (404, Some("not_found")));
+    let (status, _) = call(
+        &app,
+        Function::ForgotPassword,
+        event("sign-in/create-session", &[]),
+    )
+    .await;
+    assert_eq!(status, 404);
+}

@@ -1,0 +1,10 @@
+//! The one integration-test binary (each binary is a slow link here):
+//! store conformance on memory and DynamoDB (moto), SES against moto, the API
+//! end to end on both stores, Lambda events through the handlers, log hygiene.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod conformance;
+mod e2e_reset;
+mod events;
+mod log_hygiene;
+mod ses;
