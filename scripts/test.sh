@@ -40,4 +40,11 @@ cargo clippy --workspace --all-targets -- -D warnings
 echo "==> cargo build (the log-hygiene test runs the latchkey binary)"
 cargo build --workspace --bins
 echo "==> cargo test"
-cargo test --workspace
+set +e
+cargo test --workspace --no-fail-fast 2>&1 | tee target/test.log
+status=${PIPESTATUS[0]}
+set -e
+passed=$(grep -Eo '[0-9]+ passed' target/test.log | awk '{s+=$1} END {print s+0}')
+failed=$(grep -Eo '[0-9]+ failed' target/test.log | awk '{s+=$1} END {print s+0}')
+echo "tests: ${passed} passed, ${failed} failed"
+exit "$status"

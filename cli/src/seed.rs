@@ -104,6 +104,8 @@ impl SeedFile {
                     must_change_password: u.must_change_password,
                     mfa_enabled: u.totp_secret.is_some(),
                     totp_secret: u.totp_secret.clone(),
+                    totp_pending_secret: None,
+                    totp_last_step: None,
                     password_hash,
                     password_salt: salt,
                     password_history: Vec::new(),

@@ -86,6 +86,26 @@ pub enum Write {
     Audit(AuditEvent),
     /// Queues an email (transactional outbox): it leaves only if the unit commits.
     Mail(Email),
+    /// Locks the counter's subject until `until` (sign-in lockout).
+    SetLock { key: String, until: Instant, expires_at: Instant },
+    /// Clears a counter (e.g. failed sign-ins after a success or a reset).
+    DeleteCounter(String),
+}
+
+/// A counter as read or just incremented.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CounterState {
+    pub count: u64,
+    pub locked_until: Option<Instant>,
+}
+
+/// Atomic counters for throttling (DynamoDB `ADD`, with TTL). A counter past its
+/// `expires_at` reads as zero even while still stored.
+#[async_trait]
+pub trait Counters: Send + Sync {
+    /// Adds one and returns the new state. An expired counter restarts at one.
+    async fn increment(&self, key: &str, now: Instant, expires_at: Instant) -> Result<CounterState, StoreError>;
+    async fn read(&self, key: &str, now: Instant) -> Result<CounterState, StoreError>;
 }
 
 #[async_trait]
@@ -165,11 +185,11 @@ pub trait MailOutbox: Send + Sync {
 
 /// Every store port at once, for wiring.
 pub trait Store:
-    TenantStore + UserReader + TokenReader + SessionReader + Committer + MailOutbox
+    TenantStore + UserReader + TokenReader + SessionReader + Committer + MailOutbox + Counters
 {
 }
-impl<T: TenantStore + UserReader + TokenReader + SessionReader + Committer + MailOutbox> Store
-    for T
+impl<T> Store for T where
+    T: TenantStore + UserReader + TokenReader + SessionReader + Committer + MailOutbox + Counters
 {
 }
 

@@ -148,7 +148,9 @@ impl TestApp {
         args.mail_from = MAIL_FROM.into();
         if mode == Mode::Dynamo {
             args.store = StoreKind::Dynamodb;
-            args.table = Some(table_name());
+            // A table per app: moto copies the whole table on every transaction,
+            // so small tables keep the suite fast.
+            args.table = Some(format!("{}-{tenant}", table_name()));
             args.dynamodb_endpoint = Some(moto_url());
             args.create_table = true;
             args.mail = MailKind::Ses;

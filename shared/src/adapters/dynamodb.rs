@@ -18,7 +18,7 @@ use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, AttributeValue, BillingMode, Delete, GlobalSecondaryIndex,
+    ReturnValue, AttributeDefinition, AttributeValue, BillingMode, Delete, GlobalSecondaryIndex,
     KeySchemaElement, KeyType, Projection, ProjectionType, Put, ScalarAttributeType,
     TimeToLiveSpecification, TransactWriteItem, Update,
 };
@@ -31,7 +31,7 @@ use crate::domain::{
     TokenHash, User, UserId, ttl_after,
 };
 use crate::ports::{
-    Committer, MAX_SEND_ATTEMPTS, MailOutbox, OutboxItem, SessionReader, StoreError, TenantStore,
+    Committer, CounterState, Counters, MAX_SEND_ATTEMPTS, MailOutbox, OutboxItem, SessionReader, StoreError, TenantStore,
     TokenReader, UserReader, Write,
 };
 
@@ -296,8 +296,57 @@ impl DynamoStore {
                 vec![TransactWriteItem::builder().delete(delete).build()]
             }
             Write::Audit(e) => vec![put(t, audit_item(e)?, None)?],
+            Write::SetLock {
+                key,
+                until,
+                expires_at,
+            } => {
+                let update = Update::builder()
+                    .table_name(t)
+                    .key("pk", s(counter_pk(key)))
+                    .key("sk", s("C"))
+                    .update_expression(
+                        "SET locked_until = :until, expires_at = if_not_exists(expires_at, :exp), #ttl = if_not_exists(#ttl, :ttl)",
+                    )
+                    .expression_attribute_names("#ttl", "ttl")
+                    .expression_attribute_values(":until", n(until.unix_timestamp()))
+                    .expression_attribute_values(":exp", n(expires_at.unix_timestamp()))
+                    .expression_attribute_values(":ttl", n(expires_at.unix_timestamp()))
+                    .build()
+                    .map_err(unavailable)?;
+                vec![TransactWriteItem::builder().update(update).build()]
+            }
+            Write::DeleteCounter(key) => {
+                let delete = Delete::builder()
+                    .table_name(t)
+                    .key("pk", s(counter_pk(key)))
+                    .key("sk", s("C"))
+                    .build()
+                    .map_err(unavailable)?;
+                vec![TransactWriteItem::builder().delete(delete).build()]
+            }
             Write::Mail(email) => vec![put(t, outbox_item(email)?, None)?],
         })
+    }
+}
+
+fn counter_pk(key: &str) -> String {
+    format!("CTR#{key}")
+}
+
+fn number(item: &Item, name: &str) -> Option<i64> {
+    item.get(name)?.as_n().ok()?.parse().ok()
+}
+
+fn counter_state(item: &Item, now: Instant) -> CounterState {
+    let live = number(item, "expires_at").is_some_and(|e| e > now.unix_timestamp());
+    if !live {
+        return CounterState::default();
+    }
+    CounterState {
+        count: number(item, "n").unwrap_or(0).max(0) as u64,
+        locked_until: number(item, "locked_until")
+            .and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok()),
     }
 }
 
@@ -603,5 +652,66 @@ impl MailOutbox for DynamoStore {
             .await
             .map_err(unavailable)?;
         Ok(())
+    }
+}
+
+#[async_trait]
+impl Counters for DynamoStore {
+    /// One `UpdateItem` with `ADD` (atomic under concurrency). A counter that is
+    /// past `expires_at` but not yet removed by TTL is restarted with a
+    /// conditional put, so an old window never leaks into a new one.
+    async fn increment(&self, key: &str, now: Instant, expires_at: Instant) -> Result<CounterState, StoreError> {
+        for _ in 0..3 {
+            let out = self
+                .client
+                .update_item()
+                .table_name(&self.table)
+                .key("pk", s(counter_pk(key)))
+                .key("sk", s("C"))
+                .update_expression("ADD n :one SET expires_at = :exp, #ttl = :exp")
+                .condition_expression("attribute_not_exists(pk) OR expires_at > :now")
+                .expression_attribute_names("#ttl", "ttl")
+                .expression_attribute_values(":one", n(1))
+                .expression_attribute_values(":exp", n(expires_at.unix_timestamp()))
+                .expression_attribute_values(":now", n(now.unix_timestamp()))
+                .return_values(ReturnValue::AllNew)
+                .send()
+                .await;
+            match out {
+                Ok(out) => return Ok(counter_state(&out.attributes.unwrap_or_default(), now)),
+                Err(e) => match e.into_service_error() {
+                    UpdateItemError::ConditionalCheckFailedException(_) => {}
+                    other => return Err(unavailable(other)),
+                },
+            }
+            // Expired: start again at one, unless someone else already did.
+            let restarted = self
+                .client
+                .put_item()
+                .table_name(&self.table)
+                .set_item(Some(Item::from([
+                    ("pk".into(), s(counter_pk(key))),
+                    ("sk".into(), s("C")),
+                    ("n".into(), n(1)),
+                    ("expires_at".into(), n(expires_at.unix_timestamp())),
+                    ("ttl".into(), n(expires_at.unix_timestamp())),
+                ])))
+                .condition_expression("expires_at <= :now")
+                .expression_attribute_values(":now", n(now.unix_timestamp()))
+                .send()
+                .await;
+            if restarted.is_ok() {
+                return Ok(CounterState { count: 1, locked_until: None });
+            }
+        }
+        Err(StoreError::Contention)
+    }
+
+    async fn read(&self, key: &str, now: Instant) -> Result<CounterState, StoreError> {
+        Ok(self
+            .get(counter_pk(key), "C")
+            .await?
+            .map(|item| counter_state(&item, now))
+            .unwrap_or_default())
     }
 }

@@ -11,7 +11,7 @@ use crate::domain::{
     AuditEvent, Instant, ResetToken, Session, Tenant, TenantId, TokenHash, User, UserId,
 };
 use crate::ports::{
-    Committer, MailOutbox, OutboxItem, SessionReader, StoreError, TenantStore, TokenReader,
+    Committer, CounterState, Counters, MailOutbox, OutboxItem, SessionReader, StoreError, TenantStore, TokenReader,
     UserReader, Write,
 };
 
@@ -25,7 +25,15 @@ struct State {
     audit: Vec<AuditEvent>,
     outbox: BTreeMap<String, OutboxItem>,
     claims: HashMap<String, Instant>,
+    counters: HashMap<String, Counter>,
     outbox_seq: u64,
+}
+
+#[derive(Clone, Copy)]
+struct Counter {
+    count: u64,
+    expires_at: Instant,
+    locked_until: Option<Instant>,
 }
 
 #[derive(Default)]
@@ -86,6 +94,8 @@ fn check(state: &State, w: &Write) -> Result<(), StoreError> {
             _ => return Err(StoreError::Conflict("token used or unknown")),
         },
         Write::PutTenant(_)
+        | Write::SetLock { .. }
+        | Write::DeleteCounter(_)
         | Write::PutSession(_)
         | Write::DeleteSession(_)
         | Write::Audit(_)
@@ -124,6 +134,22 @@ fn apply(state: &mut State, w: Write) -> bool {
             state.sessions.remove(h.as_str());
         }
         Write::Audit(e) => state.audit.push(e),
+        Write::SetLock {
+            key,
+            until,
+            expires_at,
+        } => {
+            let c = state.counters.entry(key).or_insert(Counter {
+                count: 0,
+                expires_at,
+                locked_until: None,
+            });
+            c.locked_until = Some(until);
+            c.expires_at = c.expires_at.max(expires_at);
+        }
+        Write::DeleteCounter(key) => {
+            state.counters.remove(&key);
+        }
         Write::Mail(email) => {
             state.outbox_seq += 1;
             let key = format!("{:020}#{}", state.outbox_seq, email.id);
@@ -274,5 +300,40 @@ impl MailOutbox for MemoryStore {
 
     async fn wait_for_mail(&self, max: Duration) {
         let _ = tokio::time::timeout(max, self.mail_ready.notified()).await;
+    }
+}
+
+#[async_trait]
+impl Counters for MemoryStore {
+    async fn increment(&self, key: &str, now: Instant, expires_at: Instant) -> Result<CounterState, StoreError> {
+        let mut state = self.lock();
+        let c = state.counters.entry(key.to_owned()).or_insert(Counter {
+            count: 0,
+            expires_at,
+            locked_until: None,
+        });
+        if c.expires_at <= now {
+            *c = Counter {
+                count: 0,
+                expires_at,
+                locked_until: None,
+            };
+        }
+        c.count += 1;
+        c.expires_at = expires_at;
+        Ok(CounterState {
+            count: c.count,
+            locked_until: c.locked_until,
+        })
+    }
+
+    async fn read(&self, key: &str, now: Instant) -> Result<CounterState, StoreError> {
+        Ok(match self.lock().counters.get(key) {
+            Some(c) if c.expires_at > now => CounterState {
+                count: c.count,
+                locked_until: c.locked_until,
+            },
+            _ => CounterState::default(),
+        })
     }
 }

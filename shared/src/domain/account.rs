@@ -85,6 +85,12 @@ pub struct User {
     /// Base32 TOTP secret, never returned by the API once enrolled.
     #[serde(default)]
     pub totp_secret: Option<String>,
+    /// A secret being enrolled, until confirmed with a code.
+    #[serde(default)]
+    pub totp_pending_secret: Option<String>,
+    /// The last TOTP step accepted, so a code cannot be replayed.
+    #[serde(default)]
+    pub totp_last_step: Option<i64>,
     /// PHC string of the current password, if any.
     pub password_hash: Option<String>,
     /// Per-user salt reused for the user's successive hashes so the history

@@ -2,15 +2,18 @@
 
 pub mod account;
 pub mod audit;
+pub mod limits;
 pub mod mail;
 pub mod password;
 pub mod policy;
 pub mod secret;
 pub mod tenant;
 pub mod token;
+pub mod totp;
 
 pub use account::*;
 pub use audit::*;
+pub use limits::*;
 pub use mail::*;
 pub use password::*;
 pub use policy::*;

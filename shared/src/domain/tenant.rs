@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
 
+use super::limits::Limits;
 use super::policy::PasswordPolicy;
 
 /// A tenant id: `[a-z0-9][a-z0-9-]{0,62}`.
@@ -61,6 +62,8 @@ pub struct Settings {
     pub self_service_reset_for_admins: bool,
     pub require_mfa_for_admin_resets: bool,
     pub session_ttl_seconds: u64,
+    /// Throttling and lockout (an addition to API.md's settings object).
+    pub limits: Limits,
 }
 
 impl Default for Settings {
@@ -73,6 +76,7 @@ impl Default for Settings {
             self_service_reset_for_admins: false,
             require_mfa_for_admin_resets: true,
             session_ttl_seconds: 43_200,
+            limits: Limits::default(),
         }
     }
 }

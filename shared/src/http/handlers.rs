@@ -11,6 +11,7 @@ use tracing::Instrument;
 use super::{ApiRequest, ApiResponse, Function, MAX_BODY_BYTES, Route, problem, route};
 use crate::app::App;
 use crate::domain::{TenantId, User, rfc3339};
+use crate::usecases::account::{ChangePassword, Mfa};
 use crate::usecases::reset::{ConfirmReset, ForgotRequest, RequestReset};
 use crate::usecases::sessions::{Authenticate, Authenticated, SignIn, SignOut};
 use crate::usecases::{AppError, RequestMeta};
@@ -137,7 +138,6 @@ struct SignInBody {
     username: String,
     password: SecretString,
     #[serde(default)]
-    #[allow(dead_code)]
     totp_code: Option<String>,
 }
 
@@ -147,6 +147,17 @@ struct ForgotBody {
     username: Option<String>,
     #[serde(default)]
     email: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ChangePasswordBody {
+    current_password: SecretString,
+    new_password: SecretString,
+}
+
+#[derive(Deserialize)]
+struct CodeBody {
+    code: String,
 }
 
 #[derive(Deserialize)]
@@ -178,10 +189,17 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
             let signed_in = SignIn {
                 tenants: &*app.store,
                 users: &*app.store,
+                counters: &*app.store,
                 committer: &*app.store,
                 clock: &*app.clock,
             }
-            .execute(tenant, &body.username, body.password, &meta)
+            .execute(
+                tenant,
+                &body.username,
+                body.password,
+                body.totp_code.as_deref(),
+                &meta,
+            )
             .await?;
             use secrecy::ExposeSecret;
             Ok(json_response(
@@ -220,6 +238,7 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
             RequestReset {
                 tenants: &*app.store,
                 users: &*app.store,
+                counters: &*app.store,
                 committer: &*app.store,
                 clock: &*app.clock,
                 links: &app.links,
@@ -258,6 +277,42 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
             Ok(empty(StatusCode::NO_CONTENT))
         }
         Route::PasswordPolicy(tenant) => password_policy(app, tenant).await,
+        Route::ChangePassword => {
+            let auth = authenticate(app, req, &route).await?;
+            let body: ChangePasswordBody = parse(req)?;
+            ChangePassword {
+                tenants: &*app.store,
+                counters: &*app.store,
+                committer: &*app.store,
+                clock: &*app.clock,
+                links: &app.links,
+            }
+            .execute(&auth, body.current_password, body.new_password, &meta)
+            .await?;
+            Ok(empty(StatusCode::NO_CONTENT))
+        }
+        Route::EnrollTotp => {
+            let auth = authenticate(app, req, &route).await?;
+            let enrollment = mfa(app).enroll(&auth, &meta).await?;
+            Ok(json_response(
+                StatusCode::OK,
+                json!({"secret": enrollment.secret, "otpauth_uri": enrollment.otpauth_uri}),
+            ))
+        }
+        Route::ConfirmTotp => {
+            let auth = authenticate(app, req, &route).await?;
+            let body: CodeBody = parse(req)?;
+            mfa(app).confirm(&auth, &body.code, &meta).await?;
+            Ok(empty(StatusCode::NO_CONTENT))
+        }
+    }
+}
+
+fn mfa(app: &App) -> Mfa<'_> {
+    Mfa {
+        tenants: &*app.store,
+        committer: &*app.store,
+        clock: &*app.clock,
     }
 }
 

@@ -24,6 +24,9 @@ pub enum Route {
     InspectReset(TenantId),
     ConfirmReset(TenantId),
     PasswordPolicy(TenantId),
+    ChangePassword,
+    EnrollTotp,
+    ConfirmTotp,
 }
 
 impl Route {
@@ -33,12 +36,18 @@ impl Route {
             Route::ForgotPassword(_) => Function::ForgotPassword,
             Route::InspectReset(_) | Route::ConfirmReset(_) => Function::ResetPassword,
             Route::PasswordPolicy(_) => Function::Users,
+            Route::ChangePassword | Route::EnrollTotp | Route::ConfirmTotp => {
+                Function::ChangePassword
+            }
         }
     }
 
     /// Routes a session restricted by `must_change_password` may still call.
     pub fn allowed_while_password_change_required(&self) -> bool {
-        matches!(self, Route::Me | Route::DeleteCurrentSession)
+        matches!(
+            self,
+            Route::Me | Route::DeleteCurrentSession | Route::ChangePassword
+        )
     }
 }
 
@@ -51,6 +60,9 @@ pub fn route(method: &Method, path: &str) -> Result<Route, AppError> {
     };
     let (route, allowed): (Route, Method) = match segments.as_slice() {
         ["v1", "me"] => (Route::Me, Method::GET),
+        ["v1", "me", "password"] => (Route::ChangePassword, Method::POST),
+        ["v1", "me", "mfa", "totp"] => (Route::EnrollTotp, Method::POST),
+        ["v1", "me", "mfa", "totp", "confirm"] => (Route::ConfirmTotp, Method::POST),
         ["v1", "sessions", "current"] => (Route::DeleteCurrentSession, Method::DELETE),
         ["v1", "tenants", t, "sessions"] => (Route::CreateSession(tenant(t)?), Method::POST),
         ["v1", "tenants", t, "password-resets"] => {

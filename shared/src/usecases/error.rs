@@ -15,9 +15,12 @@ pub enum AppError {
     /// 401 mfa_required: correct password, TOTP code needed.
     #[error("mfa required")]
     MfaRequired,
-    /// 401 invalid_mfa_code.
+    /// 401 invalid_mfa_code (at sign-in).
     #[error("invalid mfa code")]
     InvalidMfaCode,
+    /// 400 invalid_mfa_code (confirming an enrollment).
+    #[error("invalid enrollment code")]
+    InvalidEnrollmentCode,
     /// 401 unauthenticated: no, expired or revoked session.
     #[error("unauthenticated")]
     Unauthenticated,
@@ -42,6 +45,16 @@ pub enum AppError {
     /// 429 too_many_attempts, with Retry-After seconds.
     #[error("too many attempts")]
     TooManyAttempts { retry_after: u64 },
+    /// 403 invalid_current_password (counts toward the sign-in lockout).
+    #[error("invalid current password")]
+    InvalidCurrentPassword,
+    /// 403 password_change_not_allowed: `can_change_password` false or
+    /// externally managed.
+    #[error("password change not allowed")]
+    PasswordChangeNotAllowed,
+    /// 409 conflict: the account changed concurrently; retry.
+    #[error("conflict")]
+    Conflict,
     /// 500 internal: detail for the log only.
     #[error("internal error: {0}")]
     Internal(String),

@@ -1,6 +1,7 @@
 //! Use cases: each depends only on the ports it names, takes "now" from a Clock,
 //! and returns the one error enum, [`AppError`], that `http` maps to responses.
 
+pub mod account;
 mod crypto;
 mod error;
 pub mod reset;

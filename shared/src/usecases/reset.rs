@@ -4,11 +4,12 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::{AppError, RequestMeta, hash_password};
 use crate::domain::{
+    reset_identifier_key, reset_ip_key, sign_in_key, window,
     AuditEvent, Instant, MailContext, MailKind, PasswordPolicy, PolicyContext, ResetIdentifier,
     ResetPurpose, ResetToken, Status, Tenant, TenantId, TokenHash, User, Violation, new_token,
     normalize_identifier, same_hash, self_service_eligibility,
 };
-use crate::ports::{Clock, Committer, StoreError, TenantStore, TokenReader, UserReader, Write};
+use crate::ports::{Clock, Committer, Counters, StoreError, TenantStore, TokenReader, UserReader, Write};
 
 /// Where links point and who mail is from.
 #[derive(Clone, Debug)]
@@ -39,6 +40,7 @@ pub struct ForgotRequest {
 pub struct RequestReset<'a> {
     pub tenants: &'a dyn TenantStore,
     pub users: &'a dyn UserReader,
+    pub counters: &'a dyn Counters,
     pub committer: &'a dyn Committer,
     pub clock: &'a dyn Clock,
     pub links: &'a LinkConfig,
@@ -79,6 +81,41 @@ impl RequestReset<'_> {
                 return Err(missing("username and email"));
             }
             _ => {}
+        }
+
+        // Throttling: per identifier typed (known or unknown alike, so both cost
+        // the same counter write) and per IP. A throttled request gets the same
+        // 202 and simply sends nothing.
+        let now = self.clock.now();
+        let limits = tenant.as_ref().map(|t| t.settings.limits.clone()).unwrap_or_default();
+        let (window_index, window_end) = window(&limits, now);
+        let identifier = format!(
+            "{}|{}",
+            username.as_deref().unwrap_or_default(),
+            email.as_deref().unwrap_or_default()
+        );
+        let id_count = self
+            .counters
+            .increment(&reset_identifier_key(tenant_id, &identifier, window_index), now, window_end)
+            .await?
+            .count;
+        let ip_count = match meta.ip.as_deref() {
+            Some(ip) => self.counters.increment(&reset_ip_key(ip, window_index), now, window_end).await?.count,
+            None => 0,
+        };
+        let throttled = if id_count > limits.reset_emails_per_account {
+            Some("account")
+        } else if ip_count > limits.reset_requests_per_ip {
+            Some("ip")
+        } else {
+            None
+        };
+        if let Some(reason) = throttled {
+            let event = AuditEvent::new(tenant_id, now, "password_reset.requested", "anonymous", "throttled")
+                .ip(meta.ip.clone())
+                .detail("reason", reason);
+            self.committer.commit(vec![Write::Audit(event)]).await?;
+            return Ok(());
         }
 
         for attempt in 0..6 {
@@ -392,6 +429,8 @@ impl ConfirmReset<'_> {
                     hash: hash.clone(),
                     at: now,
                 },
+                // A completed reset lifts a sign-in lockout.
+                Write::DeleteCounter(sign_in_key(tenant_id, &user.username_key())),
                 Write::Audit(event),
             ];
             if let Some(to) = &user.email {

@@ -64,6 +64,8 @@ impl World {
             must_change_password: false,
             mfa_enabled: false,
             totp_secret: None,
+            totp_pending_secret: None,
+            totp_last_step: None,
             password_hash: Some(hash_password(&SecretString::from(OLD_PASSWORD), &salt).unwrap()),
             password_salt: salt,
             password_history: vec![],
@@ -210,6 +212,7 @@ pub async fn reset_revokes_sessions_and_other_links(mode: Mode) {
     let signed_in = SignIn {
         tenants: &*w.store,
         users: &*w.store,
+        counters: &*w.store,
         committer: &*w.store,
         clock: &*w.clock,
     }
@@ -217,6 +220,7 @@ pub async fn reset_revokes_sessions_and_other_links(mode: Mode) {
         &w.tenant.id,
         "carol",
         SecretString::from(OLD_PASSWORD),
+        None,
         &RequestMeta::default(),
     )
     .await

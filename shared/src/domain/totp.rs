@@ -1,0 +1,108 @@
+//! TOTP (RFC 6238): HMAC-SHA1, 6 digits, 30-second steps, ±1 step of drift.
+//! A code is accepted once: the caller stores the step it matched and passes it
+//! back, and a step at or before it is refused (no replay within the window).
+
+use data_encoding::BASE32_NOPAD;
+use hmac::{Hmac, Mac};
+use sha1::Sha1;
+
+use super::{Instant, random_bytes};
+
+pub const STEP_SECONDS: i64 = 30;
+pub const DIGITS: u32 = 6;
+
+/// A new 160-bit secret, base32 without padding (what authenticator apps take).
+pub fn new_secret() -> String {
+    BASE32_NOPAD.encode(&random_bytes::<20>())
+}
+
+fn decode(secret: &str) -> Option<Vec<u8>> {
+    let cleaned: String = secret
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '=')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    BASE32_NOPAD.decode(cleaned.as_bytes()).ok()
+}
+
+/// The code for time step `step` (RFC 4226 dynamic truncation).
+pub fn code_at(secret: &str, step: i64) -> Option<String> {
+    let key = decode(secret)?;
+    let mut mac = Hmac::<Sha1>::new_from_slice(&key).ok()?;
+    mac.update(&step.to_be_bytes());
+    let digest = mac.finalize().into_bytes();
+    let offset = (digest[19] & 0x0f) as usize;
+    let bin = u32::from_be_bytes([
+        digest[offset] & 0x7f,
+        digest[offset + 1],
+        digest[offset + 2],
+        digest[offset + 3],
+    ]);
+    Some(format!("{:0width$}", bin % 10u32.pow(DIGITS), width = DIGITS as usize))
+}
+
+pub fn step_of(at: Instant) -> i64 {
+    at.unix_timestamp().div_euclid(STEP_SECONDS)
+}
+
+/// Returns the matched step if `code` is valid at `now` (±1 step) and newer than
+/// `last_used_step`.
+pub fn verify(secret: &str, code: &str, now: Instant, last_used_step: Option<i64>) -> Option<i64> {
+    let code = code.trim();
+    if code.len() != DIGITS as usize || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let current = step_of(now);
+    (current - 1..=current + 1)
+        .filter(|s| last_used_step.is_none_or(|last| *s > last))
+        .find(|s| {
+            code_at(secret, *s).is_some_and(|expected| {
+                subtle::ConstantTimeEq::ct_eq(expected.as_bytes(), code.as_bytes()).into()
+            })
+        })
+}
+
+pub fn otpauth_uri(issuer: &str, account: &str, secret: &str) -> String {
+    let enc = |s: &str| -> String {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    format!(
+        "otpauth://totp/{}:{}?secret={secret}&issuer={}&algorithm=SHA1&digits={DIGITS}&period={STEP_SECONDS}",
+        enc(issuer),
+        enc(account),
+        enc(issuer)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc6238_sha1_test_vectors() {
+        // RFC 6238 appendix B, SHA-1 seed "12345678901234567890", 8 digits there;
+        // the 6-digit code is the last six digits of the 8-digit one.
+        let secret = BASE32_NOPAD.encode(b"12345678901234567890");
+        for (t, eight) in [(59, "94287082"), (1_111_111_109, "07081804"), (1_234_567_890, "89005924"), (2_000_000_000, "69279037")] {
+            assert_eq!(code_at(&secret, t / 30).unwrap(), eight[2..], "t={t}");
+        }
+    }
+
+    #[test]
+    fn accepts_one_step_of_drift_and_refuses_replay() {
+        let secret = new_secret();
+        let now = time::OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+        let prev = code_at(&secret, step_of(now) - 1).unwrap();
+        let step = verify(&secret, &prev, now, None).unwrap();
+        assert_eq!(step, step_of(now) - 1);
+        assert_eq!(verify(&secret, &prev, now, Some(step)), None, "replay refused");
+        let far = code_at(&secret, step_of(now) - 2).unwrap();
+        assert_eq!(verify(&secret, &far, now, None), None, "two steps old is refused");
+        assert_eq!(verify(&secret, "12345", now, None), None);
+    }
+}
