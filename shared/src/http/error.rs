@@ -30,6 +30,11 @@ fn parts(e: &AppError) -> (StatusCode, &'static str, &'static str) {
             "invalid_mfa_code",
             "The one-time code is incorrect.",
         ),
+        InvalidEnrollmentCode => (
+            StatusCode::BAD_REQUEST,
+            "invalid_mfa_code",
+            "The one-time code is incorrect.",
+        ),
         Unauthenticated => (
             StatusCode::UNAUTHORIZED,
             "unauthenticated",
