@@ -87,7 +87,11 @@ pub enum Write {
     /// Queues an email (transactional outbox): it leaves only if the unit commits.
     Mail(Email),
     /// Locks the counter's subject until `until` (sign-in lockout).
-    SetLock { key: String, until: Instant, expires_at: Instant },
+    SetLock {
+        key: String,
+        until: Instant,
+        expires_at: Instant,
+    },
     /// Clears a counter (e.g. failed sign-ins after a success or a reset).
     DeleteCounter(String),
 }
@@ -104,7 +108,12 @@ pub struct CounterState {
 #[async_trait]
 pub trait Counters: Send + Sync {
     /// Adds one and returns the new state. An expired counter restarts at one.
-    async fn increment(&self, key: &str, now: Instant, expires_at: Instant) -> Result<CounterState, StoreError>;
+    async fn increment(
+        &self,
+        key: &str,
+        now: Instant,
+        expires_at: Instant,
+    ) -> Result<CounterState, StoreError>;
     async fn read(&self, key: &str, now: Instant) -> Result<CounterState, StoreError>;
 }
 

@@ -225,6 +225,43 @@ impl TestApp {
         body["token"].as_str().unwrap().to_owned()
     }
 
+    pub async fn authed_post(&self, path: &str, token: &str, body: Value) -> reqwest::Response {
+        self.http
+            .post(format!("{}{path}", self.url))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn change_password(
+        &self,
+        token: &str,
+        current: &str,
+        new: &str,
+    ) -> reqwest::Response {
+        self.authed_post(
+            "/v1/me/password",
+            token,
+            json!({"current_password": current, "new_password": new}),
+        )
+        .await
+    }
+
+    pub async fn sign_in_with_code(
+        &self,
+        username: &str,
+        password: &str,
+        code: &str,
+    ) -> reqwest::Response {
+        self.post(
+            &format!("/v1/tenants/{}/sessions", self.tenant),
+            json!({"username": username, "password": password, "totp_code": code}),
+        )
+        .await
+    }
+
     pub async fn me(&self, token: &str) -> reqwest::Response {
         self.http
             .get(format!("{}/v1/me", self.url))

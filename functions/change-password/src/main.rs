@@ -11,5 +11,8 @@ async fn main() -> Result<(), Error> {
     lambda_http::tracing::init_default_subscriber();
     let app = app_from_env().await?;
     let app = &app;
-    lambda_http::run(service_fn(move |req| handle(app, Function::ChangePassword, req))).await
+    lambda_http::run(service_fn(move |req| {
+        handle(app, Function::ChangePassword, req)
+    }))
+    .await
 }

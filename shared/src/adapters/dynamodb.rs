@@ -18,8 +18,8 @@ use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::{
-    ReturnValue, AttributeDefinition, AttributeValue, BillingMode, Delete, GlobalSecondaryIndex,
-    KeySchemaElement, KeyType, Projection, ProjectionType, Put, ScalarAttributeType,
+    AttributeDefinition, AttributeValue, BillingMode, Delete, GlobalSecondaryIndex,
+    KeySchemaElement, KeyType, Projection, ProjectionType, Put, ReturnValue, ScalarAttributeType,
     TimeToLiveSpecification, TransactWriteItem, Update,
 };
 use serde::Serialize;
@@ -31,8 +31,8 @@ use crate::domain::{
     TokenHash, User, UserId, ttl_after,
 };
 use crate::ports::{
-    Committer, CounterState, Counters, MAX_SEND_ATTEMPTS, MailOutbox, OutboxItem, SessionReader, StoreError, TenantStore,
-    TokenReader, UserReader, Write,
+    Committer, CounterState, Counters, MAX_SEND_ATTEMPTS, MailOutbox, OutboxItem, SessionReader,
+    StoreError, TenantStore, TokenReader, UserReader, Write,
 };
 
 const OUTBOX_SHARDS: u8 = 16;
@@ -660,7 +660,12 @@ impl Counters for DynamoStore {
     /// One `UpdateItem` with `ADD` (atomic under concurrency). A counter that is
     /// past `expires_at` but not yet removed by TTL is restarted with a
     /// conditional put, so an old window never leaks into a new one.
-    async fn increment(&self, key: &str, now: Instant, expires_at: Instant) -> Result<CounterState, StoreError> {
+    async fn increment(
+        &self,
+        key: &str,
+        now: Instant,
+        expires_at: Instant,
+    ) -> Result<CounterState, StoreError> {
         for _ in 0..3 {
             let out = self
                 .client
@@ -701,7 +706,10 @@ impl Counters for DynamoStore {
                 .send()
                 .await;
             if restarted.is_ok() {
-                return Ok(CounterState { count: 1, locked_until: None });
+                return Ok(CounterState {
+                    count: 1,
+                    locked_until: None,
+                });
             }
         }
         Err(StoreError::Contention)

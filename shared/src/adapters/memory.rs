@@ -11,8 +11,8 @@ use crate::domain::{
     AuditEvent, Instant, ResetToken, Session, Tenant, TenantId, TokenHash, User, UserId,
 };
 use crate::ports::{
-    Committer, CounterState, Counters, MailOutbox, OutboxItem, SessionReader, StoreError, TenantStore, TokenReader,
-    UserReader, Write,
+    Committer, CounterState, Counters, MailOutbox, OutboxItem, SessionReader, StoreError,
+    TenantStore, TokenReader, UserReader, Write,
 };
 
 #[derive(Default)]
@@ -305,7 +305,12 @@ impl MailOutbox for MemoryStore {
 
 #[async_trait]
 impl Counters for MemoryStore {
-    async fn increment(&self, key: &str, now: Instant, expires_at: Instant) -> Result<CounterState, StoreError> {
+    async fn increment(
+        &self,
+        key: &str,
+        now: Instant,
+        expires_at: Instant,
+    ) -> Result<CounterState, StoreError> {
         let mut state = self.lock();
         let c = state.counters.entry(key.to_owned()).or_insert(Counter {
             count: 0,

@@ -66,7 +66,10 @@ pub fn sign_in_ip_key(ip: &str, window_index: i64) -> String {
 /// Reset requests for one identifier (whatever was typed, so known and unknown
 /// accounts cost the same counter write).
 pub fn reset_identifier_key(tenant: &TenantId, identifier: &str, window_index: i64) -> String {
-    format!("reset-id#{tenant}#{}#{window_index}", short_hash(identifier))
+    format!(
+        "reset-id#{tenant}#{}#{window_index}",
+        short_hash(identifier)
+    )
 }
 
 pub fn reset_ip_key(ip: &str, window_index: i64) -> String {

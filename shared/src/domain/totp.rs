@@ -38,7 +38,11 @@ pub fn code_at(secret: &str, step: i64) -> Option<String> {
         digest[offset + 2],
         digest[offset + 3],
     ]);
-    Some(format!("{:0width$}", bin % 10u32.pow(DIGITS), width = DIGITS as usize))
+    Some(format!(
+        "{:0width$}",
+        bin % 10u32.pow(DIGITS),
+        width = DIGITS as usize
+    ))
 }
 
 pub fn step_of(at: Instant) -> i64 {
@@ -66,7 +70,9 @@ pub fn otpauth_uri(issuer: &str, account: &str, secret: &str) -> String {
     let enc = |s: &str| -> String {
         s.bytes()
             .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                    (b as char).to_string()
+                }
                 _ => format!("%{b:02X}"),
             })
             .collect()
@@ -88,7 +94,12 @@ mod tests {
         // RFC 6238 appendix B, SHA-1 seed "12345678901234567890", 8 digits there;
         // the 6-digit code is the last six digits of the 8-digit one.
         let secret = BASE32_NOPAD.encode(b"12345678901234567890");
-        for (t, eight) in [(59, "94287082"), (1_111_111_109, "07081804"), (1_234_567_890, "89005924"), (2_000_000_000, "69279037")] {
+        for (t, eight) in [
+            (59, "94287082"),
+            (1_111_111_109, "07081804"),
+            (1_234_567_890, "89005924"),
+            (2_000_000_000, "69279037"),
+        ] {
             assert_eq!(code_at(&secret, t / 30).unwrap(), eight[2..], "t={t}");
         }
     }
@@ -100,9 +111,17 @@ mod tests {
         let prev = code_at(&secret, step_of(now) - 1).unwrap();
         let step = verify(&secret, &prev, now, None).unwrap();
         assert_eq!(step, step_of(now) - 1);
-        assert_eq!(verify(&secret, &prev, now, Some(step)), None, "replay refused");
+        assert_eq!(
+            verify(&secret, &prev, now, Some(step)),
+            None,
+            "replay refused"
+        );
         let far = code_at(&secret, step_of(now) - 2).unwrap();
-        assert_eq!(verify(&secret, &far, now, None), None, "two steps old is refused");
+        assert_eq!(
+            verify(&secret, &far, now, None),
+            None,
+            "two steps old is refused"
+        );
         assert_eq!(verify(&secret, "12345", now, None), None);
     }
 }

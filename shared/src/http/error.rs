@@ -71,9 +71,21 @@ fn parts(e: &AppError) -> (StatusCode, &'static str, &'static str) {
             "too_many_attempts",
             "Too many attempts. Try again later.",
         ),
-        InvalidCurrentPassword => (StatusCode::FORBIDDEN, "invalid_current_password", "The current password is incorrect."),
-        PasswordChangeNotAllowed => (StatusCode::FORBIDDEN, "password_change_not_allowed", "This account's password cannot be changed here."),
-        Conflict => (StatusCode::CONFLICT, "conflict", "The account changed at the same time. Try again."),
+        InvalidCurrentPassword => (
+            StatusCode::FORBIDDEN,
+            "invalid_current_password",
+            "The current password is incorrect.",
+        ),
+        PasswordChangeNotAllowed => (
+            StatusCode::FORBIDDEN,
+            "password_change_not_allowed",
+            "This account's password cannot be changed here.",
+        ),
+        Conflict => (
+            StatusCode::CONFLICT,
+            "conflict",
+            "The account changed at the same time. Try again.",
+        ),
         Internal(_) => (
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",

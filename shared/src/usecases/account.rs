@@ -38,13 +38,21 @@ impl ChangePassword<'_> {
             .ok_or(AppError::Unauthenticated)?;
         let now = self.clock.now();
         let audit = |outcome: &str| {
-            AuditEvent::new(&user.tenant_id, now, "password.changed", user.id.as_str(), outcome)
-                .target(user.id.as_str())
-                .ip(meta.ip.clone())
+            AuditEvent::new(
+                &user.tenant_id,
+                now,
+                "password.changed",
+                user.id.as_str(),
+                outcome,
+            )
+            .target(user.id.as_str())
+            .ip(meta.ip.clone())
         };
         if !user.can_change_password || user.is_externally_managed() {
             self.committer
-                .commit(vec![Write::Audit(audit("refused").detail("reason", "not_allowed"))])
+                .commit(vec![Write::Audit(
+                    audit("refused").detail("reason", "not_allowed"),
+                )])
                 .await?;
             return Err(AppError::PasswordChangeNotAllowed);
         }
@@ -59,7 +67,9 @@ impl ChangePassword<'_> {
             None => false,
         };
         if !current_ok {
-            let mut writes = vec![Write::Audit(audit("failure").detail("reason", "invalid_current_password"))];
+            let mut writes = vec![Write::Audit(
+                audit("failure").detail("reason", "invalid_current_password"),
+            )];
             writes.extend(lockout.on_failure(attempt, now));
             self.committer.commit(writes).await?;
             return Err(AppError::InvalidCurrentPassword);
@@ -109,7 +119,11 @@ pub struct Mfa<'a> {
 impl Mfa<'_> {
     /// Starts (or restarts) TOTP enrollment. The secret is shown this once; it
     /// only takes effect after a code from it is confirmed.
-    pub async fn enroll(&self, auth: &Authenticated, meta: &RequestMeta) -> Result<Enrollment, AppError> {
+    pub async fn enroll(
+        &self,
+        auth: &Authenticated,
+        meta: &RequestMeta,
+    ) -> Result<Enrollment, AppError> {
         let user = &auth.user;
         let tenant = self
             .tenants
@@ -119,17 +133,32 @@ impl Mfa<'_> {
         let secret = totp::new_secret();
         let mut updated = user.clone();
         updated.totp_pending_secret = Some(secret.clone());
-        let event = AuditEvent::new(&user.tenant_id, self.clock.now(), "mfa.enrollment_started", user.id.as_str(), "success")
-            .target(user.id.as_str())
-            .ip(meta.ip.clone());
+        let event = AuditEvent::new(
+            &user.tenant_id,
+            self.clock.now(),
+            "mfa.enrollment_started",
+            user.id.as_str(),
+            "success",
+        )
+        .target(user.id.as_str())
+        .ip(meta.ip.clone());
         self.commit_user(updated, event).await?;
         Ok(Enrollment {
-            otpauth_uri: totp::otpauth_uri(&format!("Latchkey {}", tenant.name), &user.username, &secret),
+            otpauth_uri: totp::otpauth_uri(
+                &format!("Latchkey {}", tenant.name),
+                &user.username,
+                &secret,
+            ),
             secret,
         })
     }
 
-    pub async fn confirm(&self, auth: &Authenticated, code: &str, meta: &RequestMeta) -> Result<(), AppError> {
+    pub async fn confirm(
+        &self,
+        auth: &Authenticated,
+        code: &str,
+        meta: &RequestMeta,
+    ) -> Result<(), AppError> {
         let user = &auth.user;
         let now = self.clock.now();
         let pending = user
@@ -141,14 +170,28 @@ impl Mfa<'_> {
         updated.totp_secret = updated.totp_pending_secret.take();
         updated.mfa_enabled = true;
         updated.totp_last_step = Some(step);
-        let event = AuditEvent::new(&user.tenant_id, now, "mfa.enabled", user.id.as_str(), "success")
-            .target(user.id.as_str())
-            .ip(meta.ip.clone());
+        let event = AuditEvent::new(
+            &user.tenant_id,
+            now,
+            "mfa.enabled",
+            user.id.as_str(),
+            "success",
+        )
+        .target(user.id.as_str())
+        .ip(meta.ip.clone());
         self.commit_user(updated, event).await
     }
 
-    async fn commit_user(&self, user: crate::domain::User, event: AuditEvent) -> Result<(), AppError> {
-        match self.committer.commit(vec![Write::SaveUser(user), Write::Audit(event)]).await {
+    async fn commit_user(
+        &self,
+        user: crate::domain::User,
+        event: AuditEvent,
+    ) -> Result<(), AppError> {
+        match self
+            .committer
+            .commit(vec![Write::SaveUser(user), Write::Audit(event)])
+            .await
+        {
             Ok(()) => Ok(()),
             Err(StoreError::Conflict(_) | StoreError::Contention) => Err(AppError::Conflict),
             Err(e) => Err(e.into()),

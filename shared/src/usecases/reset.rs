@@ -4,12 +4,14 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::{AppError, RequestMeta, hash_password};
 use crate::domain::{
-    reset_identifier_key, reset_ip_key, sign_in_key, window,
     AuditEvent, Instant, MailContext, MailKind, PasswordPolicy, PolicyContext, ResetIdentifier,
     ResetPurpose, ResetToken, Status, Tenant, TenantId, TokenHash, User, Violation, new_token,
-    normalize_identifier, same_hash, self_service_eligibility,
+    normalize_identifier, reset_identifier_key, reset_ip_key, same_hash, self_service_eligibility,
+    sign_in_key, window,
 };
-use crate::ports::{Clock, Committer, Counters, StoreError, TenantStore, TokenReader, UserReader, Write};
+use crate::ports::{
+    Clock, Committer, Counters, StoreError, TenantStore, TokenReader, UserReader, Write,
+};
 
 /// Where links point and who mail is from.
 #[derive(Clone, Debug)]
@@ -87,7 +89,10 @@ impl RequestReset<'_> {
         // the same counter write) and per IP. A throttled request gets the same
         // 202 and simply sends nothing.
         let now = self.clock.now();
-        let limits = tenant.as_ref().map(|t| t.settings.limits.clone()).unwrap_or_default();
+        let limits = tenant
+            .as_ref()
+            .map(|t| t.settings.limits.clone())
+            .unwrap_or_default();
         let (window_index, window_end) = window(&limits, now);
         let identifier = format!(
             "{}|{}",
@@ -96,11 +101,20 @@ impl RequestReset<'_> {
         );
         let id_count = self
             .counters
-            .increment(&reset_identifier_key(tenant_id, &identifier, window_index), now, window_end)
+            .increment(
+                &reset_identifier_key(tenant_id, &identifier, window_index),
+                now,
+                window_end,
+            )
             .await?
             .count;
         let ip_count = match meta.ip.as_deref() {
-            Some(ip) => self.counters.increment(&reset_ip_key(ip, window_index), now, window_end).await?.count,
+            Some(ip) => {
+                self.counters
+                    .increment(&reset_ip_key(ip, window_index), now, window_end)
+                    .await?
+                    .count
+            }
             None => 0,
         };
         let throttled = if id_count > limits.reset_emails_per_account {
@@ -111,9 +125,15 @@ impl RequestReset<'_> {
             None
         };
         if let Some(reason) = throttled {
-            let event = AuditEvent::new(tenant_id, now, "password_reset.requested", "anonymous", "throttled")
-                .ip(meta.ip.clone())
-                .detail("reason", reason);
+            let event = AuditEvent::new(
+                tenant_id,
+                now,
+                "password_reset.requested",
+                "anonymous",
+                "throttled",
+            )
+            .ip(meta.ip.clone())
+            .detail("reason", reason);
             self.committer.commit(vec![Write::Audit(event)]).await?;
             return Ok(());
         }

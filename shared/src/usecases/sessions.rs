@@ -42,7 +42,11 @@ impl Lockout<'_> {
     pub async fn reserve(&self, now: Instant) -> Result<u64, AppError> {
         let state = self
             .counters
-            .increment(&self.key, now, now + time::Duration::seconds(FAILURE_MEMORY_SECONDS))
+            .increment(
+                &self.key,
+                now,
+                now + time::Duration::seconds(FAILURE_MEMORY_SECONDS),
+            )
             .await?;
         match state.locked_until {
             Some(until) if until > now => Err(AppError::TooManyAttempts {
@@ -87,7 +91,10 @@ impl SignIn<'_> {
         meta: &RequestMeta,
     ) -> Result<SignedIn, AppError> {
         let tenant = self.tenants.get_tenant(tenant_id).await?;
-        let limits = tenant.as_ref().map(|t| t.settings.limits.clone()).unwrap_or_default();
+        let limits = tenant
+            .as_ref()
+            .map(|t| t.settings.limits.clone())
+            .unwrap_or_default();
         let username_key = normalize_identifier(username);
         let now = self.clock.now();
         let throttled = |reason: &str| {
@@ -98,10 +105,15 @@ impl SignIn<'_> {
 
         // Per-IP failures first: a spray over many usernames from one address.
         let (window_index, window_end) = window(&limits, now);
-        let ip_key = meta.ip.as_deref().map(|ip| sign_in_ip_key(ip, window_index));
+        let ip_key = meta
+            .ip
+            .as_deref()
+            .map(|ip| sign_in_ip_key(ip, window_index));
         if let Some(key) = &ip_key {
             if self.counters.read(key, now).await?.count >= limits.sign_in_failures_per_ip {
-                self.committer.commit(vec![Write::Audit(throttled("ip"))]).await?;
+                self.committer
+                    .commit(vec![Write::Audit(throttled("ip"))])
+                    .await?;
                 return Err(AppError::TooManyAttempts {
                     retry_after: retry_after(now, window_end),
                 });
@@ -117,13 +129,19 @@ impl SignIn<'_> {
         let attempt = match lockout.reserve(now).await {
             Ok(n) => n,
             Err(e) => {
-                self.committer.commit(vec![Write::Audit(throttled("account_locked"))]).await?;
+                self.committer
+                    .commit(vec![Write::Audit(throttled("account_locked"))])
+                    .await?;
                 return Err(e);
             }
         };
 
         let user = match &tenant {
-            Some(_) => self.users.find_by_username(tenant_id, &username_key).await?,
+            Some(_) => {
+                self.users
+                    .find_by_username(tenant_id, &username_key)
+                    .await?
+            }
             None => None,
         };
         let phc = user
@@ -133,7 +151,9 @@ impl SignIn<'_> {
         let password_ok = verify_password(password.clone(), phc.clone()).await?;
 
         let failure = match (&tenant, &user) {
-            (Some(_), Some(u)) if !password_ok || u.password_hash.is_none() => Some("wrong_password"),
+            (Some(_), Some(u)) if !password_ok || u.password_hash.is_none() => {
+                Some("wrong_password")
+            }
             (Some(_), Some(u)) if u.status != Status::Active => Some("not_active"),
             (Some(_), Some(_)) => None,
             _ => Some("unknown_user"),
@@ -149,10 +169,11 @@ impl SignIn<'_> {
             let mut writes = vec![Write::Audit(event)];
             if let Some(lock) = lockout.on_failure(attempt, now) {
                 writes.push(lock);
-                let mut locked = AuditEvent::new(tenant_id, now, "sign_in.lockout", actor, "locked")
-                    .ip(meta.ip.clone())
-                    .detail("failures", attempt)
-                    .detail("seconds", lockout_seconds(&limits, attempt));
+                let mut locked =
+                    AuditEvent::new(tenant_id, now, "sign_in.lockout", actor, "locked")
+                        .ip(meta.ip.clone())
+                        .detail("failures", attempt)
+                        .detail("seconds", lockout_seconds(&limits, attempt));
                 if let Some(u) = &user {
                     locked = locked.target(u.id.as_str());
                 }
@@ -180,10 +201,11 @@ impl SignIn<'_> {
                     mfa_used = true;
                 }
                 None => {
-                    let event = AuditEvent::new(tenant_id, now, "sign_in", user.id.as_str(), "failure")
-                        .target(user.id.as_str())
-                        .ip(meta.ip.clone())
-                        .detail("reason", "invalid_mfa_code");
+                    let event =
+                        AuditEvent::new(tenant_id, now, "sign_in", user.id.as_str(), "failure")
+                            .target(user.id.as_str())
+                            .ip(meta.ip.clone())
+                            .detail("reason", "invalid_mfa_code");
                     let mut writes = vec![Write::Audit(event)];
                     writes.extend(lockout.on_failure(attempt, now));
                     self.committer.commit(writes).await?;
