@@ -109,15 +109,17 @@ impl SignIn<'_> {
             .ip
             .as_deref()
             .map(|ip| sign_in_ip_key(ip, window_index));
-        if let Some(key) = &ip_key {
-            if self.counters.read(key, now).await?.count >= limits.sign_in_failures_per_ip {
-                self.committer
-                    .commit(vec![Write::Audit(throttled("ip"))])
-                    .await?;
-                return Err(AppError::TooManyAttempts {
-                    retry_after: retry_after(now, window_end),
-                });
-            }
+        let ip_failures = match &ip_key {
+            Some(key) => self.counters.read(key, now).await?.count,
+            None => 0,
+        };
+        if ip_failures >= limits.sign_in_failures_per_ip {
+            self.committer
+                .commit(vec![Write::Audit(throttled("ip"))])
+                .await?;
+            return Err(AppError::TooManyAttempts {
+                retry_after: retry_after(now, window_end),
+            });
         }
         // Per-username lockout, keyed by the name typed (known or not), so a
         // lock tells nothing about whether the account exists.
