@@ -86,6 +86,14 @@ pub enum Write {
     Audit(AuditEvent),
     /// Queues an email (transactional outbox): it leaves only if the unit commits.
     Mail(Email),
+    /// Moves a user's entry in the search index from one email to another.
+    ReindexEmail {
+        tenant: TenantId,
+        user_id: UserId,
+        username_key: String,
+        old: Option<String>,
+        new: Option<String>,
+    },
     /// Locks the counter's subject until `until` (sign-in lockout).
     SetLock {
         key: String,
@@ -138,6 +146,45 @@ pub trait UserReader: Send + Sync {
         email_key: &str,
         limit: usize,
     ) -> Result<Vec<User>, StoreError>;
+}
+
+pub const AUDIT_LOOKBACK_DAYS: i64 = 31;
+
+/// One page of a listing, and where the next one starts.
+#[derive(Clone, Debug)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+}
+
+/// The tenant's user directory: prefix search on username or email through a
+/// purpose-built index (never a scan or a filter over the tenant's users).
+#[async_trait]
+pub trait UserDirectory: Send + Sync {
+    /// Users whose username starts with `prefix` (in username order), then those
+    /// whose email starts with it (in email order, without repeats). An empty
+    /// prefix lists everyone by username. `cursor` comes from a previous page.
+    async fn search_users(
+        &self,
+        tenant: &TenantId,
+        prefix: &str,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<User>, StoreError>;
+}
+
+#[async_trait]
+pub trait AuditReader: Send + Sync {
+    /// The tenant's events, newest first, older than `cursor` if given. One call
+    /// looks back at most [`AUDIT_LOOKBACK_DAYS`] days from the cursor (or `now`);
+    /// a short page still returns a cursor while older history may exist.
+    async fn list_audit(
+        &self,
+        tenant: &TenantId,
+        now: Instant,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<AuditEvent>, StoreError>;
 }
 
 #[async_trait]
@@ -194,11 +241,27 @@ pub trait MailOutbox: Send + Sync {
 
 /// Every store port at once, for wiring.
 pub trait Store:
-    TenantStore + UserReader + TokenReader + SessionReader + Committer + MailOutbox + Counters
+    TenantStore
+    + UserReader
+    + UserDirectory
+    + AuditReader
+    + TokenReader
+    + SessionReader
+    + Committer
+    + MailOutbox
+    + Counters
 {
 }
 impl<T> Store for T where
-    T: TenantStore + UserReader + TokenReader + SessionReader + Committer + MailOutbox + Counters
+    T: TenantStore
+        + UserReader
+        + UserDirectory
+        + AuditReader
+        + TokenReader
+        + SessionReader
+        + Committer
+        + MailOutbox
+        + Counters
 {
 }
 

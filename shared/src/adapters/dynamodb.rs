@@ -26,13 +26,15 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 
+use crate::domain::directory;
 use crate::domain::{
     AUDIT_RETENTION_SECONDS, AuditEvent, Email, Instant, ResetToken, Session, Tenant, TenantId,
     TokenHash, User, UserId, ttl_after,
 };
 use crate::ports::{
-    Committer, CounterState, Counters, MAX_SEND_ATTEMPTS, MailOutbox, OutboxItem, SessionReader,
-    StoreError, TenantStore, TokenReader, UserReader, Write,
+    AUDIT_LOOKBACK_DAYS, AuditReader, Committer, CounterState, Counters, MAX_SEND_ATTEMPTS,
+    MailOutbox, OutboxItem, Page, SessionReader, StoreError, TenantStore, TokenReader,
+    UserDirectory, UserReader, Write,
 };
 
 const OUTBOX_SHARDS: u8 = 16;
@@ -242,7 +244,61 @@ impl DynamoStore {
                     user_item(u, u.version)?,
                     Some("attribute_not_exists(pk)"),
                 )?,
-            ],
+                index_entry(
+                    t,
+                    &u.tenant_id,
+                    directory::name_entry(&u.username_key(), u.id.as_str()),
+                    u,
+                )?,
+            ]
+            .into_iter()
+            .chain(
+                u.email_key()
+                    .map(|e| {
+                        index_entry(
+                            t,
+                            &u.tenant_id,
+                            directory::email_entry(&e, u.id.as_str()),
+                            u,
+                        )
+                    })
+                    .transpose()?,
+            )
+            .collect(),
+            Write::ReindexEmail {
+                tenant,
+                user_id,
+                username_key,
+                old,
+                new,
+            } => {
+                let mut items = Vec::new();
+                if let Some(old) = old {
+                    let delete = Delete::builder()
+                        .table_name(t)
+                        .key("pk", s(index_pk(tenant)))
+                        .key("sk", s(directory::email_entry(old, user_id.as_str())))
+                        .build()
+                        .map_err(unavailable)?;
+                    items.push(TransactWriteItem::builder().delete(delete).build());
+                }
+                if let Some(new) = new {
+                    items.push(put(
+                        t,
+                        Item::from([
+                            ("pk".into(), s(index_pk(tenant))),
+                            (
+                                "sk".into(),
+                                s(directory::email_entry(new, user_id.as_str())),
+                            ),
+                            ("user_id".into(), s(user_id.as_str())),
+                            ("username_key".into(), s(username_key.clone())),
+                        ]),
+                        None,
+                    )?);
+                }
+                items
+            }
             Write::SaveUser(u) => {
                 let put = Put::builder()
                     .table_name(t)
@@ -348,6 +404,37 @@ fn counter_state(item: &Item, now: Instant) -> CounterState {
         locked_until: number(item, "locked_until")
             .and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok()),
     }
+}
+
+fn audit_pk(tenant: &TenantId, at: Instant, shard: u8) -> String {
+    format!(
+        "AUDIT#{tenant}#{:04}{:02}{:02}#{shard}",
+        at.year(),
+        u8::from(at.month()),
+        at.day()
+    )
+}
+
+fn index_pk(tenant: &TenantId) -> String {
+    format!("UIDX#{tenant}")
+}
+
+fn index_entry(
+    table: &str,
+    tenant: &TenantId,
+    sk: String,
+    u: &User,
+) -> Result<TransactWriteItem, StoreError> {
+    put(
+        table,
+        Item::from([
+            ("pk".into(), s(index_pk(tenant))),
+            ("sk".into(), s(sk)),
+            ("user_id".into(), s(u.id.as_str())),
+            ("username_key".into(), s(u.username_key())),
+        ]),
+        None,
+    )
 }
 
 fn audit_item(e: &AuditEvent) -> Result<Item, StoreError> {
@@ -721,5 +808,168 @@ impl Counters for DynamoStore {
             .await?
             .map(|item| counter_state(&item, now))
             .unwrap_or_default())
+    }
+}
+
+#[async_trait]
+impl UserDirectory for DynamoStore {
+    async fn search_users(
+        &self,
+        tenant: &TenantId,
+        prefix: &str,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<User>, StoreError> {
+        let limit = limit.clamp(1, 100);
+        let mut phases: Vec<char> = match cursor.map(directory::cursor_phase) {
+            Some('e') => vec!['e'],
+            _ => vec!['n', 'e'],
+        };
+        if prefix.is_empty() {
+            phases.retain(|p| *p == 'n');
+        }
+        let mut found: Vec<(String, UserId)> = Vec::new();
+        let mut more = false;
+        'phases: for phase in phases {
+            let mut start = cursor
+                .filter(|c| directory::cursor_phase(c) == phase)
+                .map(str::to_owned);
+            loop {
+                let mut query = self
+                    .client
+                    .query()
+                    .table_name(&self.table)
+                    .key_condition_expression("pk = :pk AND begins_with(sk, :p)")
+                    .expression_attribute_values(":pk", s(index_pk(tenant)))
+                    .expression_attribute_values(":p", s(format!("{phase}:{prefix}")))
+                    .limit((limit + 1) as i32);
+                if let Some(sk) = &start {
+                    query = query
+                        .exclusive_start_key("pk", s(index_pk(tenant)))
+                        .exclusive_start_key("sk", s(sk.clone()));
+                }
+                let out = query.send().await.map_err(unavailable)?;
+                for item in out.items() {
+                    let (Some(sk), Some(id), Some(name)) = (
+                        item.get("sk").and_then(|v| v.as_s().ok()),
+                        item.get("user_id").and_then(|v| v.as_s().ok()),
+                        item.get("username_key").and_then(|v| v.as_s().ok()),
+                    ) else {
+                        continue;
+                    };
+                    // In the email phase, users whose username matched were listed already.
+                    if phase == 'e' && name.starts_with(prefix) {
+                        continue;
+                    }
+                    if found.len() == limit {
+                        more = true;
+                        break 'phases;
+                    }
+                    found.push((sk.clone(), UserId(id.clone())));
+                }
+                match out
+                    .last_evaluated_key()
+                    .and_then(|k| k.get("sk"))
+                    .and_then(|v| v.as_s().ok())
+                {
+                    Some(sk) => start = Some(sk.clone()),
+                    None => break,
+                }
+            }
+        }
+        let next_cursor = if more {
+            found.last().map(|(sk, _)| sk.clone())
+        } else {
+            None
+        };
+        let mut users = Vec::with_capacity(found.len());
+        for (_, id) in &found {
+            if let Some(u) = self.get_user(tenant, id).await? {
+                users.push(u);
+            }
+        }
+        Ok(Page {
+            items: users,
+            next_cursor,
+        })
+    }
+}
+
+#[async_trait]
+impl AuditReader for DynamoStore {
+    /// Walks day buckets backwards (each spread over shards), merging newest
+    /// first, until the page is full or the lookback is used up.
+    async fn list_audit(
+        &self,
+        tenant: &TenantId,
+        now: Instant,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<AuditEvent>, StoreError> {
+        let limit = limit.clamp(1, 100);
+        let upper = match cursor {
+            Some(c) => c.to_owned(),
+            None => format!(
+                "{:020}#~",
+                (now + time::Duration::days(1)).unix_timestamp_nanos()
+            ),
+        };
+        let upper_nanos: i128 = upper
+            .split('#')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        let start = time::OffsetDateTime::from_unix_timestamp_nanos(upper_nanos).unwrap_or(now);
+        let retention_floor = now - time::Duration::seconds(AUDIT_RETENTION_SECONDS);
+        let mut found: Vec<(String, AuditEvent)> = Vec::new();
+        let mut oldest_day_start = start;
+        for back in 0..AUDIT_LOOKBACK_DAYS {
+            let day = start - time::Duration::days(back);
+            if day < retention_floor {
+                break;
+            }
+            oldest_day_start = day.replace_time(time::Time::MIDNIGHT);
+            for shard in 0..AUDIT_SHARDS {
+                let out = self
+                    .client
+                    .query()
+                    .table_name(&self.table)
+                    .key_condition_expression("pk = :pk AND sk < :upper")
+                    .expression_attribute_values(":pk", s(audit_pk(tenant, day, shard)))
+                    .expression_attribute_values(":upper", s(upper.clone()))
+                    .scan_index_forward(false)
+                    .limit((limit + 1) as i32)
+                    .send()
+                    .await
+                    .map_err(unavailable)?;
+                for item in out.items() {
+                    if let (Some(sk), Ok(e)) = (
+                        item.get("sk").and_then(|v| v.as_s().ok()),
+                        from_doc::<AuditEvent>(item),
+                    ) {
+                        found.push((sk.clone(), e));
+                    }
+                }
+            }
+            // Every event of an older day is older than all of these.
+            if found.len() > limit {
+                break;
+            }
+        }
+        found.sort_by(|a, b| b.0.cmp(&a.0));
+        let more = found.len() > limit;
+        found.truncate(limit);
+        let next_cursor = if more {
+            found.last().map(|(sk, _)| sk.clone())
+        } else if oldest_day_start > retention_floor {
+            // Older history may exist beyond this call's lookback.
+            Some(format!("{:020}#", oldest_day_start.unix_timestamp_nanos()))
+        } else {
+            None
+        };
+        Ok(Page {
+            items: found.into_iter().map(|(_, e)| e).collect(),
+            next_cursor,
+        })
     }
 }

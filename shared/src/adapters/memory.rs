@@ -7,12 +7,13 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 use tokio::sync::Notify;
 
+use crate::domain::directory;
 use crate::domain::{
     AuditEvent, Instant, ResetToken, Session, Tenant, TenantId, TokenHash, User, UserId,
 };
 use crate::ports::{
-    Committer, CounterState, Counters, MailOutbox, OutboxItem, SessionReader, StoreError,
-    TenantStore, TokenReader, UserReader, Write,
+    AUDIT_LOOKBACK_DAYS, AuditReader, Committer, CounterState, Counters, MailOutbox, OutboxItem,
+    Page, SessionReader, StoreError, TenantStore, TokenReader, UserDirectory, UserReader, Write,
 };
 
 #[derive(Default)]
@@ -94,6 +95,7 @@ fn check(state: &State, w: &Write) -> Result<(), StoreError> {
             _ => return Err(StoreError::Conflict("token used or unknown")),
         },
         Write::PutTenant(_)
+        | Write::ReindexEmail { .. }
         | Write::SetLock { .. }
         | Write::DeleteCounter(_)
         | Write::PutSession(_)
@@ -150,6 +152,8 @@ fn apply(state: &mut State, w: Write) -> bool {
         Write::DeleteCounter(key) => {
             state.counters.remove(&key);
         }
+        // The memory store searches its users directly; nothing to move.
+        Write::ReindexEmail { .. } => {}
         Write::Mail(email) => {
             state.outbox_seq += 1;
             let key = format!("{:020}#{}", state.outbox_seq, email.id);
@@ -339,6 +343,110 @@ impl Counters for MemoryStore {
                 locked_until: c.locked_until,
             },
             _ => CounterState::default(),
+        })
+    }
+}
+
+#[async_trait]
+impl UserDirectory for MemoryStore {
+    async fn search_users(
+        &self,
+        tenant: &TenantId,
+        prefix: &str,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<User>, StoreError> {
+        let state = self.lock();
+        let users: Vec<&User> = state
+            .users
+            .values()
+            .filter(|u| &u.tenant_id == tenant)
+            .collect();
+        let mut names: Vec<(String, &User)> = users
+            .iter()
+            .filter(|u| u.username_key().starts_with(prefix))
+            .map(|u| (directory::name_entry(&u.username_key(), u.id.as_str()), *u))
+            .collect();
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut emails: Vec<(String, &User)> = if prefix.is_empty() {
+            Vec::new()
+        } else {
+            users
+                .iter()
+                .filter(|u| !u.username_key().starts_with(prefix))
+                .filter_map(|u| {
+                    let e = u.email_key()?;
+                    e.starts_with(prefix)
+                        .then(|| (directory::email_entry(&e, u.id.as_str()), *u))
+                })
+                .collect()
+        };
+        emails.sort_by(|a, b| a.0.cmp(&b.0));
+        let entries = names.into_iter().chain(emails);
+        let after: Vec<(String, &User)> = match cursor {
+            None => entries.collect(),
+            Some(c) if directory::cursor_phase(c) == 'n' => entries
+                .filter(|(sk, _)| !sk.starts_with("n:") || sk.as_str() > c)
+                .collect(),
+            Some(c) => entries
+                .filter(|(sk, _)| sk.starts_with("e:") && sk.as_str() > c)
+                .collect(),
+        };
+        let more = after.len() > limit;
+        let page: Vec<(String, &User)> = after.into_iter().take(limit).collect();
+        let next_cursor = if more {
+            page.last().map(|(sk, _)| sk.clone())
+        } else {
+            None
+        };
+        Ok(Page {
+            items: page.into_iter().map(|(_, u)| u.clone()).collect(),
+            next_cursor,
+        })
+    }
+}
+
+/// The sort key both stores give an audit event: comparable across buckets.
+pub(crate) fn audit_sort_key(e: &AuditEvent) -> String {
+    format!("{:020}#{}", e.at.unix_timestamp_nanos(), e.id)
+}
+
+#[async_trait]
+impl AuditReader for MemoryStore {
+    async fn list_audit(
+        &self,
+        tenant: &TenantId,
+        now: Instant,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<AuditEvent>, StoreError> {
+        let upper = match cursor {
+            Some(c) => c.to_owned(),
+            None => format!(
+                "{:020}#~",
+                (now + time::Duration::days(1)).unix_timestamp_nanos()
+            ),
+        };
+        let state = self.lock();
+        let mut events: Vec<(String, &AuditEvent)> = state
+            .audit
+            .iter()
+            .filter(|e| &e.tenant_id == tenant)
+            .map(|e| (audit_sort_key(e), e))
+            .filter(|(sk, _)| sk.as_str() < upper.as_str())
+            .collect();
+        events.sort_by(|a, b| b.0.cmp(&a.0));
+        let more = events.len() > limit;
+        let page: Vec<(String, &AuditEvent)> = events.into_iter().take(limit).collect();
+        let next_cursor = if more {
+            page.last().map(|(sk, _)| sk.clone())
+        } else {
+            None
+        };
+        let _ = AUDIT_LOOKBACK_DAYS;
+        Ok(Page {
+            items: page.into_iter().map(|(_, e)| e.clone()).collect(),
+            next_cursor,
         })
     }
 }

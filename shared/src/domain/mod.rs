@@ -2,9 +2,11 @@
 
 pub mod account;
 pub mod audit;
+pub mod directory;
 pub mod limits;
 pub mod mail;
 pub mod password;
+pub mod permissions;
 pub mod policy;
 pub mod secret;
 pub mod tenant;

@@ -392,6 +392,55 @@ pub async fn outbox_items_are_sent_once(mode: Mode) {
     );
 }
 
+pub async fn weak_hashes_are_upgraded_at_sign_in(mode: Mode) {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    let w = World::new(mode).await;
+    let mut user = w.user("legacy", Status::Active);
+    // GIVEN a hash made with weaker (pre-OWASP-floor) parameters
+    let weak = argon2::Argon2::new(
+        argon2::Algorithm::Argon2id,
+        argon2::Version::V0x13,
+        argon2::Params::new(4096, 1, 1, None).unwrap(),
+    )
+    .hash_password(
+        OLD_PASSWORD.as_bytes(),
+        &SaltString::from_b64(&user.password_salt).unwrap(),
+    )
+    .unwrap()
+    .to_string();
+    user.password_hash = Some(weak.clone());
+    w.store
+        .commit(vec![Write::CreateUser(user.clone())])
+        .await
+        .unwrap();
+    // WHEN the user signs in
+    SignIn {
+        tenants: &*w.store,
+        users: &*w.store,
+        counters: &*w.store,
+        committer: &*w.store,
+        clock: &*w.clock,
+    }
+    .execute(
+        &w.tenant.id,
+        "legacy",
+        SecretString::from(OLD_PASSWORD),
+        None,
+        &RequestMeta::default(),
+    )
+    .await
+    .unwrap();
+    // THEN the stored hash is at today's parameters and still verifies
+    let after = w.fresh(&user).await;
+    let upgraded = after.password_hash.unwrap();
+    assert_ne!(upgraded, weak);
+    assert!(!latchkey_shared::domain::needs_rehash(&upgraded));
+    assert!(latchkey_shared::domain::verify_password(
+        &SecretString::from(OLD_PASSWORD),
+        &upgraded
+    ));
+}
+
 macro_rules! conformance_suite {
     ($module:ident, $mode:expr) => {
         mod $module {
@@ -423,6 +472,10 @@ macro_rules! conformance_suite {
             #[tokio::test]
             async fn stale_save_conflicts_and_failed_unit_writes_nothing() {
                 super::stale_save_conflicts_and_failed_unit_writes_nothing($mode).await
+            }
+            #[tokio::test]
+            async fn weak_hashes_are_upgraded_at_sign_in() {
+                super::weak_hashes_are_upgraded_at_sign_in($mode).await
             }
             #[tokio::test]
             async fn outbox_items_are_sent_once() {

@@ -158,3 +158,53 @@ async fn a_function_serves_only_its_own_routes() {
     .await;
     assert_eq!(status, 404);
 }
+
+#[tokio::test]
+async fn change_password_events_change_and_enroll() {
+    let (app, _) = demo_app().await;
+    let (_, body) = call(&app, Function::SignIn, event("sign-in/create-session", &[])).await;
+    let token = body["token"].as_str().unwrap().to_owned();
+    let sub = [("REPLACE_WITH_SESSION_TOKEN", token.as_str())];
+    let (status, body) = call(
+        &app,
+        Function::ChangePassword,
+        event("change-password/enroll-totp", &sub),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let secret = body["secret"].as_str().unwrap().to_owned();
+    // the placeholder code is refused; a real one enables MFA
+    let (status, body) = call(
+        &app,
+        Function::ChangePassword,
+        event("change-password/confirm-totp", &sub),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("invalid_mfa_code"))
+    );
+    use latchkey_shared::domain::totp;
+    let code = totp::code_at(&secret, totp::step_of(test_now())).unwrap();
+    let sub2 = [
+        ("REPLACE_WITH_SESSION_TOKEN", token.as_str()),
+        ("REPLACE_WITH_TOTP_CODE", code.as_str()),
+    ];
+    let (status, _) = call(
+        &app,
+        Function::ChangePassword,
+        event("change-password/confirm-totp", &sub2),
+    )
+    .await;
+    assert_eq!(status, 204);
+    let (status, _) = call(
+        &app,
+        Function::ChangePassword,
+        event("change-password/change-password", &sub),
+    )
+    .await;
+    assert_eq!(status, 204);
+    // the calling session survives its own password change
+    let (status, me) = call(&app, Function::SignIn, event("sign-in/me", &sub)).await;
+    assert_eq!((status, me["mfa_enabled"].as_bool()), (200, Some(true)));
+}
