@@ -225,6 +225,7 @@ async fn api(
         // The socket peer, never X-Forwarded-For: a client-set header would make
         // every per-IP limit trivially bypassable.
         source_ip: Some(peer.ip().to_string()),
+        iam_caller: None,
     };
     to_axum(handle(&app, None, api_request).await)
 }

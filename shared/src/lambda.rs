@@ -42,9 +42,15 @@ pub async fn handle(
     req: Request,
 ) -> Result<Response<Body>, lambda_http::Error> {
     // The client IP is API Gateway's view of the connection, never X-Forwarded-For.
-    let source_ip = match req.request_context_ref() {
-        Some(RequestContext::ApiGatewayV2(ctx)) => ctx.http.source_ip.clone(),
-        _ => None,
+    let (source_ip, iam_caller) = match req.request_context_ref() {
+        Some(RequestContext::ApiGatewayV2(ctx)) => (
+            ctx.http.source_ip.clone(),
+            ctx.authorizer
+                .as_ref()
+                .and_then(|a| a.iam.as_ref())
+                .and_then(|iam| iam.user_arn.clone().or_else(|| iam.caller_id.clone())),
+        ),
+        _ => (None, None),
     };
     let (parts, body) = req.into_parts();
     let body = match body {
@@ -60,6 +66,7 @@ pub async fn handle(
         headers: parts.headers,
         body,
         source_ip,
+        iam_caller,
     };
     let (parts, body) = handle_api(app, Some(function), api).await.into_parts();
     let body = if body.is_empty() {

@@ -11,6 +11,8 @@ pub enum MailKind {
     PasswordChanged,
     ContactAdmin,
     Activation,
+    /// An admin sent the account's reset link to another address.
+    ResetLinkSentElsewhere,
 }
 
 /// One email. Its body can hold a reset link, so `Debug` leaves the bodies out.
@@ -146,6 +148,22 @@ impl MailContext<'_> {
                     self.tenant_name
                 ),
                 "This account's password cannot be reset by email. Please contact your administrator. If you did not ask, ignore this email.".into(),
+            ],
+            None,
+        )
+    }
+
+    pub fn link_sent_elsewhere(&self, to: &str, username: &str) -> Email {
+        self.email(
+            to,
+            MailKind::ResetLinkSentElsewhere,
+            format!("A {} password link was sent for you", self.tenant_name),
+            vec![
+                format!(
+                    "An administrator of {} sent a link to set the password of {username} to another email address.",
+                    self.tenant_name
+                ),
+                "If you did not expect this, contact your administrator.".into(),
             ],
             None,
         )

@@ -85,10 +85,8 @@ pub fn authorize(
             if owner_only && me.role != Role::Owner {
                 return Err(Denied::Forbidden);
             }
-            if let Some(p) = required_permission(action) {
-                if !me.has_permission(p) {
-                    return Err(Denied::Forbidden);
-                }
+            if required_permission(action).is_some_and(|p| !me.has_permission(p)) {
+                return Err(Denied::Forbidden);
             }
             // Only an owner may act on an owner.
             if target.is_some_and(|t| t.role == Role::Owner) && me.role != Role::Owner {
@@ -99,14 +97,12 @@ pub fn authorize(
             }
         }
     }
-    if is_reset {
-        if let Some(t) = target {
-            if t.source != Source::Local {
-                return Err(Denied::ExternallyManaged);
-            }
-            if action == Action::SendResetLink && t.status == Status::Disabled {
-                return Err(Denied::AccountDisabled);
-            }
+    if let (true, Some(t)) = (is_reset, target) {
+        if t.source != Source::Local {
+            return Err(Denied::ExternallyManaged);
+        }
+        if action == Action::SendResetLink && t.status == Status::Disabled {
+            return Err(Denied::AccountDisabled);
         }
     }
     Ok(())

@@ -86,6 +86,26 @@ fn parts(e: &AppError) -> (StatusCode, &'static str, &'static str) {
             "conflict",
             "The account changed at the same time. Try again.",
         ),
+        MfaRequiredForAdmin => (
+            StatusCode::FORBIDDEN,
+            "mfa_required_for_admin",
+            "Enable MFA on your account before resetting other users' passwords.",
+        ),
+        ExternallyManaged => (
+            StatusCode::CONFLICT,
+            "externally_managed",
+            "This account's password is managed by an external directory.",
+        ),
+        AccountDisabled => (
+            StatusCode::CONFLICT,
+            "account_disabled",
+            "This account is disabled.",
+        ),
+        UsernameTaken => (
+            StatusCode::CONFLICT,
+            "username_taken",
+            "This username is already taken.",
+        ),
         Internal(_) => (
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",

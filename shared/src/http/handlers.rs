@@ -36,7 +36,7 @@ pub async fn handle(app: &App, only: Option<Function>, req: ApiRequest) -> ApiRe
     .await
 }
 
-fn json_response(status: StatusCode, body: Value) -> ApiResponse {
+pub(super) fn json_response(status: StatusCode, body: Value) -> ApiResponse {
     http::Response::builder()
         .status(status)
         .header(header::CONTENT_TYPE, "application/json")
@@ -45,7 +45,7 @@ fn json_response(status: StatusCode, body: Value) -> ApiResponse {
         .unwrap_or_else(|_| http::Response::new(Bytes::new()))
 }
 
-fn empty(status: StatusCode) -> ApiResponse {
+pub(super) fn empty(status: StatusCode) -> ApiResponse {
     http::Response::builder()
         .status(status)
         .header(header::CACHE_CONTROL, "no-store")
@@ -55,7 +55,7 @@ fn empty(status: StatusCode) -> ApiResponse {
 
 /// Parses a JSON body. Error messages name the problem (missing field, wrong
 /// type, bad JSON) without echoing values, which could be passwords.
-fn parse<T: DeserializeOwned>(req: &ApiRequest) -> Result<T, AppError> {
+pub(super) fn parse<T: DeserializeOwned>(req: &ApiRequest) -> Result<T, AppError> {
     if req.body.len() > MAX_BODY_BYTES {
         return Err(AppError::InvalidRequest("the body exceeds 16 KiB".into()));
     }
@@ -88,14 +88,14 @@ fn parse<T: DeserializeOwned>(req: &ApiRequest) -> Result<T, AppError> {
     })
 }
 
-fn bearer(req: &ApiRequest) -> Option<SecretString> {
+pub(super) fn bearer(req: &ApiRequest) -> Option<SecretString> {
     let value = req.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     (scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty())
         .then(|| SecretString::from(token.trim().to_owned()))
 }
 
-async fn authenticate(
+pub(super) async fn authenticate(
     app: &App,
     req: &ApiRequest,
     route: &Route,
@@ -277,6 +277,17 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
             Ok(empty(StatusCode::NO_CONTENT))
         }
         Route::PasswordPolicy(tenant) => password_policy(app, tenant).await,
+        Route::CreateUser(_)
+        | Route::ListUsers(_)
+        | Route::GetUser(..)
+        | Route::PatchUser(..)
+        | Route::GetSettings(_)
+        | Route::PutSettings(_)
+        | Route::AuditEvents(_)
+        | Route::AdminResetLink(..)
+        | Route::AdminSetPassword(..)
+        | Route::BulkReset(_)
+        | Route::SupportReset(..) => super::admin_handlers::dispatch(app, &route, req, &meta).await,
         Route::ChangePassword => {
             let auth = authenticate(app, req, &route).await?;
             let body: ChangePasswordBody = parse(req)?;

@@ -2,6 +2,7 @@
 //! Transport-neutral: the Lambda adapter and the local server both build an
 //! [`ApiRequest`] and get back an `http::Response<Bytes>`.
 
+mod admin_handlers;
 mod error;
 mod handlers;
 mod routes;
@@ -24,6 +25,9 @@ pub struct ApiRequest {
     pub body: Bytes,
     /// The socket peer (local) or API Gateway's `requestContext.http.sourceIp`.
     pub source_ip: Option<String>,
+    /// On AWS, the IAM principal API Gateway authenticated (IAM authorization on
+    /// `/v1/support/*`); never set by the local server.
+    pub iam_caller: Option<String>,
 }
 
 pub type ApiResponse = http::Response<Bytes>;

@@ -1,6 +1,6 @@
 use http::Method;
 
-use crate::domain::TenantId;
+use crate::domain::{TenantId, UserId};
 use crate::usecases::AppError;
 
 /// The Lambda functions; each serves a subset of the routes.
@@ -27,18 +27,31 @@ pub enum Route {
     ChangePassword,
     EnrollTotp,
     ConfirmTotp,
+    CreateUser(TenantId),
+    ListUsers(TenantId),
+    GetUser(TenantId, UserId),
+    PatchUser(TenantId, UserId),
+    GetSettings(TenantId),
+    PutSettings(TenantId),
+    AuditEvents(TenantId),
+    AdminResetLink(TenantId, UserId),
+    AdminSetPassword(TenantId, UserId),
+    BulkReset(TenantId),
+    SupportReset(TenantId, UserId),
 }
 
 impl Route {
     pub fn function(&self) -> Function {
+        use Route::*;
         match self {
-            Route::CreateSession(_) | Route::Me | Route::DeleteCurrentSession => Function::SignIn,
-            Route::ForgotPassword(_) => Function::ForgotPassword,
-            Route::InspectReset(_) | Route::ConfirmReset(_) => Function::ResetPassword,
-            Route::PasswordPolicy(_) => Function::Users,
-            Route::ChangePassword | Route::EnrollTotp | Route::ConfirmTotp => {
-                Function::ChangePassword
-            }
+            CreateSession(_) | Me | DeleteCurrentSession => Function::SignIn,
+            ForgotPassword(_) => Function::ForgotPassword,
+            InspectReset(_) | ConfirmReset(_) => Function::ResetPassword,
+            ChangePassword | EnrollTotp | ConfirmTotp => Function::ChangePassword,
+            PasswordPolicy(_) | CreateUser(_) | ListUsers(_) | GetUser(..) | PatchUser(..)
+            | GetSettings(_) | PutSettings(_) | AuditEvents(_) => Function::Users,
+            AdminResetLink(..) | AdminSetPassword(..) | BulkReset(_) => Function::AdminReset,
+            SupportReset(..) => Function::SupportReset,
         }
     }
 
@@ -58,27 +71,57 @@ pub fn route(method: &Method, path: &str) -> Result<Route, AppError> {
     let tenant = |s: &str| {
         TenantId::parse(s).ok_or_else(|| AppError::InvalidRequest("malformed tenant id".into()))
     };
-    let (route, allowed): (Route, Method) = match segments.as_slice() {
-        ["v1", "me"] => (Route::Me, Method::GET),
-        ["v1", "me", "password"] => (Route::ChangePassword, Method::POST),
-        ["v1", "me", "mfa", "totp"] => (Route::EnrollTotp, Method::POST),
-        ["v1", "me", "mfa", "totp", "confirm"] => (Route::ConfirmTotp, Method::POST),
-        ["v1", "sessions", "current"] => (Route::DeleteCurrentSession, Method::DELETE),
-        ["v1", "tenants", t, "sessions"] => (Route::CreateSession(tenant(t)?), Method::POST),
+    let user = |s: &str| UserId(s.to_owned());
+    use Method as M;
+    let candidates: Vec<(Method, Route)> = match segments.as_slice() {
+        ["v1", "me"] => vec![(M::GET, Route::Me)],
+        ["v1", "me", "password"] => vec![(M::POST, Route::ChangePassword)],
+        ["v1", "me", "mfa", "totp"] => vec![(M::POST, Route::EnrollTotp)],
+        ["v1", "me", "mfa", "totp", "confirm"] => vec![(M::POST, Route::ConfirmTotp)],
+        ["v1", "sessions", "current"] => vec![(M::DELETE, Route::DeleteCurrentSession)],
+        ["v1", "tenants", t, "sessions"] => vec![(M::POST, Route::CreateSession(tenant(t)?))],
         ["v1", "tenants", t, "password-resets"] => {
-            (Route::ForgotPassword(tenant(t)?), Method::POST)
+            vec![(M::POST, Route::ForgotPassword(tenant(t)?))]
         }
         ["v1", "tenants", t, "password-resets", "inspect"] => {
-            (Route::InspectReset(tenant(t)?), Method::POST)
+            vec![(M::POST, Route::InspectReset(tenant(t)?))]
         }
         ["v1", "tenants", t, "password-resets", "confirm"] => {
-            (Route::ConfirmReset(tenant(t)?), Method::POST)
+            vec![(M::POST, Route::ConfirmReset(tenant(t)?))]
         }
-        ["v1", "tenants", t, "password-policy"] => (Route::PasswordPolicy(tenant(t)?), Method::GET),
+        ["v1", "tenants", t, "password-resets", "bulk"] => {
+            vec![(M::POST, Route::BulkReset(tenant(t)?))]
+        }
+        ["v1", "tenants", t, "password-policy"] => {
+            vec![(M::GET, Route::PasswordPolicy(tenant(t)?))]
+        }
+        ["v1", "tenants", t, "users"] => vec![
+            (M::POST, Route::CreateUser(tenant(t)?)),
+            (M::GET, Route::ListUsers(tenant(t)?)),
+        ],
+        ["v1", "tenants", t, "users", u] => vec![
+            (M::GET, Route::GetUser(tenant(t)?, user(u))),
+            (M::PATCH, Route::PatchUser(tenant(t)?, user(u))),
+        ],
+        ["v1", "tenants", t, "users", u, "password-reset"] => {
+            vec![(M::POST, Route::AdminResetLink(tenant(t)?, user(u)))]
+        }
+        ["v1", "tenants", t, "users", u, "password"] => {
+            vec![(M::PUT, Route::AdminSetPassword(tenant(t)?, user(u)))]
+        }
+        ["v1", "tenants", t, "settings"] => vec![
+            (M::GET, Route::GetSettings(tenant(t)?)),
+            (M::PUT, Route::PutSettings(tenant(t)?)),
+        ],
+        ["v1", "tenants", t, "audit-events"] => vec![(M::GET, Route::AuditEvents(tenant(t)?))],
+        ["v1", "support", "tenants", t, "users", u, "password"] => {
+            vec![(M::POST, Route::SupportReset(tenant(t)?, user(u)))]
+        }
         _ => return Err(AppError::NotFound),
     };
-    if method != allowed {
-        return Err(AppError::MethodNotAllowed);
-    }
-    Ok(route)
+    candidates
+        .into_iter()
+        .find(|(m, _)| m == method)
+        .map(|(_, r)| r)
+        .ok_or(AppError::MethodNotAllowed)
 }

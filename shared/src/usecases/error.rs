@@ -52,6 +52,18 @@ pub enum AppError {
     /// externally managed.
     #[error("password change not allowed")]
     PasswordChangeNotAllowed,
+    /// 403 mfa_required_for_admin: the tenant requires MFA for admin resets.
+    #[error("mfa required for admin")]
+    MfaRequiredForAdmin,
+    /// 409 externally_managed: the target's password lives in a directory.
+    #[error("externally managed")]
+    ExternallyManaged,
+    /// 409 account_disabled: no links for disabled accounts.
+    #[error("account disabled")]
+    AccountDisabled,
+    /// 409 username_taken.
+    #[error("username taken")]
+    UsernameTaken,
     /// 409 conflict: the account changed concurrently; retry.
     #[error("conflict")]
     Conflict,
@@ -63,5 +75,18 @@ pub enum AppError {
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         Self::Internal(e.to_string())
+    }
+}
+
+impl From<crate::domain::permissions::Denied> for AppError {
+    fn from(d: crate::domain::permissions::Denied) -> Self {
+        use crate::domain::permissions::Denied;
+        match d {
+            Denied::NotFound => Self::NotFound,
+            Denied::Forbidden => Self::Forbidden,
+            Denied::MfaRequired => Self::MfaRequiredForAdmin,
+            Denied::ExternallyManaged => Self::ExternallyManaged,
+            Denied::AccountDisabled => Self::AccountDisabled,
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! and returns the one error enum, [`AppError`], that `http` maps to responses.
 
 pub mod account;
+pub mod admin;
 mod crypto;
 mod error;
 pub mod reset;

@@ -1,0 +1,707 @@
+//! Tenant administration (function `users`), admin resets (function
+//! `admin-reset`) and platform support resets (function `support-reset`).
+//! Every access decision goes through `domain::permissions::authorize`.
+
+use secrecy::SecretString;
+use serde::Deserialize;
+use std::collections::BTreeSet;
+
+use super::reset::{LinkConfig, apply_new_password, issue_reset_token, vet_new_password};
+use super::{AppError, RequestMeta};
+use crate::domain::permissions::{Action, Actor, authorize};
+use crate::domain::{
+    AuditEvent, Instant, MailContext, MailKind, Permission, ResetPurpose, Role, Settings, Source,
+    Status, Tenant, TenantId, User, UserId, new_salt, normalize_identifier, sign_in_key,
+};
+use crate::ports::{
+    AuditReader, Clock, Committer, Page, StoreError, TenantStore, UserDirectory, UserReader, Write,
+};
+
+fn actor_name(actor: &Actor<'_>) -> String {
+    match actor {
+        Actor::User(u) => u.id.to_string(),
+        Actor::Support => "support".to_owned(),
+    }
+}
+
+async fn tenant_of(tenants: &dyn TenantStore, id: &TenantId) -> Result<Tenant, AppError> {
+    tenants.get_tenant(id).await?.ok_or(AppError::NotFound)
+}
+
+async fn target_of(
+    users: &dyn UserReader,
+    tenant: &TenantId,
+    id: &UserId,
+) -> Result<User, AppError> {
+    users.get_user(tenant, id).await?.ok_or(AppError::NotFound)
+}
+
+fn conflict(e: StoreError) -> AppError {
+    match e {
+        StoreError::Conflict(_) | StoreError::Contention => AppError::Conflict,
+        StoreError::UsernameTaken => AppError::UsernameTaken,
+        e => e.into(),
+    }
+}
+
+fn valid_email(email: &str) -> bool {
+    let email = email.trim();
+    email.len() <= 254
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        })
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+fn check_email(email: &str) -> Result<(), AppError> {
+    if valid_email(email) {
+        Ok(())
+    } else {
+        Err(AppError::InvalidRequest(
+            "email is not a valid address".into(),
+        ))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    pub username: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    pub role: Role,
+    #[serde(default)]
+    pub permissions: BTreeSet<Permission>,
+    #[serde(default)]
+    pub source: Source,
+    #[serde(default)]
+    pub can_change_password: Option<bool>,
+    #[serde(default)]
+    pub send_activation: bool,
+}
+
+/// `Some(None)` clears a field (JSON `null`); absent leaves it.
+fn double_option<'de, D, T>(de: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(de).map(Some)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct UserPatch {
+    #[serde(default, deserialize_with = "double_option")]
+    pub email: Option<Option<String>>,
+    pub status: Option<Status>,
+    pub can_change_password: Option<bool>,
+    pub must_change_password: Option<bool>,
+    pub role: Option<Role>,
+    pub permissions: Option<BTreeSet<Permission>>,
+}
+
+pub struct Users<'a> {
+    pub tenants: &'a dyn TenantStore,
+    pub users: &'a dyn UserReader,
+    pub directory: &'a dyn UserDirectory,
+    pub audit: &'a dyn AuditReader,
+    pub committer: &'a dyn Committer,
+    pub clock: &'a dyn Clock,
+    pub links: &'a LinkConfig,
+}
+
+impl Users<'_> {
+    pub async fn create(
+        &self,
+        actor: &Actor<'_>,
+        tenant_id: &TenantId,
+        new: NewUser,
+        meta: &RequestMeta,
+    ) -> Result<User, AppError> {
+        let tenant = tenant_of(self.tenants, tenant_id).await?;
+        authorize(
+            actor,
+            tenant_id,
+            None,
+            Action::CreateUser { role: new.role },
+            false,
+        )?;
+        let username = new.username.trim().to_owned();
+        if username.is_empty()
+            || username.chars().count() > 128
+            || username
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control())
+        {
+            return Err(AppError::InvalidRequest(
+                "username must be 1 to 128 characters without spaces".into(),
+            ));
+        }
+        if let Some(e) = &new.email {
+            check_email(e)?;
+        }
+        if new.role == Role::User && !new.permissions.is_empty() {
+            return Err(AppError::InvalidRequest(
+                "permissions are for admins only".into(),
+            ));
+        }
+        let now = self.clock.now();
+        let mut user = User {
+            tenant_id: tenant_id.clone(),
+            id: UserId::generate(),
+            username,
+            email: new.email.map(|e| e.trim().to_owned()),
+            role: new.role,
+            permissions: new.permissions,
+            status: Status::PendingActivation,
+            source: new.source,
+            can_change_password: new.can_change_password.unwrap_or(true),
+            must_change_password: false,
+            mfa_enabled: false,
+            totp_secret: None,
+            totp_pending_secret: None,
+            totp_last_step: None,
+            password_hash: None,
+            password_salt: new_salt(),
+            password_history: Vec::new(),
+            cred_gen: 0,
+            token_gen: 0,
+            version: 0,
+            created_at: now,
+            password_changed_at: None,
+        };
+        let mut writes = Vec::new();
+        let activation = new.send_activation && user.source == Source::Local;
+        if let (true, Some(to)) = (activation, user.email.clone()) {
+            // The link is issued on the record being created (one write per item).
+            let (token, record) = issue_reset_token(
+                &mut user,
+                now,
+                tenant.settings.admin_reset_link_ttl_seconds,
+                ResetPurpose::Activation,
+                &actor_name(actor),
+            );
+            let link = self.links.reset_link(tenant_id, &token);
+            let mail = MailContext {
+                tenant_id,
+                tenant_name: &tenant.name,
+                from: &self.links.mail_from,
+                now,
+            };
+            writes.push(Write::Mail(mail.reset_link(
+                &to,
+                &user.username,
+                &link,
+                record.expires_at,
+                MailKind::Activation,
+            )));
+            writes.push(Write::PutResetToken(record));
+        }
+        writes.push(Write::Audit(
+            AuditEvent::new(
+                tenant_id,
+                now,
+                "user.created",
+                &actor_name(actor),
+                "success",
+            )
+            .target(user.id.as_str())
+            .ip(meta.ip.clone())
+            .detail("role", serde_json::to_value(user.role).unwrap_or_default())
+            .detail("activation_sent", activation && user.email.is_some()),
+        ));
+        writes.insert(0, Write::CreateUser(user.clone()));
+        self.committer.commit(writes).await.map_err(conflict)?;
+        Ok(user)
+    }
+
+    pub async fn list(
+        &self,
+        actor: &Actor<'_>,
+        tenant_id: &TenantId,
+        q: &str,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<User>, AppError> {
+        tenant_of(self.tenants, tenant_id).await?;
+        authorize(actor, tenant_id, None, Action::ReadUsers, false)?;
+        Ok(self
+            .directory
+            .search_users(
+                tenant_id,
+                &normalize_identifier(q),
+                cursor,
+                limit.clamp(1, 100),
+            )
+            .await?)
+    }
+
+    pub async fn get(
+        &self,
+        actor: &Actor<'_>,
+        tenant_id: &TenantId,
+        id: &UserId,
+    ) -> Result<User, AppError> {
+        authorize(actor, tenant_id, None, Action::ReadUsers, false)?;
+        target_of(self.users, tenant_id, id).await
+    }
+
+    pub async fn patch(
+        &self,
+        actor: &Actor<'_>,
+        tenant_id: &TenantId,
+        id: &UserId,
+        patch: UserPatch,
+        meta: &RequestMeta,
+    ) -> Result<User, AppError> {
+        let user = target_of(self.users, tenant_id, id).await?;
+        authorize(actor, tenant_id, Some(&user), Action::UpdateUser, false)?;
+        if patch.role.is_some() || patch.permissions.is_some() {
+            authorize(
+                actor,
+                tenant_id,
+                Some(&user),
+                Action::ChangeRoleOrPermissions,
+                false,
+            )?;
+        }
+        let mut updated = user.clone();
+        let mut changed: Vec<&str> = Vec::new();
+        if let Some(email) = &patch.email {
+            if let Some(e) = email {
+                check_email(e)?;
+            }
+            updated.email = email.as_ref().map(|e| e.trim().to_owned());
+            changed.push("email");
+        }
+        if let Some(status) = patch.status {
+            updated.status = status;
+            changed.push("status");
+        }
+        if let Some(v) = patch.can_change_password {
+            updated.can_change_password = v;
+            changed.push("can_change_password");
+        }
+        if let Some(v) = patch.must_change_password {
+            updated.must_change_password = v;
+            changed.push("must_change_password");
+        }
+        if let Some(role) = patch.role {
+            updated.role = role;
+            changed.push("role");
+        }
+        if let Some(p) = patch.permissions {
+            updated.permissions = p;
+            changed.push("permissions");
+        }
+        if updated.role == Role::User && !updated.permissions.is_empty() {
+            return Err(AppError::InvalidRequest(
+                "permissions are for admins only".into(),
+            ));
+        }
+        // Disabling, or changing what an account may do, ends its sessions and links.
+        if (updated.status == Status::Disabled && user.status != Status::Disabled)
+            || updated.role != user.role
+            || updated.permissions != user.permissions
+        {
+            updated.cred_gen += 1;
+        }
+        let now = self.clock.now();
+        let mut writes = vec![
+            Write::SaveUser(updated.clone()),
+            Write::Audit(
+                AuditEvent::new(
+                    tenant_id,
+                    now,
+                    "user.updated",
+                    &actor_name(actor),
+                    "success",
+                )
+                .target(user.id.as_str())
+                .ip(meta.ip.clone())
+                .detail("fields", changed),
+            ),
+        ];
+        if updated.email_key() != user.email_key() {
+            writes.push(Write::ReindexEmail {
+                tenant: tenant_id.clone(),
+                user_id: user.id.clone(),
+                username_key: user.username_key(),
+                old: user.email_key(),
+                new: updated.email_key(),
+            });
+        }
+        self.committer.commit(writes).await.map_err(conflict)?;
+        updated.version += 1;
+        Ok(updated)
+    }
+
+    pub async fn settings(
+        &self,
+        actor: &Actor<'_>,
+        tenant_id: &TenantId,
+    ) -> Result<Settings, AppError> {
+        let tenant = tenant_of(self.tenants, tenant_id).await?;
+        authorize(actor, tenant_id, None, Action::ManageSettings, false)?;
+        Ok(tenant.settings)
+    }
+
+    pub async fn put_settings(
+        &self,
+        actor: &Actor<'_>,
+        tenant_id: &TenantId,
+        settings: Settings,
+        meta: &RequestMeta,
+    ) -> Result<Settings, AppError> {
+        let mut tenant = tenant_of(self.tenants, tenant_id).await?;
+        authorize(actor, tenant_id, None, Action::ManageSettings, false)?;
+        validate_settings(&settings)?;
+        tenant.settings = settings.clone();
+        let event = AuditEvent::new(
+            tenant_id,
+            self.clock.now(),
+            "settings.updated",
+            &actor_name(actor),
+            "success",
+        )
+        .ip(meta.ip.clone());
+        self.committer
+            .commit(vec![Write::PutTenant(tenant), Write::Audit(event)])
+            .await?;
+        Ok(settings)
+    }
+
+    pub async fn audit_events(
+        &self,
+        actor: &Actor<'_>,
+        tenant_id: &TenantId,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<AuditEvent>, AppError> {
+        tenant_of(self.tenants, tenant_id).await?;
+        authorize(actor, tenant_id, None, Action::ReadAudit, false)?;
+        Ok(self
+            .audit
+            .list_audit(tenant_id, self.clock.now(), cursor, limit.clamp(1, 100))
+            .await?)
+    }
+}
+
+/// Sane bounds for settings; anything else is `400 invalid_request`.
+pub fn validate_settings(s: &Settings) -> Result<(), AppError> {
+    let p = &s.password_policy;
+    let l = &s.limits;
+    let checks: [(bool, &str); 12] = [
+        (
+            (8..=64).contains(&p.min_length),
+            "password_policy.min_length must be 8..=64",
+        ),
+        (
+            (64..=1024).contains(&p.max_length),
+            "password_policy.max_length must be 64..=1024",
+        ),
+        (
+            p.history <= 24,
+            "password_policy.history must be at most 24",
+        ),
+        (
+            p.require_classes <= 4,
+            "password_policy.require_classes must be 0..=4",
+        ),
+        (
+            (300..=86_400).contains(&s.reset_link_ttl_seconds),
+            "reset_link_ttl_seconds must be 300..=86400",
+        ),
+        (
+            (3600..=30 * 86_400).contains(&s.admin_reset_link_ttl_seconds),
+            "admin_reset_link_ttl_seconds must be 3600..=2592000",
+        ),
+        (
+            (300..=30 * 86_400).contains(&s.session_ttl_seconds),
+            "session_ttl_seconds must be 300..=2592000",
+        ),
+        (
+            (3..=100).contains(&l.lockout_threshold),
+            "limits.lockout_threshold must be 3..=100",
+        ),
+        (
+            l.lockout_base_seconds >= 1
+                && l.lockout_base_seconds <= l.lockout_max_seconds
+                && l.lockout_max_seconds <= 86_400,
+            "limits: 1 <= lockout_base_seconds <= lockout_max_seconds <= 86400",
+        ),
+        (
+            l.sign_in_failures_per_ip >= 10,
+            "limits.sign_in_failures_per_ip must be at least 10",
+        ),
+        (
+            l.reset_emails_per_account >= 1 && l.reset_requests_per_ip >= 1,
+            "limits on reset mail must be at least 1",
+        ),
+        (
+            (60..=86_400).contains(&l.window_seconds),
+            "limits.window_seconds must be 60..=86400",
+        ),
+    ];
+    match checks.iter().find(|(ok, _)| !ok) {
+        Some((_, msg)) => Err(AppError::InvalidRequest((*msg).to_owned())),
+        None => Ok(()),
+    }
+}
+
+/// Outcome of one id in a bulk reset.
+#[derive(Debug, serde::Serialize)]
+pub struct BulkResult {
+    pub user_id: String,
+    pub outcome: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
+}
+
+pub struct AdminReset<'a> {
+    pub tenants: &'a dyn TenantStore,
+    pub users: &'a dyn UserReader,
+    pub committer: &'a dyn Committer,
+    pub clock: &'a dyn Clock,
+    pub links: &'a LinkConfig,
+}
+
+impl AdminReset<'_> {
+    /// Emails a reset link (an activation link for a pending account). The old
+    /// password keeps working until the link is used. `recipient_email`
+    /// overrides the address; the override is audited and the account's own
+    /// address, if any, is told.
+    pub async fn send_link(
+        &self,
+        actor: &Actor<'_>,
+        tenant_id: &TenantId,
+        id: &UserId,
+        recipient_email: Option<String>,
+        details: &[(&str, serde_json::Value)],
+        meta: &RequestMeta,
+    ) -> Result<Instant, AppError> {
+        let tenant = tenant_of(self.tenants, tenant_id).await?;
+        let user = target_of(self.users, tenant_id, id).await?;
+        authorize(
+            actor,
+            tenant_id,
+            Some(&user),
+            Action::SendResetLink,
+            tenant.settings.require_mfa_for_admin_resets,
+        )?;
+        if let Some(e) = &recipient_email {
+            check_email(e)?;
+        }
+        self.link_for(actor, &tenant, user, recipient_email, details, meta)
+            .await
+    }
+
+    async fn link_for(
+        &self,
+        actor: &Actor<'_>,
+        tenant: &Tenant,
+        mut user: User,
+        recipient_email: Option<String>,
+        details: &[(&str, serde_json::Value)],
+        meta: &RequestMeta,
+    ) -> Result<Instant, AppError> {
+        let tenant_id = &tenant.id;
+        let overridden = recipient_email.is_some();
+        let to = recipient_email
+            .map(|e| e.trim().to_owned())
+            .or_else(|| user.email.clone())
+            .ok_or_else(|| {
+                AppError::InvalidRequest("the account has no email: give recipient_email".into())
+            })?;
+        let now = self.clock.now();
+        let (purpose, kind) = if user.status == Status::PendingActivation {
+            (ResetPurpose::Activation, MailKind::Activation)
+        } else if matches!(actor, Actor::Support) {
+            (ResetPurpose::Support, MailKind::PasswordReset)
+        } else {
+            (ResetPurpose::AdminLink, MailKind::PasswordReset)
+        };
+        let (token, record) = issue_reset_token(
+            &mut user,
+            now,
+            tenant.settings.admin_reset_link_ttl_seconds,
+            purpose,
+            &actor_name(actor),
+        );
+        let link = self.links.reset_link(tenant_id, &token);
+        let mail = MailContext {
+            tenant_id,
+            tenant_name: &tenant.name,
+            from: &self.links.mail_from,
+            now,
+        };
+        let expires_at = record.expires_at;
+        let mut event = AuditEvent::new(
+            tenant_id,
+            now,
+            "password_reset.link_sent",
+            &actor_name(actor),
+            "success",
+        )
+        .target(user.id.as_str())
+        .ip(meta.ip.clone())
+        .detail("purpose", serde_json::to_value(purpose).unwrap_or_default())
+        .detail("recipient_overridden", overridden);
+        if overridden {
+            event = event.detail("recipient_email", to.clone());
+        }
+        for (k, v) in details {
+            event = event.detail(k, v.clone());
+        }
+        let mut writes = vec![
+            Write::Mail(mail.reset_link(&to, &user.username, &link, expires_at, kind)),
+            Write::PutResetToken(record),
+            Write::Audit(event),
+        ];
+        if let Some(own) = user
+            .email
+            .as_ref()
+            .filter(|own| overridden && normalize_identifier(own) != normalize_identifier(&to))
+        {
+            writes.push(Write::Mail(mail.link_sent_elsewhere(own, &user.username)));
+        }
+        writes.push(Write::SaveUser(user));
+        self.committer.commit(writes).await.map_err(conflict)?;
+        Ok(expires_at)
+    }
+
+    /// Sets a password now: the old one stops working at once, sessions and
+    /// links are revoked, `temporary` forces a change at next sign-in.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn set_password(
+        &self,
+        actor: &Actor<'_>,
+        tenant_id: &TenantId,
+        id: &UserId,
+        new_password: SecretString,
+        temporary: bool,
+        details: &[(&str, serde_json::Value)],
+        meta: &RequestMeta,
+    ) -> Result<(), AppError> {
+        let tenant = tenant_of(self.tenants, tenant_id).await?;
+        let user = target_of(self.users, tenant_id, id).await?;
+        authorize(
+            actor,
+            tenant_id,
+            Some(&user),
+            Action::SetPassword,
+            tenant.settings.require_mfa_for_admin_resets,
+        )?;
+        let policy = &tenant.settings.password_policy;
+        let new_hash = vet_new_password(policy, &tenant, &user, new_password).await?;
+        let now = self.clock.now();
+        let mut updated = user.clone();
+        apply_new_password(&mut updated, new_hash, policy.history, now);
+        updated.must_change_password = temporary;
+        let mut event = AuditEvent::new(
+            tenant_id,
+            now,
+            "password.set",
+            &actor_name(actor),
+            "success",
+        )
+        .target(user.id.as_str())
+        .ip(meta.ip.clone())
+        .detail("temporary", temporary);
+        for (k, v) in details {
+            event = event.detail(k, v.clone());
+        }
+        let mut writes = vec![
+            Write::SaveUser(updated),
+            Write::DeleteCounter(sign_in_key(tenant_id, &user.username_key())),
+            Write::Audit(event),
+        ];
+        if let Some(to) = &user.email {
+            let mail = MailContext {
+                tenant_id,
+                tenant_name: &tenant.name,
+                from: &self.links.mail_from,
+                now,
+            };
+            writes.push(Write::Mail(mail.password_changed(to, &user.username)));
+        }
+        self.committer.commit(writes).await.map_err(conflict)
+    }
+
+    /// Reset links for up to 100 users, one outcome per id, in order.
+    pub async fn bulk(
+        &self,
+        actor: &Actor<'_>,
+        tenant_id: &TenantId,
+        ids: &[String],
+        meta: &RequestMeta,
+    ) -> Result<Vec<BulkResult>, AppError> {
+        if ids.is_empty() || ids.len() > 100 {
+            return Err(AppError::InvalidRequest(
+                "user_ids must hold 1 to 100 ids".into(),
+            ));
+        }
+        let tenant = tenant_of(self.tenants, tenant_id).await?;
+        // The caller's own rights decide the whole request.
+        authorize(
+            actor,
+            tenant_id,
+            None,
+            Action::SendResetLink,
+            tenant.settings.require_mfa_for_admin_resets,
+        )?;
+        let mut seen = BTreeSet::new();
+        let mut results = Vec::with_capacity(ids.len());
+        for id in ids {
+            let result = |outcome, code| BulkResult {
+                user_id: id.clone(),
+                outcome,
+                code,
+            };
+            if !seen.insert(id.clone()) {
+                results.push(result("skipped", Some("duplicate")));
+                continue;
+            }
+            let Some(user) = self.users.get_user(tenant_id, &UserId(id.clone())).await? else {
+                results.push(result("not_found", None));
+                continue;
+            };
+            if let Err(denied) = authorize(
+                actor,
+                tenant_id,
+                Some(&user),
+                Action::SendResetLink,
+                tenant.settings.require_mfa_for_admin_resets,
+            ) {
+                let code = match AppError::from(denied) {
+                    AppError::ExternallyManaged => "externally_managed",
+                    AppError::AccountDisabled => "account_disabled",
+                    AppError::NotFound => {
+                        results.push(result("not_found", None));
+                        continue;
+                    }
+                    _ => "forbidden",
+                };
+                results.push(result("skipped", Some(code)));
+                continue;
+            }
+            if user.email.is_none() {
+                results.push(result("skipped", Some("no_email")));
+                continue;
+            }
+            match self
+                .link_for(actor, &tenant, user, None, &[("bulk", true.into())], meta)
+                .await
+            {
+                Ok(_) => results.push(result("sent", None)),
+                Err(AppError::Conflict) => results.push(result("skipped", Some("conflict"))),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(results)
+    }
+}
