@@ -8,7 +8,9 @@
 //! - user `USER#{t}#{user_id}` / `U` (`gsi1pk` = `EMAIL#{t}#{email}` when it has one)
 //! - username claim `UNAME#{t}#{username}` / `N` (the uniqueness item)
 //! - reset token `RESET#{sha256}` / `R`, session `SESSION#{sha256}` / `S`
-//! - audit `AUDIT#{t}#{yyyymmddhh}#{shard}` / `{nanos}#{id}`
+//! - audit `AUDIT#{t}#{yyyymmdd}#{shard}` / `{nanos}#{id}`
+//! - user search index `UIDX#{t}` / `n:{username}\x1f{id}` and `e:{email}\x1f{id}`
+//! - throttling counters `CTR#{key}` / `C`
 //! - outbox `OUTBOX#{shard}` / `{nanos}#{id}`
 
 use async_trait::async_trait;
@@ -438,21 +440,10 @@ fn index_entry(
 }
 
 fn audit_item(e: &AuditEvent) -> Result<Item, StoreError> {
-    let hour = format!(
-        "{:04}{:02}{:02}{:02}",
-        e.at.year(),
-        u8::from(e.at.month()),
-        e.at.day(),
-        e.at.hour()
-    );
     Ok(Item::from([
         (
             "pk".into(),
-            s(format!(
-                "AUDIT#{}#{hour}#{}",
-                e.tenant_id,
-                shard_of(&e.id, AUDIT_SHARDS)
-            )),
+            s(audit_pk(&e.tenant_id, e.at, shard_of(&e.id, AUDIT_SHARDS))),
         ),
         (
             "sk".into(),

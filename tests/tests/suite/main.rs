@@ -5,6 +5,7 @@
 
 mod conformance;
 mod e2e_account;
+mod e2e_admin;
 mod e2e_reset;
 mod events;
 mod log_hygiene;
