@@ -107,3 +107,223 @@ pub fn authorize(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::UserId;
+    use std::collections::BTreeSet;
+
+    const ALL_PERMISSIONS: [Permission; 5] = [
+        Permission::UsersRead,
+        Permission::UsersManage,
+        Permission::PasswordsReset,
+        Permission::PasswordsSet,
+        Permission::AuditRead,
+    ];
+
+    fn actions() -> Vec<Action> {
+        vec![
+            Action::ReadUsers,
+            Action::CreateUser { role: Role::User },
+            Action::CreateUser { role: Role::Admin },
+            Action::CreateUser { role: Role::Owner },
+            Action::UpdateUser,
+            Action::ChangeRoleOrPermissions,
+            Action::SendResetLink,
+            Action::SetPassword,
+            Action::ReadAudit,
+            Action::ManageSettings,
+        ]
+    }
+
+    fn user(tenant: &str, role: Role, permissions: BTreeSet<Permission>, mfa: bool) -> User {
+        User {
+            tenant_id: TenantId::parse(tenant).unwrap(),
+            id: UserId(format!("u_{tenant}_{role:?}")),
+            username: "x".into(),
+            email: Some("x@example.test".into()),
+            role,
+            permissions,
+            status: Status::Active,
+            source: Source::Local,
+            can_change_password: true,
+            must_change_password: false,
+            mfa_enabled: mfa,
+            totp_secret: None,
+            totp_pending_secret: None,
+            totp_last_step: None,
+            password_hash: None,
+            password_salt: String::new(),
+            password_history: vec![],
+            cred_gen: 0,
+            token_gen: 0,
+            version: 0,
+            created_at: time::OffsetDateTime::UNIX_EPOCH,
+            password_changed_at: None,
+        }
+    }
+
+    /// The rules of API.md and the issue, written as a plain decision list,
+    /// independently of `authorize`'s structure.
+    #[allow(clippy::too_many_arguments)]
+    fn oracle(
+        actor_role: Option<Role>,
+        perms: &BTreeSet<Permission>,
+        mfa: bool,
+        same_tenant_actor: bool,
+        target: Option<(Role, Source, Status, bool)>,
+        action: Action,
+        require_mfa: bool,
+    ) -> Result<(), Denied> {
+        let reset = matches!(action, Action::SendResetLink | Action::SetPassword);
+        if target.is_some_and(|(_, _, _, same)| !same) {
+            return Err(Denied::NotFound);
+        }
+        match actor_role {
+            None => {
+                if !reset {
+                    return Err(Denied::Forbidden);
+                }
+            }
+            Some(role) => {
+                if !same_tenant_actor {
+                    return Err(Denied::NotFound);
+                }
+                if role == Role::User {
+                    return Err(Denied::Forbidden);
+                }
+                let owner = role == Role::Owner;
+                let needed = match action {
+                    Action::ReadUsers => Some(Permission::UsersRead),
+                    Action::CreateUser { role: r } => {
+                        if r != Role::User && !owner {
+                            return Err(Denied::Forbidden);
+                        }
+                        Some(Permission::UsersManage)
+                    }
+                    Action::UpdateUser => Some(Permission::UsersManage),
+                    Action::SendResetLink => Some(Permission::PasswordsReset),
+                    Action::SetPassword => Some(Permission::PasswordsSet),
+                    Action::ReadAudit => Some(Permission::AuditRead),
+                    Action::ChangeRoleOrPermissions | Action::ManageSettings => {
+                        if !owner {
+                            return Err(Denied::Forbidden);
+                        }
+                        None
+                    }
+                };
+                if let Some(p) = needed {
+                    if !owner && !perms.contains(&p) {
+                        return Err(Denied::Forbidden);
+                    }
+                }
+                if target.is_some_and(|(r, ..)| r == Role::Owner) && !owner {
+                    return Err(Denied::Forbidden);
+                }
+                if reset && require_mfa && !mfa {
+                    return Err(Denied::MfaRequired);
+                }
+            }
+        }
+        if let (true, Some((_, source, status, _))) = (reset, target) {
+            if source != Source::Local {
+                return Err(Denied::ExternallyManaged);
+            }
+            if action == Action::SendResetLink && status == Status::Disabled {
+                return Err(Denied::AccountDisabled);
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn every_combination_matches_the_rules() {
+        let mut cases = 0;
+        let actor_roles = [None, Some(Role::User), Some(Role::Admin), Some(Role::Owner)];
+        let targets: Vec<Option<(Role, Source, Status, bool)>> = std::iter::once(None)
+            .chain(
+                [Role::User, Role::Admin, Role::Owner].into_iter().flat_map(|r| {
+                    [Source::Local, Source::Ldap, Source::EntraId].into_iter().flat_map(move |src| {
+                        [Status::Active, Status::PendingActivation, Status::Disabled]
+                            .into_iter()
+                            .flat_map(move |st| [true, false].into_iter().map(move |same| Some((r, src, st, same))))
+                    })
+                }),
+            )
+            .collect();
+        for actor_role in actor_roles {
+            for mask in 0u8..32 {
+                let perms: BTreeSet<Permission> =
+                    ALL_PERMISSIONS.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, p)| *p).collect();
+                // Permission sets only vary for admins (and users, who never get any).
+                if actor_role != Some(Role::Admin) && mask != 0 && mask != 31 {
+                    continue;
+                }
+                for mfa in [false, true] {
+                    for same_tenant_actor in [true, false] {
+                        for &target in &targets {
+                            for action in actions() {
+                                for require_mfa in [true, false] {
+                                    let me = actor_role.map(|r| {
+                                        user(if same_tenant_actor { "acme" } else { "other" }, r, perms.clone(), mfa)
+                                    });
+                                    let actor = match &me {
+                                        Some(u) => Actor::User(u),
+                                        None => Actor::Support,
+                                    };
+                                    let t = target.map(|(r, src, st, same)| {
+                                        let mut u = user(if same { "acme" } else { "elsewhere" }, r, BTreeSet::new(), false);
+                                        u.source = src;
+                                        u.status = st;
+                                        u
+                                    });
+                                    let got = authorize(&actor, &TenantId::parse("acme").unwrap(), t.as_ref(), action, require_mfa);
+                                    let want = oracle(actor_role, &perms, mfa, same_tenant_actor, target, action, require_mfa);
+                                    assert_eq!(
+                                        got, want,
+                                        "actor {actor_role:?} perms {perms:?} mfa {mfa} same {same_tenant_actor} target {target:?} {action:?} require_mfa {require_mfa}"
+                                    );
+                                    cases += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(cases > 100_000, "{cases} cases");
+    }
+
+    #[test]
+    fn spot_checks_from_the_contract() {
+        let acme = TenantId::parse("acme").unwrap();
+        let all: BTreeSet<Permission> = ALL_PERMISSIONS.into_iter().collect();
+        let admin = user("acme", Role::Admin, all.clone(), true);
+        let owner = user("acme", Role::Owner, BTreeSet::new(), true);
+        let target_owner = user("acme", Role::Owner, BTreeSet::new(), false);
+        let plain = user("acme", Role::User, BTreeSet::new(), false);
+        let mut ldap = plain.clone();
+        ldap.source = Source::Ldap;
+        let mut disabled = plain.clone();
+        disabled.status = Status::Disabled;
+        let foreign = user("other", Role::User, BTreeSet::new(), false);
+        let a = Actor::User(&admin);
+        let o = Actor::User(&owner);
+        assert_eq!(authorize(&a, &acme, Some(&plain), Action::SendResetLink, true), Ok(()));
+        assert_eq!(authorize(&a, &acme, Some(&target_owner), Action::SendResetLink, true), Err(Denied::Forbidden));
+        assert_eq!(authorize(&o, &acme, Some(&target_owner), Action::SendResetLink, true), Ok(()));
+        assert_eq!(authorize(&a, &acme, Some(&ldap), Action::SetPassword, true), Err(Denied::ExternallyManaged));
+        assert_eq!(authorize(&a, &acme, Some(&disabled), Action::SendResetLink, true), Err(Denied::AccountDisabled));
+        assert_eq!(authorize(&a, &acme, Some(&disabled), Action::SetPassword, true), Ok(()));
+        assert_eq!(authorize(&a, &acme, Some(&foreign), Action::SendResetLink, true), Err(Denied::NotFound));
+        assert_eq!(authorize(&a, &acme, None, Action::ManageSettings, true), Err(Denied::Forbidden));
+        assert_eq!(authorize(&o, &acme, None, Action::ManageSettings, true), Ok(()));
+        let mut no_mfa = admin.clone();
+        no_mfa.mfa_enabled = false;
+        assert_eq!(authorize(&Actor::User(&no_mfa), &acme, Some(&plain), Action::SendResetLink, true), Err(Denied::MfaRequired));
+        assert_eq!(authorize(&Actor::User(&no_mfa), &acme, Some(&plain), Action::SendResetLink, false), Ok(()));
+        assert_eq!(authorize(&Actor::Support, &acme, Some(&target_owner), Action::SetPassword, true), Ok(()));
+        assert_eq!(authorize(&Actor::Support, &acme, None, Action::ReadAudit, true), Err(Denied::Forbidden));
+    }
+}
