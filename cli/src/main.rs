@@ -22,6 +22,24 @@ struct Cli {
 enum Command {
     /// Serve the whole API and the hosted pages locally.
     Serve(ServeArgs),
+    /// Tenants on a DynamoDB deployment.
+    #[command(subcommand)]
+    Tenant(TenantCommand),
+    /// Users on a DynamoDB deployment.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand)]
+enum TenantCommand {
+    /// Create a tenant (default settings unless --settings FILE).
+    Create(latchkey::ops::TenantCreate),
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a pending account (default: the tenant's owner) and print its activation link.
+    Create(latchkey::ops::UserCreate),
 }
 
 #[tokio::main]
@@ -35,6 +53,8 @@ async fn main() -> Result<(), latchkey::Error> {
         .init();
     match Cli::parse().command {
         Command::Serve(args) => run_serve(args).await,
+        Command::Tenant(TenantCommand::Create(args)) => latchkey::ops::tenant_create(args).await,
+        Command::User(UserCommand::Create(args)) => latchkey::ops::user_create(args).await,
     }
 }
 

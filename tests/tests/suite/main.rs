@@ -9,4 +9,5 @@ mod e2e_admin;
 mod e2e_reset;
 mod events;
 mod log_hygiene;
+mod operator;
 mod ses;

@@ -1,0 +1,161 @@
+//! Operator commands for bootstrapping a deployment on DynamoDB, run by support
+//! and infrastructure teams with their own AWS credentials (standard chain).
+
+use std::sync::Arc;
+
+use latchkey_shared::adapters::aws;
+use latchkey_shared::adapters::dynamodb::DynamoStore;
+use latchkey_shared::app::env;
+use latchkey_shared::domain::{
+    AuditEvent, Permission, ResetPurpose, Role, Settings, Source, Status, Tenant, TenantId, User,
+    UserId, new_salt,
+};
+use latchkey_shared::ports::{Clock, Committer, StoreError, SystemClock, TenantStore, Write};
+use latchkey_shared::usecases::reset::{LinkConfig, issue_reset_token};
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct TableArgs {
+    /// DynamoDB table.
+    #[arg(long, env = env::TABLE)]
+    pub table: String,
+    #[arg(long)]
+    pub dynamodb_endpoint: Option<String>,
+    /// Create the table (with TTL) if it does not exist.
+    #[arg(long)]
+    pub create_table: bool,
+}
+
+impl TableArgs {
+    async fn store(&self) -> Result<DynamoStore, crate::Error> {
+        let config = aws::load_config().await;
+        let store = DynamoStore::new(aws::dynamodb_client(&config, self.dynamodb_endpoint.as_deref()), self.table.clone());
+        if self.create_table {
+            store.create_table().await?;
+        }
+        Ok(store)
+    }
+}
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct TenantCreate {
+    #[command(flatten)]
+    pub table: TableArgs,
+    /// Tenant id: [a-z0-9][a-z0-9-]{0,62}.
+    #[arg(long, value_parser = parse_tenant)]
+    pub id: TenantId,
+    #[arg(long)]
+    pub name: String,
+    /// A JSON file with any subset of the settings object.
+    #[arg(long)]
+    pub settings: Option<std::path::PathBuf>,
+}
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct UserCreate {
+    #[command(flatten)]
+    pub table: TableArgs,
+    #[arg(long, value_parser = parse_tenant)]
+    pub tenant: TenantId,
+    #[arg(long)]
+    pub username: String,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long, value_parser = parse_role, default_value = "owner")]
+    pub role: Role,
+    /// Where the hosted pages live; the activation link starts with it.
+    #[arg(long, env = env::PUBLIC_BASE_URL)]
+    pub public_base_url: String,
+}
+
+fn parse_tenant(s: &str) -> Result<TenantId, String> {
+    TenantId::parse(s).ok_or_else(|| "a tenant id is [a-z0-9][a-z0-9-]{0,62}".to_owned())
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|_| "user, admin or owner".to_owned())
+}
+
+pub async fn tenant_create(args: TenantCreate) -> Result<(), crate::Error> {
+    let store = args.table.store().await?;
+    if store.get_tenant(&args.id).await?.is_some() {
+        return Err(format!("tenant {} exists already", args.id).into());
+    }
+    let settings: Settings = match &args.settings {
+        Some(path) => serde_json::from_str(&std::fs::read_to_string(path)?).map_err(|e| format!("invalid settings: {e}"))?,
+        None => Settings::default(),
+    };
+    let now = SystemClock.now();
+    store
+        .commit(vec![
+            Write::PutTenant(Tenant { id: args.id.clone(), name: args.name.clone(), settings }),
+            Write::Audit(AuditEvent::new(&args.id, now, "tenant.created", "operator", "success")),
+        ])
+        .await?;
+    println!("created tenant {} ({})", args.id, args.name);
+    Ok(())
+}
+
+/// Creates a pending account and prints its activation link (valid for the
+/// tenant's `admin_reset_link_ttl_seconds`). Printing, not mailing, because a
+/// first owner often has no working mailbox yet; hand the link over securely.
+pub async fn user_create(args: UserCreate) -> Result<(), crate::Error> {
+    let store = Arc::new(args.table.store().await?);
+    let tenant = store
+        .get_tenant(&args.tenant)
+        .await?
+        .ok_or_else(|| format!("no tenant {}", args.tenant))?;
+    let now = SystemClock.now();
+    let mut user = User {
+        tenant_id: args.tenant.clone(),
+        id: UserId::generate(),
+        username: args.username.trim().to_owned(),
+        email: args.email.clone(),
+        role: args.role,
+        permissions: if args.role == Role::Admin {
+            [Permission::UsersRead, Permission::UsersManage, Permission::PasswordsReset, Permission::AuditRead].into_iter().collect()
+        } else {
+            Default::default()
+        },
+        status: Status::PendingActivation,
+        source: Source::Local,
+        can_change_password: true,
+        must_change_password: false,
+        mfa_enabled: false,
+        totp_secret: None,
+        totp_pending_secret: None,
+        totp_last_step: None,
+        password_hash: None,
+        password_salt: new_salt(),
+        password_history: vec![],
+        cred_gen: 0,
+        token_gen: 0,
+        version: 0,
+        created_at: now,
+        password_changed_at: None,
+    };
+    let (token, record) = issue_reset_token(&mut user, now, tenant.settings.admin_reset_link_ttl_seconds, ResetPurpose::Activation, "operator");
+    let links = LinkConfig { public_base_url: args.public_base_url.clone(), mail_from: String::new() };
+    let link = links.reset_link(&tenant.id, &token);
+    let expires = record.expires_at;
+    let result = store
+        .commit(vec![
+            Write::CreateUser(user.clone()),
+            Write::PutResetToken(record),
+            Write::Audit(
+                AuditEvent::new(&tenant.id, now, "user.created", "operator", "success")
+                    .target(user.id.as_str())
+                    .detail("role", serde_json::to_value(user.role).unwrap_or_default())
+                    .detail("activation_link_printed", true),
+            ),
+        ])
+        .await;
+    match result {
+        Ok(()) => {}
+        Err(StoreError::UsernameTaken) => return Err(format!("username {} is taken in {}", args.username, tenant.id).into()),
+        Err(e) => return Err(e.into()),
+    }
+    println!("created {:?} {} ({}) in {}", user.role, user.username, user.id, tenant.id);
+    println!("activation link (valid until {}):", latchkey_shared::domain::rfc3339(expires));
+    println!("{link}");
+    Ok(())
+}
