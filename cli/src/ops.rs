@@ -28,7 +28,10 @@ pub struct TableArgs {
 impl TableArgs {
     async fn store(&self) -> Result<DynamoStore, crate::Error> {
         let config = aws::load_config().await;
-        let store = DynamoStore::new(aws::dynamodb_client(&config, self.dynamodb_endpoint.as_deref()), self.table.clone());
+        let store = DynamoStore::new(
+            aws::dynamodb_client(&config, self.dynamodb_endpoint.as_deref()),
+            self.table.clone(),
+        );
         if self.create_table {
             store.create_table().await?;
         }
@@ -72,7 +75,8 @@ fn parse_tenant(s: &str) -> Result<TenantId, String> {
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
-    serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|_| "user, admin or owner".to_owned())
+    serde_json::from_value(serde_json::Value::String(s.to_owned()))
+        .map_err(|_| "user, admin or owner".to_owned())
 }
 
 pub async fn tenant_create(args: TenantCreate) -> Result<(), crate::Error> {
@@ -81,14 +85,25 @@ pub async fn tenant_create(args: TenantCreate) -> Result<(), crate::Error> {
         return Err(format!("tenant {} exists already", args.id).into());
     }
     let settings: Settings = match &args.settings {
-        Some(path) => serde_json::from_str(&std::fs::read_to_string(path)?).map_err(|e| format!("invalid settings: {e}"))?,
+        Some(path) => serde_json::from_str(&std::fs::read_to_string(path)?)
+            .map_err(|e| format!("invalid settings: {e}"))?,
         None => Settings::default(),
     };
     let now = SystemClock.now();
     store
         .commit(vec![
-            Write::PutTenant(Tenant { id: args.id.clone(), name: args.name.clone(), settings }),
-            Write::Audit(AuditEvent::new(&args.id, now, "tenant.created", "operator", "success")),
+            Write::PutTenant(Tenant {
+                id: args.id.clone(),
+                name: args.name.clone(),
+                settings,
+            }),
+            Write::Audit(AuditEvent::new(
+                &args.id,
+                now,
+                "tenant.created",
+                "operator",
+                "success",
+            )),
         ])
         .await?;
     println!("created tenant {} ({})", args.id, args.name);
@@ -112,7 +127,14 @@ pub async fn user_create(args: UserCreate) -> Result<(), crate::Error> {
         email: args.email.clone(),
         role: args.role,
         permissions: if args.role == Role::Admin {
-            [Permission::UsersRead, Permission::UsersManage, Permission::PasswordsReset, Permission::AuditRead].into_iter().collect()
+            [
+                Permission::UsersRead,
+                Permission::UsersManage,
+                Permission::PasswordsReset,
+                Permission::AuditRead,
+            ]
+            .into_iter()
+            .collect()
         } else {
             Default::default()
         },
@@ -133,8 +155,17 @@ pub async fn user_create(args: UserCreate) -> Result<(), crate::Error> {
         created_at: now,
         password_changed_at: None,
     };
-    let (token, record) = issue_reset_token(&mut user, now, tenant.settings.admin_reset_link_ttl_seconds, ResetPurpose::Activation, "operator");
-    let links = LinkConfig { public_base_url: args.public_base_url.clone(), mail_from: String::new() };
+    let (token, record) = issue_reset_token(
+        &mut user,
+        now,
+        tenant.settings.admin_reset_link_ttl_seconds,
+        ResetPurpose::Activation,
+        "operator",
+    );
+    let links = LinkConfig {
+        public_base_url: args.public_base_url.clone(),
+        mail_from: String::new(),
+    };
     let link = links.reset_link(&tenant.id, &token);
     let expires = record.expires_at;
     let result = store
@@ -151,11 +182,19 @@ pub async fn user_create(args: UserCreate) -> Result<(), crate::Error> {
         .await;
     match result {
         Ok(()) => {}
-        Err(StoreError::UsernameTaken) => return Err(format!("username {} is taken in {}", args.username, tenant.id).into()),
+        Err(StoreError::UsernameTaken) => {
+            return Err(format!("username {} is taken in {}", args.username, tenant.id).into());
+        }
         Err(e) => return Err(e.into()),
     }
-    println!("created {:?} {} ({}) in {}", user.role, user.username, user.id, tenant.id);
-    println!("activation link (valid until {}):", latchkey_shared::domain::rfc3339(expires));
+    println!(
+        "created {:?} {} ({}) in {}",
+        user.role, user.username, user.id, tenant.id
+    );
+    println!(
+        "activation link (valid until {}):",
+        latchkey_shared::domain::rfc3339(expires)
+    );
     println!("{link}");
     Ok(())
 }

@@ -157,6 +157,9 @@ pub fn demo() -> SeedFile {
         "tenants": [{
             "id": "demo",
             "name": "Demo Corp",
+            // The demo's admins have no authenticator app; real tenants keep the
+            // default (admins need MFA to reset others).
+            "settings": {"require_mfa_for_admin_resets": false},
             "users": [
                 {"username": "olivia", "email": "olivia@demo.test", "password": DEMO_ACCOUNTS[0].2, "role": "owner"},
                 {"username": "adam", "email": "adam@demo.test", "password": DEMO_ACCOUNTS[1].2, "role": "admin",

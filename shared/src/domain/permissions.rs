@@ -243,19 +243,31 @@ mod tests {
         let actor_roles = [None, Some(Role::User), Some(Role::Admin), Some(Role::Owner)];
         let targets: Vec<Option<(Role, Source, Status, bool)>> = std::iter::once(None)
             .chain(
-                [Role::User, Role::Admin, Role::Owner].into_iter().flat_map(|r| {
-                    [Source::Local, Source::Ldap, Source::EntraId].into_iter().flat_map(move |src| {
-                        [Status::Active, Status::PendingActivation, Status::Disabled]
+                [Role::User, Role::Admin, Role::Owner]
+                    .into_iter()
+                    .flat_map(|r| {
+                        [Source::Local, Source::Ldap, Source::EntraId]
                             .into_iter()
-                            .flat_map(move |st| [true, false].into_iter().map(move |same| Some((r, src, st, same))))
-                    })
-                }),
+                            .flat_map(move |src| {
+                                [Status::Active, Status::PendingActivation, Status::Disabled]
+                                    .into_iter()
+                                    .flat_map(move |st| {
+                                        [true, false]
+                                            .into_iter()
+                                            .map(move |same| Some((r, src, st, same)))
+                                    })
+                            })
+                    }),
             )
             .collect();
         for actor_role in actor_roles {
             for mask in 0u8..32 {
-                let perms: BTreeSet<Permission> =
-                    ALL_PERMISSIONS.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, p)| *p).collect();
+                let perms: BTreeSet<Permission> = ALL_PERMISSIONS
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| mask & (1 << i) != 0)
+                    .map(|(_, p)| *p)
+                    .collect();
                 // Permission sets only vary for admins (and users, who never get any).
                 if actor_role != Some(Role::Admin) && mask != 0 && mask != 31 {
                     continue;
@@ -266,20 +278,44 @@ mod tests {
                             for action in actions() {
                                 for require_mfa in [true, false] {
                                     let me = actor_role.map(|r| {
-                                        user(if same_tenant_actor { "acme" } else { "other" }, r, perms.clone(), mfa)
+                                        user(
+                                            if same_tenant_actor { "acme" } else { "other" },
+                                            r,
+                                            perms.clone(),
+                                            mfa,
+                                        )
                                     });
                                     let actor = match &me {
                                         Some(u) => Actor::User(u),
                                         None => Actor::Support,
                                     };
                                     let t = target.map(|(r, src, st, same)| {
-                                        let mut u = user(if same { "acme" } else { "elsewhere" }, r, BTreeSet::new(), false);
+                                        let mut u = user(
+                                            if same { "acme" } else { "elsewhere" },
+                                            r,
+                                            BTreeSet::new(),
+                                            false,
+                                        );
                                         u.source = src;
                                         u.status = st;
                                         u
                                     });
-                                    let got = authorize(&actor, &TenantId::parse("acme").unwrap(), t.as_ref(), action, require_mfa);
-                                    let want = oracle(actor_role, &perms, mfa, same_tenant_actor, target, action, require_mfa);
+                                    let got = authorize(
+                                        &actor,
+                                        &TenantId::parse("acme").unwrap(),
+                                        t.as_ref(),
+                                        action,
+                                        require_mfa,
+                                    );
+                                    let want = oracle(
+                                        actor_role,
+                                        &perms,
+                                        mfa,
+                                        same_tenant_actor,
+                                        target,
+                                        action,
+                                        require_mfa,
+                                    );
                                     assert_eq!(
                                         got, want,
                                         "actor {actor_role:?} perms {perms:?} mfa {mfa} same {same_tenant_actor} target {target:?} {action:?} require_mfa {require_mfa}"
@@ -310,20 +346,77 @@ mod tests {
         let foreign = user("other", Role::User, BTreeSet::new(), false);
         let a = Actor::User(&admin);
         let o = Actor::User(&owner);
-        assert_eq!(authorize(&a, &acme, Some(&plain), Action::SendResetLink, true), Ok(()));
-        assert_eq!(authorize(&a, &acme, Some(&target_owner), Action::SendResetLink, true), Err(Denied::Forbidden));
-        assert_eq!(authorize(&o, &acme, Some(&target_owner), Action::SendResetLink, true), Ok(()));
-        assert_eq!(authorize(&a, &acme, Some(&ldap), Action::SetPassword, true), Err(Denied::ExternallyManaged));
-        assert_eq!(authorize(&a, &acme, Some(&disabled), Action::SendResetLink, true), Err(Denied::AccountDisabled));
-        assert_eq!(authorize(&a, &acme, Some(&disabled), Action::SetPassword, true), Ok(()));
-        assert_eq!(authorize(&a, &acme, Some(&foreign), Action::SendResetLink, true), Err(Denied::NotFound));
-        assert_eq!(authorize(&a, &acme, None, Action::ManageSettings, true), Err(Denied::Forbidden));
-        assert_eq!(authorize(&o, &acme, None, Action::ManageSettings, true), Ok(()));
+        assert_eq!(
+            authorize(&a, &acme, Some(&plain), Action::SendResetLink, true),
+            Ok(())
+        );
+        assert_eq!(
+            authorize(&a, &acme, Some(&target_owner), Action::SendResetLink, true),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            authorize(&o, &acme, Some(&target_owner), Action::SendResetLink, true),
+            Ok(())
+        );
+        assert_eq!(
+            authorize(&a, &acme, Some(&ldap), Action::SetPassword, true),
+            Err(Denied::ExternallyManaged)
+        );
+        assert_eq!(
+            authorize(&a, &acme, Some(&disabled), Action::SendResetLink, true),
+            Err(Denied::AccountDisabled)
+        );
+        assert_eq!(
+            authorize(&a, &acme, Some(&disabled), Action::SetPassword, true),
+            Ok(())
+        );
+        assert_eq!(
+            authorize(&a, &acme, Some(&foreign), Action::SendResetLink, true),
+            Err(Denied::NotFound)
+        );
+        assert_eq!(
+            authorize(&a, &acme, None, Action::ManageSettings, true),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            authorize(&o, &acme, None, Action::ManageSettings, true),
+            Ok(())
+        );
         let mut no_mfa = admin.clone();
         no_mfa.mfa_enabled = false;
-        assert_eq!(authorize(&Actor::User(&no_mfa), &acme, Some(&plain), Action::SendResetLink, true), Err(Denied::MfaRequired));
-        assert_eq!(authorize(&Actor::User(&no_mfa), &acme, Some(&plain), Action::SendResetLink, false), Ok(()));
-        assert_eq!(authorize(&Actor::Support, &acme, Some(&target_owner), Action::SetPassword, true), Ok(()));
-        assert_eq!(authorize(&Actor::Support, &acme, None, Action::ReadAudit, true), Err(Denied::Forbidden));
+        assert_eq!(
+            authorize(
+                &Actor::User(&no_mfa),
+                &acme,
+                Some(&plain),
+                Action::SendResetLink,
+                true
+            ),
+            Err(Denied::MfaRequired)
+        );
+        assert_eq!(
+            authorize(
+                &Actor::User(&no_mfa),
+                &acme,
+                Some(&plain),
+                Action::SendResetLink,
+                false
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            authorize(
+                &Actor::Support,
+                &acme,
+                Some(&target_owner),
+                Action::SetPassword,
+                true
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            authorize(&Actor::Support, &acme, None, Action::ReadAudit, true),
+            Err(Denied::Forbidden)
+        );
     }
 }

@@ -208,3 +208,84 @@ async fn change_password_events_change_and_enroll() {
     let (status, me) = call(&app, Function::SignIn, event("sign-in/me", &sub)).await;
     assert_eq!((status, me["mfa_enabled"].as_bool()), (200, Some(true)));
 }
+
+async fn owner_session(app: &App) -> String {
+    let sign_in = event(
+        "sign-in/create-session",
+        &[
+            (r#"\"alice\""#, r#"\"olivia\""#),
+            ("Orbit-Tulip-Canyon-21", seed::DEMO_ACCOUNTS[0].2),
+        ],
+    );
+    let (status, body) = call(app, Function::SignIn, sign_in).await;
+    assert_eq!(status, 201, "{body}");
+    body["token"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn users_admin_and_support_events() {
+    let (app, store) = demo_app().await;
+    let token = owner_session(&app).await;
+    let (_, list) = call(
+        &app,
+        Function::Users,
+        event(
+            "users/list-users",
+            &[("REPLACE_WITH_SESSION_TOKEN", &token)],
+        ),
+    )
+    .await;
+    let alice = list["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == "alice")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let sub = [
+        ("REPLACE_WITH_SESSION_TOKEN", token.as_str()),
+        ("REPLACE_WITH_USER_ID", alice.as_str()),
+    ];
+    for (name, f, want) in [
+        ("users/password-policy", Function::Users, 200),
+        ("users/create-user", Function::Users, 201),
+        ("users/list-users", Function::Users, 200),
+        ("users/get-user", Function::Users, 200),
+        ("users/patch-user", Function::Users, 200),
+        ("users/get-settings", Function::Users, 200),
+        ("users/put-settings", Function::Users, 200),
+        ("users/audit-events", Function::Users, 200),
+        ("admin-reset/reset-link", Function::AdminReset, 202),
+        ("admin-reset/bulk", Function::AdminReset, 200),
+        ("admin-reset/set-password", Function::AdminReset, 204),
+        ("support-reset/support-link", Function::SupportReset, 202),
+        ("support-reset/support-set", Function::SupportReset, 204),
+    ] {
+        let (status, body) = call(&app, f, event(name, &sub)).await;
+        assert_eq!(status, want, "{name}: {body}");
+    }
+    // support was authenticated by the IAM authorizer context, and audited as such
+    let events = store.audit_events(&TenantId::parse("demo").unwrap());
+    let support = events.iter().rev().find(|e| e.actor == "support").unwrap();
+    assert_eq!(
+        support.details["support_identity"],
+        "arn:aws:sts::123456789012:assumed-role/LatchkeySupport/jdoe"
+    );
+    assert_eq!(support.details["reason"], "SUP-1235");
+    // without the authorizer context (and no local support token) it is refused
+    let (status, _) = call(
+        &app,
+        Function::SupportReset,
+        event(
+            "support-reset/support-link",
+            &[
+                ("\"authorizer\"", "\"unused\""),
+                ("REPLACE_WITH_USER_ID", alice.as_str()),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(status, 401);
+}

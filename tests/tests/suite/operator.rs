@@ -13,8 +13,15 @@ use latchkey_tests::{moto_url, table_name, test_now, unique};
 fn latchkey(args: &[&str]) -> (bool, String) {
     let exe = std::env::current_exe().unwrap();
     let bin = exe.parent().unwrap().parent().unwrap().join("latchkey");
-    let out = Command::new(bin).args(args).output().expect("latchkey binary (scripts/test.sh builds it)");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(bin)
+        .args(args)
+        .output()
+        .expect("latchkey binary (scripts/test.sh builds it)");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     (out.status.success(), text)
 }
 
@@ -23,18 +30,48 @@ async fn bootstrap_a_tenant_and_its_owner() {
     let table = format!("{}-ops", table_name());
     let tenant = unique("ops-");
     let endpoint = moto_url();
-    let base = ["--table", table.as_str(), "--dynamodb-endpoint", endpoint.as_str()];
-    let mut create = vec!["tenant", "create", "--create-table", "--id", tenant.as_str(), "--name", "Ops Org"];
+    let base = [
+        "--table",
+        table.as_str(),
+        "--dynamodb-endpoint",
+        endpoint.as_str(),
+    ];
+    let mut create = vec![
+        "tenant",
+        "create",
+        "--create-table",
+        "--id",
+        tenant.as_str(),
+        "--name",
+        "Ops Org",
+    ];
     create.extend(base);
     let (ok, text) = latchkey(&create);
     assert!(ok, "{text}");
     let (ok, text) = latchkey(&create);
-    assert!(!ok && text.contains("exists"), "a second create is refused: {text}");
-    let mut user = vec!["user", "create", "--tenant", tenant.as_str(), "--username", "boss", "--role", "owner", "--public-base-url", "https://login.example"];
+    assert!(
+        !ok && text.contains("exists"),
+        "a second create is refused: {text}"
+    );
+    let mut user = vec![
+        "user",
+        "create",
+        "--tenant",
+        tenant.as_str(),
+        "--username",
+        "boss",
+        "--role",
+        "owner",
+        "--public-base-url",
+        "https://login.example",
+    ];
     user.extend(base);
     let (ok, text) = latchkey(&user);
     assert!(ok, "{text}");
-    let link = text.lines().find(|l| l.starts_with("https://login.example/t/")).expect("link printed");
+    let link = text
+        .lines()
+        .find(|l| l.starts_with("https://login.example/t/"))
+        .expect("link printed");
     let token = link.split("#token=").nth(1).unwrap().to_owned();
     let (ok, text) = latchkey(&user);
     assert!(!ok && text.contains("taken"), "{text}");
@@ -44,10 +81,19 @@ async fn bootstrap_a_tenant_and_its_owner() {
     args.store = StoreKind::Dynamodb;
     args.table = Some(table);
     args.dynamodb_endpoint = Some(endpoint);
-    let server = serve::start(&args, SeedFile::default(), Arc::new(FakeClock::new(test_now()))).await.unwrap();
+    let server = serve::start(
+        &args,
+        SeedFile::default(),
+        Arc::new(FakeClock::new(test_now())),
+    )
+    .await
+    .unwrap();
     let http = reqwest::Client::new();
     let confirm = http
-        .post(format!("{}/v1/tenants/{tenant}/password-resets/confirm", server.url))
+        .post(format!(
+            "{}/v1/tenants/{tenant}/password-resets/confirm",
+            server.url
+        ))
         .json(&json!({"token": token, "new_password": "Owner-Activation-Quokka-9"}))
         .send()
         .await
