@@ -213,10 +213,8 @@ mod tests {
                         None
                     }
                 };
-                if let Some(p) = needed {
-                    if !owner && !perms.contains(&p) {
-                        return Err(Denied::Forbidden);
-                    }
+                if needed.is_some_and(|p| !owner && !perms.contains(&p)) {
+                    return Err(Denied::Forbidden);
                 }
                 if target.is_some_and(|(r, ..)| r == Role::Owner) && !owner {
                     return Err(Denied::Forbidden);
