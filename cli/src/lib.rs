@@ -4,6 +4,5 @@
 pub mod ops;
 pub mod seed;
 pub mod serve;
-mod web;
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;

@@ -187,7 +187,8 @@ pub async fn start(
     };
     let dispatch_task = tokio::spawn(dispatcher.run());
 
-    let router = crate::web::routes().fallback(api).with_state(app.clone());
+    // Pages and API alike go through the shared handlers, exactly as on Lambda.
+    let router = axum::Router::new().fallback(api).with_state(app.clone());
     let serve_task = tokio::spawn(async move {
         let service = router.into_make_service_with_connect_info::<SocketAddr>();
         if let Err(e) = axum::serve(listener, service).await {

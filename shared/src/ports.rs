@@ -220,6 +220,9 @@ pub struct OutboxItem {
 pub trait MailOutbox: Send + Sync {
     /// Up to `limit` queued emails, oldest first.
     async fn pending(&self, limit: usize) -> Result<Vec<OutboxItem>, StoreError>;
+    /// One queued email by key, if it is still queued (the stream-fed mailer
+    /// reads the item itself, so a redelivered record finds nothing to send).
+    async fn queued(&self, key: &str) -> Result<Option<OutboxItem>, StoreError>;
     /// Claims an item for sending until `lease_until`, if no other worker holds
     /// an unexpired claim. Two workers that read the same item send it once.
     async fn claim(

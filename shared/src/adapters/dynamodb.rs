@@ -623,6 +623,20 @@ impl SessionReader for DynamoStore {
 
 #[async_trait]
 impl MailOutbox for DynamoStore {
+    async fn queued(&self, key: &str) -> Result<Option<OutboxItem>, StoreError> {
+        let Some((pk, sk)) = key.split_once('|') else {
+            return Ok(None);
+        };
+        let Some(item) = self.get(pk.to_owned(), sk).await? else {
+            return Ok(None);
+        };
+        Ok(Some(OutboxItem {
+            key: key.to_owned(),
+            email: from_doc(&item)?,
+            attempts: number(&item, "attempts").unwrap_or(0).max(0) as u32,
+        }))
+    }
+
     async fn pending(&self, limit: usize) -> Result<Vec<OutboxItem>, StoreError> {
         let mut found = Vec::new();
         for shard in 0..OUTBOX_SHARDS {

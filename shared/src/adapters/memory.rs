@@ -257,6 +257,10 @@ impl SessionReader for MemoryStore {
 
 #[async_trait]
 impl MailOutbox for MemoryStore {
+    async fn queued(&self, key: &str) -> Result<Option<OutboxItem>, StoreError> {
+        Ok(self.lock().outbox.get(key).cloned())
+    }
+
     async fn pending(&self, limit: usize) -> Result<Vec<OutboxItem>, StoreError> {
         Ok(self
             .lock()

@@ -8,3 +8,4 @@ pub mod dynamodb;
 pub mod memory;
 pub mod outbox_dir;
 pub mod ses;
+pub mod stream_mailer;

@@ -277,6 +277,7 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
             Ok(empty(StatusCode::NO_CONTENT))
         }
         Route::PasswordPolicy(tenant) => password_policy(app, tenant).await,
+        Route::Page(page) => Ok(super::pages::render(*page)),
         Route::CreateUser(_)
         | Route::ListUsers(_)
         | Route::GetUser(..)

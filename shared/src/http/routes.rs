@@ -13,6 +13,7 @@ pub enum Function {
     AdminReset,
     Users,
     SupportReset,
+    Pages,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,6 +39,7 @@ pub enum Route {
     AdminSetPassword(TenantId, UserId),
     BulkReset(TenantId),
     SupportReset(TenantId, UserId),
+    Page(super::pages::Page),
 }
 
 impl Route {
@@ -52,6 +54,7 @@ impl Route {
             | GetSettings(_) | PutSettings(_) | AuditEvents(_) => Function::Users,
             AdminResetLink(..) | AdminSetPassword(..) | BulkReset(_) => Function::AdminReset,
             SupportReset(..) => Function::SupportReset,
+            Page(_) => Function::Pages,
         }
     }
 
@@ -73,7 +76,23 @@ pub fn route(method: &Method, path: &str) -> Result<Route, AppError> {
     };
     let user = |s: &str| UserId(s.to_owned());
     use Method as M;
+    use super::pages::Page as P;
     let candidates: Vec<(Method, Route)> = match segments.as_slice() {
+        [] | [""] => vec![(M::GET, Route::Page(P::Index))],
+        ["assets", "app.css"] => vec![(M::GET, Route::Page(P::Css))],
+        ["assets", "app.js"] => vec![(M::GET, Route::Page(P::Js))],
+        ["t", t] | ["t", t, "sign-in"] => {
+            tenant(t).map_err(|_| AppError::NotFound)?;
+            vec![(M::GET, Route::Page(P::SignIn))]
+        }
+        ["t", t, "forgot"] => {
+            tenant(t).map_err(|_| AppError::NotFound)?;
+            vec![(M::GET, Route::Page(P::Forgot))]
+        }
+        ["t", t, "reset"] => {
+            tenant(t).map_err(|_| AppError::NotFound)?;
+            vec![(M::GET, Route::Page(P::Reset))]
+        }
         ["v1", "me"] => vec![(M::GET, Route::Me)],
         ["v1", "me", "password"] => vec![(M::POST, Route::ChangePassword)],
         ["v1", "me", "mfa", "totp"] => vec![(M::POST, Route::EnrollTotp)],

@@ -1,0 +1,23 @@
+//! Lambda function `mailer`: fed by the table's stream (new `OUTBOX#` items), it
+//! sends each queued email through SES once and reports partial batch failures.
+//! Clients are built once at cold start, as in the runtime's examples.
+
+use lambda_http::lambda_runtime::{self, Error, LambdaEvent, service_fn};
+use latchkey_shared::adapters::{aws, dynamodb::DynamoStore, ses::SesMailer, stream_mailer};
+use latchkey_shared::app::env;
+use latchkey_shared::ports::SystemClock;
+use serde_json::Value;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    lambda_http::tracing::init_default_subscriber();
+    let config = aws::load_config().await;
+    let table = std::env::var(env::TABLE).map_err(|_| format!("{} is not set", env::TABLE))?;
+    let store = DynamoStore::new(aws::dynamodb_client(&config, None), table);
+    let mailer = SesMailer::new(aws::ses_client(&config, None), std::env::var(env::SES_CONFIGURATION_SET).ok());
+    let (store, mailer) = (&store, &mailer);
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
+        Ok::<Value, Error>(stream_mailer::handle_batch(store, mailer, &SystemClock, &event.payload).await)
+    }))
+    .await
+}
