@@ -289,3 +289,16 @@ async fn users_admin_and_support_events() {
     .await;
     assert_eq!(status, 401);
 }
+
+#[tokio::test]
+async fn pages_event_serves_the_reset_page() {
+    let (app, _) = demo_app().await;
+    let resp = handle(&app, Function::Pages, event("pages/reset-page", &[])).await.unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "text/html; charset=utf-8");
+    assert_eq!(resp.headers()["referrer-policy"], "no-referrer");
+    match resp.body() {
+        lambda_http::Body::Text(t) => assert!(t.contains("Choose a new password")),
+        _ => panic!("html body"),
+    }
+}

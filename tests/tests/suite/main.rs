@@ -9,5 +9,6 @@ mod e2e_admin;
 mod e2e_reset;
 mod events;
 mod log_hygiene;
+mod mailer;
 mod operator;
 mod ses;
