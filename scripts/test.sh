@@ -4,11 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! .venv/bin/python -c "import moto, werkzeug" 2>/dev/null; then
-  echo "==> installing moto[server] into .venv"
+if ! .venv/bin/python -c "import moto, werkzeug" 2>/dev/null || [ ! -x .venv/bin/cfn-lint ] || [ ! -x .venv/bin/checkov ]; then
+  echo "==> installing moto[server], cfn-lint and checkov into .venv"
   python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check "moto[server]==5.2.5"
+  .venv/bin/pip install --quiet --disable-pip-version-check "moto[server]==5.2.5" "cfn-lint>=1.20" "checkov>=3.2"
 fi
+
+echo "==> cfn-lint infra/template.yaml"
+.venv/bin/cfn-lint infra/template.yaml
+echo "==> checkov (suppressions carry their reasons in the template)"
+# --skip-download: checkov otherwise stalls trying to reach its vendor.
+.venv/bin/checkov -d infra --framework cloudformation --skip-download --quiet --compact
 
 mkdir -p target
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

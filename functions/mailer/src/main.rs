@@ -14,10 +14,15 @@ async fn main() -> Result<(), Error> {
     let config = aws::load_config().await;
     let table = std::env::var(env::TABLE).map_err(|_| format!("{} is not set", env::TABLE))?;
     let store = DynamoStore::new(aws::dynamodb_client(&config, None), table);
-    let mailer = SesMailer::new(aws::ses_client(&config, None), std::env::var(env::SES_CONFIGURATION_SET).ok());
+    let mailer = SesMailer::new(
+        aws::ses_client(&config, None),
+        std::env::var(env::SES_CONFIGURATION_SET).ok(),
+    );
     let (store, mailer) = (&store, &mailer);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
-        Ok::<Value, Error>(stream_mailer::handle_batch(store, mailer, &SystemClock, &event.payload).await)
+        Ok::<Value, Error>(
+            stream_mailer::handle_batch(store, mailer, &SystemClock, &event.payload).await,
+        )
     }))
     .await
 }

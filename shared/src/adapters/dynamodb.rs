@@ -51,6 +51,9 @@ type Item = HashMap<String, AttributeValue>;
 pub struct DynamoStore {
     client: Client,
     table: String,
+    /// Records which DynamoDB actions this store performed (tests keep each
+    /// function's IAM policy honest with it).
+    recorder: Option<std::sync::Arc<std::sync::Mutex<std::collections::BTreeSet<&'static str>>>>,
 }
 
 fn unavailable<E: std::error::Error + 'static>(e: E) -> StoreError {
@@ -130,6 +133,27 @@ impl DynamoStore {
         Self {
             client,
             table: table.into(),
+            recorder: None,
+        }
+    }
+
+    /// Starts recording the IAM actions of every call (for tests).
+    pub fn recording(mut self) -> Self {
+        self.recorder = Some(Default::default());
+        self
+    }
+
+    /// The actions recorded since the last call, cleared.
+    pub fn take_recorded(&self) -> std::collections::BTreeSet<&'static str> {
+        self.recorder
+            .as_ref()
+            .and_then(|r| r.lock().ok().map(|mut set| std::mem::take(&mut *set)))
+            .unwrap_or_default()
+    }
+
+    fn record(&self, action: &'static str) {
+        if let Some(Ok(mut set)) = self.recorder.as_ref().map(|r| r.lock()) {
+            set.insert(action);
         }
     }
 
@@ -206,6 +230,7 @@ impl DynamoStore {
     }
 
     async fn get(&self, pk: String, sk: &str) -> Result<Option<Item>, StoreError> {
+        self.record("dynamodb:GetItem");
         let out = self
             .client
             .get_item()
@@ -498,6 +523,16 @@ impl Committer for DynamoStore {
         let mut items = Vec::new();
         for w in &writes {
             for (i, item) in self.transact_item(w)?.into_iter().enumerate() {
+                // Inside TransactWriteItems, IAM checks each item's own action.
+                if item.put.is_some() {
+                    self.record("dynamodb:PutItem");
+                }
+                if item.update.is_some() {
+                    self.record("dynamodb:UpdateItem");
+                }
+                if item.delete.is_some() {
+                    self.record("dynamodb:DeleteItem");
+                }
                 origin.push((w, i));
                 items.push(item);
             }
@@ -578,6 +613,7 @@ impl UserReader for DynamoStore {
         email_key: &str,
         limit: usize,
     ) -> Result<Vec<User>, StoreError> {
+        self.record("dynamodb:Query:gsi1");
         let out = self
             .client
             .query()
@@ -638,6 +674,7 @@ impl MailOutbox for DynamoStore {
     }
 
     async fn pending(&self, limit: usize) -> Result<Vec<OutboxItem>, StoreError> {
+        self.record("dynamodb:Query");
         let mut found = Vec::new();
         for shard in 0..OUTBOX_SHARDS {
             let out = self
@@ -680,6 +717,7 @@ impl MailOutbox for DynamoStore {
         now: Instant,
         lease_until: Instant,
     ) -> Result<bool, StoreError> {
+        self.record("dynamodb:UpdateItem");
         let Some((pk, sk)) = key.split_once('|') else {
             return Ok(false);
         };
@@ -707,6 +745,7 @@ impl MailOutbox for DynamoStore {
     }
 
     async fn ack(&self, key: &str) -> Result<bool, StoreError> {
+        self.record("dynamodb:DeleteItem");
         let Some((pk, sk)) = key.split_once('|') else {
             return Ok(false);
         };
@@ -729,6 +768,7 @@ impl MailOutbox for DynamoStore {
     }
 
     async fn nack(&self, key: &str) -> Result<(), StoreError> {
+        self.record("dynamodb:UpdateItem");
         let Some((pk, sk)) = key.split_once('|') else {
             return Ok(());
         };
@@ -758,6 +798,7 @@ impl Counters for DynamoStore {
         now: Instant,
         expires_at: Instant,
     ) -> Result<CounterState, StoreError> {
+        self.record("dynamodb:UpdateItem");
         for _ in 0..3 {
             let out = self
                 .client
@@ -782,6 +823,7 @@ impl Counters for DynamoStore {
                 },
             }
             // Expired: start again at one, unless someone else already did.
+            self.record("dynamodb:PutItem");
             let restarted = self
                 .client
                 .put_item()
@@ -825,6 +867,7 @@ impl UserDirectory for DynamoStore {
         cursor: Option<&str>,
         limit: usize,
     ) -> Result<Page<User>, StoreError> {
+        self.record("dynamodb:Query");
         let limit = limit.clamp(1, 100);
         let mut phases: Vec<char> = match cursor.map(directory::cursor_phase) {
             Some('e') => vec!['e'],
@@ -911,6 +954,7 @@ impl AuditReader for DynamoStore {
         cursor: Option<&str>,
         limit: usize,
     ) -> Result<Page<AuditEvent>, StoreError> {
+        self.record("dynamodb:Query");
         let limit = limit.clamp(1, 100);
         let upper = match cursor {
             Some(c) => c.to_owned(),

@@ -24,7 +24,12 @@ fn outbox_key(record: &Value) -> Option<String> {
     pk.starts_with("OUTBOX#").then(|| format!("{pk}|{sk}"))
 }
 
-pub async fn process_record(outbox: &dyn MailOutbox, mailer: &dyn Mailer, clock: &dyn Clock, record: &Value) -> RecordOutcome {
+pub async fn process_record(
+    outbox: &dyn MailOutbox,
+    mailer: &dyn Mailer,
+    clock: &dyn Clock,
+    record: &Value,
+) -> RecordOutcome {
     if record["eventName"] != "INSERT" {
         return RecordOutcome::Ignored;
     }
@@ -69,11 +74,22 @@ pub async fn process_record(outbox: &dyn MailOutbox, mailer: &dyn Mailer, clock:
 
 /// Processes a stream batch and answers with the failed records' sequence
 /// numbers (`ReportBatchItemFailures`).
-pub async fn handle_batch(outbox: &dyn MailOutbox, mailer: &dyn Mailer, clock: &dyn Clock, event: &Value) -> Value {
+pub async fn handle_batch(
+    outbox: &dyn MailOutbox,
+    mailer: &dyn Mailer,
+    clock: &dyn Clock,
+    event: &Value,
+) -> Value {
     let mut failures = Vec::new();
-    for record in event["Records"].as_array().map(Vec::as_slice).unwrap_or_default() {
+    for record in event["Records"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+    {
         if process_record(outbox, mailer, clock, record).await == RecordOutcome::Failed {
-            let id = record["dynamodb"]["SequenceNumber"].as_str().unwrap_or_default();
+            let id = record["dynamodb"]["SequenceNumber"]
+                .as_str()
+                .unwrap_or_default();
             failures.push(json!({"itemIdentifier": id}));
         }
     }

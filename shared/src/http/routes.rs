@@ -14,6 +14,90 @@ pub enum Function {
     Users,
     SupportReset,
     Pages,
+    /// Not an HTTP function: fed by the table's stream.
+    Mailer,
+}
+
+impl Function {
+    pub const ALL: [Function; 9] = [
+        Function::SignIn,
+        Function::ForgotPassword,
+        Function::ResetPassword,
+        Function::ChangePassword,
+        Function::AdminReset,
+        Function::Users,
+        Function::SupportReset,
+        Function::Pages,
+        Function::Mailer,
+    ];
+
+    /// The function's logical id in `infra/template.yaml`.
+    pub fn template_resource(self) -> &'static str {
+        match self {
+            Function::SignIn => "SignInFunction",
+            Function::ForgotPassword => "ForgotPasswordFunction",
+            Function::ResetPassword => "ResetPasswordFunction",
+            Function::ChangePassword => "ChangePasswordFunction",
+            Function::AdminReset => "AdminResetFunction",
+            Function::Users => "UsersFunction",
+            Function::SupportReset => "SupportResetFunction",
+            Function::Pages => "PagesFunction",
+            Function::Mailer => "MailerFunction",
+        }
+    }
+
+    /// The DynamoDB actions (on the table) this function's code performs; its IAM
+    /// policy grants exactly these (checked by tests against the template and
+    /// against the calls recorded while the function's events run).
+    pub fn table_actions(self) -> &'static [&'static str] {
+        const RW: &[&str] = &[
+            "dynamodb:DeleteItem",
+            "dynamodb:GetItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+        ];
+        match self {
+            Function::SignIn | Function::ResetPassword | Function::ChangePassword => RW,
+            Function::ForgotPassword => &[
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+                "dynamodb:UpdateItem",
+            ],
+            Function::Users => &[
+                "dynamodb:DeleteItem",
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+                "dynamodb:Query",
+            ],
+            Function::AdminReset | Function::SupportReset => &[
+                "dynamodb:DeleteItem",
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+            ],
+            Function::Pages => &[],
+            Function::Mailer => &[
+                "dynamodb:DeleteItem",
+                "dynamodb:GetItem",
+                "dynamodb:UpdateItem",
+            ],
+        }
+    }
+
+    /// DynamoDB actions on the email index `gsi1`.
+    pub fn index_actions(self) -> &'static [&'static str] {
+        match self {
+            Function::ForgotPassword => &["dynamodb:Query"],
+            _ => &[],
+        }
+    }
+
+    /// SES actions: only the mailer sends; every other function only queues.
+    pub fn ses_actions(self) -> &'static [&'static str] {
+        match self {
+            Function::Mailer => &["ses:SendEmail"],
+            _ => &[],
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,8 +159,8 @@ pub fn route(method: &Method, path: &str) -> Result<Route, AppError> {
         TenantId::parse(s).ok_or_else(|| AppError::InvalidRequest("malformed tenant id".into()))
     };
     let user = |s: &str| UserId(s.to_owned());
-    use Method as M;
     use super::pages::Page as P;
+    use Method as M;
     let candidates: Vec<(Method, Route)> = match segments.as_slice() {
         [] | [""] => vec![(M::GET, Route::Page(P::Index))],
         ["assets", "app.css"] => vec![(M::GET, Route::Page(P::Css))],

@@ -14,7 +14,7 @@ use latchkey_shared::ports::FakeClock;
 use latchkey_shared::usecases::reset::LinkConfig;
 use latchkey_tests::test_now;
 
-fn event(name: &str, replace: &[(&str, &str)]) -> lambda_http::Request {
+pub(crate) fn event(name: &str, replace: &[(&str, &str)]) -> lambda_http::Request {
     let path = format!("{}/../events/{name}.json", env!("CARGO_MANIFEST_DIR"));
     let mut text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     for (from, to) in replace {
@@ -25,19 +25,24 @@ fn event(name: &str, replace: &[(&str, &str)]) -> lambda_http::Request {
 
 async fn demo_app() -> (App, Arc<MemoryStore>) {
     let store = Arc::new(MemoryStore::new());
+    let app = demo_app_on(store.clone()).await;
+    (app, store)
+}
+
+/// The demo tenant on any store, as the events expect it.
+pub(crate) async fn demo_app_on(store: Arc<dyn latchkey_shared::ports::Store>) -> App {
     seed::demo().apply(&*store, test_now()).await.unwrap();
-    let app = App::new(
-        store.clone(),
+    App::new(
+        store,
         Arc::new(FakeClock::new(test_now())),
         LinkConfig {
             public_base_url: "https://login.example".into(),
             mail_from: "no-reply@latchkey.test".into(),
         },
-    );
-    (app, store)
+    )
 }
 
-async fn call(app: &App, f: Function, req: lambda_http::Request) -> (u16, Value) {
+pub(crate) async fn call(app: &App, f: Function, req: lambda_http::Request) -> (u16, Value) {
     let resp = handle(app, f, req).await.unwrap();
     let status = resp.status().as_u16();
     let body = match resp.body() {
@@ -293,7 +298,9 @@ async fn users_admin_and_support_events() {
 #[tokio::test]
 async fn pages_event_serves_the_reset_page() {
     let (app, _) = demo_app().await;
-    let resp = handle(&app, Function::Pages, event("pages/reset-page", &[])).await.unwrap();
+    let resp = handle(&app, Function::Pages, event("pages/reset-page", &[]))
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.headers()["content-type"], "text/html; charset=utf-8");
     assert_eq!(resp.headers()["referrer-policy"], "no-referrer");

@@ -10,7 +10,9 @@ use latchkey_shared::adapters::ses::SesMailer;
 use latchkey_shared::adapters::stream_mailer::handle_batch;
 use latchkey_shared::domain::{Email, MailKind, TenantId};
 use latchkey_shared::ports::{Committer, FakeClock, MailOutbox, Write};
-use latchkey_tests::{MAIL_FROM, dynamo_store, moto_mails_to, ses_client, table_name, test_now, unique, verify_sender};
+use latchkey_tests::{
+    MAIL_FROM, dynamo_store, moto_mails_to, ses_client, table_name, test_now, unique, verify_sender,
+};
 
 async fn queue(store: &DynamoStore, from: &str, to: &str) -> (String, String) {
     let email = Email {
@@ -24,15 +26,33 @@ async fn queue(store: &DynamoStore, from: &str, to: &str) -> (String, String) {
         kind: MailKind::PasswordReset,
         created_at: test_now(),
     };
-    store.commit(vec![Write::Mail(email.clone())]).await.unwrap();
-    let item = store.pending(100).await.unwrap().into_iter().find(|i| i.email.id == email.id).unwrap();
+    store
+        .commit(vec![Write::Mail(email.clone())])
+        .await
+        .unwrap();
+    let item = store
+        .pending(100)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.email.id == email.id)
+        .unwrap();
     let (pk, sk) = item.key.split_once('|').unwrap();
     (pk.to_owned(), sk.to_owned())
 }
 
 fn stream_event(pk: &str, sk: &str) -> Value {
-    let text = std::fs::read_to_string(format!("{}/../events/mailer/outbox-insert.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    serde_json::from_str(&text.replace("REPLACE_WITH_PK", pk).replace("REPLACE_WITH_SK", sk)).unwrap()
+    let text = std::fs::read_to_string(format!(
+        "{}/../events/mailer/outbox-insert.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    serde_json::from_str(
+        &text
+            .replace("REPLACE_WITH_PK", pk)
+            .replace("REPLACE_WITH_SK", sk),
+    )
+    .unwrap()
 }
 
 #[tokio::test]
@@ -47,7 +67,11 @@ async fn queued_mail_is_sent_once_and_failures_are_reported() {
     let (pk, sk) = queue(&store, MAIL_FROM, &to).await;
     let event = stream_event(&pk, &sk);
     let response = handle_batch(&*store, &mailer, &clock, &event).await;
-    assert_eq!(response["batchItemFailures"].as_array().unwrap().len(), 0, "{response}");
+    assert_eq!(
+        response["batchItemFailures"].as_array().unwrap().len(),
+        0,
+        "{response}"
+    );
     let sent = moto_mails_to(&to).await;
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].token(), "queued123");

@@ -8,6 +8,7 @@ mod e2e_account;
 mod e2e_admin;
 mod e2e_reset;
 mod events;
+mod iam;
 mod log_hygiene;
 mod mailer;
 mod operator;
