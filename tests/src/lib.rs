@@ -359,6 +359,22 @@ impl TestApp {
 impl Drop for TestApp {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.outbox);
+        // Drop this app's table: moto's data.json (read for every mail check)
+        // and its transactions slow down with every table it keeps.
+        if self.mode == Mode::Dynamo {
+            let table = format!("{}-{}", table_name(), self.tenant);
+            let _ = std::thread::spawn(move || {
+                let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+                    return;
+                };
+                rt.block_on(async {
+                    let config = aws::load_config().await;
+                    let client = aws::dynamodb_client(&config, Some(&moto_url()));
+                    let _ = client.delete_table().table_name(table).send().await;
+                });
+            })
+            .join();
+        }
     }
 }
 
