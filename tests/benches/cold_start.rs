@@ -13,12 +13,25 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const FUNCTIONS: [&str; 9] = [
-    "sign-in", "forgot-password", "reset-password", "change-password", "users", "admin-reset",
-    "support-reset", "pages", "mailer",
+    "sign-in",
+    "forgot-password",
+    "reset-password",
+    "change-password",
+    "users",
+    "admin-reset",
+    "support-reset",
+    "pages",
+    "mailer",
 ];
 
 fn main() {
-    let release = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().to_path_buf();
+    let release = std::env::current_exe()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .to_path_buf();
     println!("cold init: process start -> first /runtime/invocation/next (median of 15 runs)");
     for f in FUNCTIONS {
         let bin = release.join(f);
@@ -56,12 +69,18 @@ fn main() {
             let elapsed = start.elapsed();
             assert!(String::from_utf8_lossy(&buf[..n]).contains("/runtime/invocation/next"));
             runs.push(elapsed);
-            let _ = conn.write_all(b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\n\r\n");
+            let _ =
+                conn.write_all(b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\n\r\n");
             let _ = child.kill();
             let _ = child.wait();
         }
         runs.sort();
         let med: Duration = runs[runs.len() / 2];
-        println!("  {f:<16} {:7.2} ms   (min {:.2}, max {:.2})", med.as_secs_f64() * 1e3, runs[0].as_secs_f64() * 1e3, runs[runs.len() - 1].as_secs_f64() * 1e3);
+        println!(
+            "  {f:<16} {:7.2} ms   (min {:.2}, max {:.2})",
+            med.as_secs_f64() * 1e3,
+            runs[0].as_secs_f64() * 1e3,
+            runs[runs.len() - 1].as_secs_f64() * 1e3
+        );
     }
 }

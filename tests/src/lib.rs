@@ -129,7 +129,27 @@ pub fn user(username: &str, tenant: &str, password: &str) -> Value {
     json!({"username": username, "email": format!("{username}@{tenant}.test"), "password": password})
 }
 
+/// The password of `alice`, the account every [`TestApp::with_alice`] tenant has.
+pub const ALICE_PW: &str = "Original-Password-Walrus-7";
+
 impl TestApp {
+    /// A fresh tenant with `settings`, the active account `alice` (password
+    /// [`ALICE_PW`]) and `extra` seed users; an `"email": "@"` becomes
+    /// `{username}@{tenant}.test`.
+    pub async fn with_alice(mode: Mode, settings: Value, extra: Vec<Value>) -> Self {
+        Self::spawn_with(mode, |t| {
+            let mut users = vec![user("alice", t, ALICE_PW)];
+            for mut u in extra {
+                if u.get("email") == Some(&json!("@")) {
+                    u["email"] = json!(format!("{}@{t}.test", u["username"].as_str().unwrap_or_default()));
+                }
+                users.push(u);
+            }
+            json!({"tenants": [{"id": t, "name": "Test Org", "settings": settings, "users": users}]})
+        })
+        .await
+    }
+
     /// Starts the app with one fresh tenant holding `users` (seed-file JSON) and
     /// `settings` (a subset of the settings object).
     pub async fn spawn(mode: Mode, settings: Value, users: Vec<Value>) -> Self {
@@ -364,7 +384,10 @@ impl Drop for TestApp {
         if self.mode == Mode::Dynamo {
             let table = format!("{}-{}", table_name(), self.tenant);
             let _ = std::thread::spawn(move || {
-                let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+                let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                else {
                     return;
                 };
                 rt.block_on(async {

@@ -4,25 +4,11 @@
 use serde_json::{Value, json};
 
 use latchkey_shared::domain::totp;
-use latchkey_tests::{Mode, TestApp, user};
+use latchkey_tests::{Mode, TestApp};
 
-const PW: &str = "Original-Password-Walrus-7";
+const PW: &str = latchkey_tests::ALICE_PW;
 const PW2: &str = "Second-Password-Heron-22";
 const PW3: &str = "Third-Password-Badger-33";
-
-async fn app_with(mode: Mode, settings: Value, extra: Vec<Value>) -> TestApp {
-    TestApp::spawn_with(mode, |t| {
-        let mut users = vec![user("alice", t, PW)];
-        for mut u in extra {
-            if u.get("email") == Some(&json!("@")) {
-                u["email"] = json!(format!("{}@{t}.test", u["username"].as_str().unwrap()));
-            }
-            users.push(u);
-        }
-        json!({"tenants": [{"id": t, "name": "Test Org", "settings": settings, "users": users}]})
-    })
-    .await
-}
 
 async fn code(resp: reqwest::Response) -> (u16, String) {
     let status = resp.status().as_u16();
@@ -31,7 +17,7 @@ async fn code(resp: reqwest::Response) -> (u16, String) {
 }
 
 pub async fn change_password_rules(mode: Mode) {
-    let app = app_with(mode, json!({}), vec![]).await;
+    let app = TestApp::with_alice(mode, json!({}), vec![]).await;
     let caller = app.session("alice", PW).await;
     let other = app.session("alice", PW).await;
     let link = app.reset_token("alice").await;
@@ -94,7 +80,7 @@ pub async fn change_password_rules(mode: Mode) {
 }
 
 pub async fn change_not_allowed(mode: Mode) {
-    let app = app_with(
+    let app = TestApp::with_alice(
         mode,
         json!({}),
         vec![
@@ -114,7 +100,7 @@ pub async fn change_not_allowed(mode: Mode) {
 }
 
 pub async fn must_change_password_restricts_until_changed(mode: Mode) {
-    let app = app_with(
+    let app = TestApp::with_alice(
         mode,
         json!({}),
         vec![
@@ -141,7 +127,7 @@ pub async fn must_change_password_restricts_until_changed(mode: Mode) {
 }
 
 pub async fn totp_mfa(mode: Mode) {
-    let app = app_with(mode, json!({}), vec![]).await;
+    let app = TestApp::with_alice(mode, json!({}), vec![]).await;
     let s = app.session("alice", PW).await;
     let enroll: Value = app
         .authed_post("/v1/me/mfa/totp", &s, json!({}))
@@ -227,7 +213,7 @@ pub async fn totp_mfa(mode: Mode) {
 }
 
 pub async fn lockout_with_growing_backoff(mode: Mode) {
-    let app = app_with(
+    let app = TestApp::with_alice(
         mode,
         json!({"limits": {"lockout_threshold": 3, "lockout_base_seconds": 60}}),
         vec![],
@@ -264,7 +250,7 @@ pub async fn lockout_with_growing_backoff(mode: Mode) {
 }
 
 pub async fn lock_expires_and_success_clears(mode: Mode) {
-    let app = app_with(mode, json!({"limits": {"lockout_threshold": 3}}), vec![]).await;
+    let app = TestApp::with_alice(mode, json!({"limits": {"lockout_threshold": 3}}), vec![]).await;
     for _ in 0..3 {
         app.sign_in("alice", "wrong-guess").await;
     }
@@ -278,7 +264,7 @@ pub async fn lock_expires_and_success_clears(mode: Mode) {
 }
 
 pub async fn wrong_current_password_counts_toward_lockout(mode: Mode) {
-    let app = app_with(mode, json!({"limits": {"lockout_threshold": 3}}), vec![]).await;
+    let app = TestApp::with_alice(mode, json!({"limits": {"lockout_threshold": 3}}), vec![]).await;
     let s = app.session("alice", PW).await;
     for _ in 0..3 {
         assert_eq!(app.change_password(&s, "not-it", PW2).await.status(), 403);
@@ -288,7 +274,7 @@ pub async fn wrong_current_password_counts_toward_lockout(mode: Mode) {
 }
 
 pub async fn per_ip_sign_in_limit(mode: Mode) {
-    let app = app_with(
+    let app = TestApp::with_alice(
         mode,
         json!({"limits": {"sign_in_failures_per_ip": 4, "window_seconds": 900}}),
         vec![],
@@ -305,7 +291,7 @@ pub async fn per_ip_sign_in_limit(mode: Mode) {
 }
 
 pub async fn reset_mail_throttling(mode: Mode) {
-    let app = app_with(
+    let app = TestApp::with_alice(
         mode,
         json!({"limits": {"reset_emails_per_account": 2, "reset_requests_per_ip": 4}}),
         vec![json!({"username": "bert", "email": "@", "password": PW})],
@@ -339,7 +325,7 @@ pub async fn reset_mail_throttling(mode: Mode) {
 
 pub async fn concurrent_wrong_sign_ins_lock_at_the_threshold(mode: Mode) {
     let app = std::sync::Arc::new(
-        app_with(mode, json!({"limits": {"lockout_threshold": 5}}), vec![]).await,
+        TestApp::with_alice(mode, json!({"limits": {"lockout_threshold": 5}}), vec![]).await,
     );
     let mut tasks = Vec::new();
     for i in 0..20 {

@@ -3,29 +3,14 @@
 
 use serde_json::{Value, json};
 
-use latchkey_tests::{Mode, TestApp, user};
+use latchkey_tests::{Mode, TestApp};
 
-const PW: &str = "Original-Password-Walrus-7";
+const PW: &str = latchkey_tests::ALICE_PW;
 const NEW_PW: &str = "Brand-New-Password-Falcon-8";
-
-async fn app_with(mode: Mode, settings: Value, extra: Vec<Value>) -> TestApp {
-    TestApp::spawn_with(mode, |t| {
-        let mut users = vec![user("alice", t, PW)];
-        users.extend(extra.into_iter().map(|u| {
-            let mut u = u;
-            if u.get("email") == Some(&json!("@")) {
-                u["email"] = json!(format!("{}@{t}.test", u["username"].as_str().unwrap()));
-            }
-            u
-        }));
-        json!({"tenants": [{"id": t, "name": "Test Org", "settings": settings, "users": users}]})
-    })
-    .await
-}
 
 pub async fn whole_flow(mode: Mode) {
     // GIVEN an active account
-    let app = app_with(mode, json!({}), vec![]).await;
+    let app = TestApp::with_alice(mode, json!({}), vec![]).await;
     // WHEN its user asks for a link and follows it
     let token = app.reset_token("alice").await;
     let inspect = app.inspect(&token).await;
@@ -67,7 +52,7 @@ pub async fn whole_flow(mode: Mode) {
 }
 
 pub async fn inspect_does_not_consume_and_superseded_links_die(mode: Mode) {
-    let app = app_with(mode, json!({}), vec![]).await;
+    let app = TestApp::with_alice(mode, json!({}), vec![]).await;
     let first = app.reset_token("alice").await;
     assert_eq!(app.inspect(&first).await.status(), 200);
     assert_eq!(app.inspect(&first).await.status(), 200);
@@ -83,7 +68,7 @@ pub async fn inspect_does_not_consume_and_superseded_links_die(mode: Mode) {
 }
 
 pub async fn expired_link_and_revoked_sessions(mode: Mode) {
-    let app = app_with(mode, json!({"reset_link_ttl_seconds": 600}), vec![]).await;
+    let app = TestApp::with_alice(mode, json!({"reset_link_ttl_seconds": 600}), vec![]).await;
     let session = app.session("alice", PW).await;
     let token = app.reset_token("alice").await;
     app.clock.advance(time::Duration::seconds(601));
@@ -101,7 +86,7 @@ pub async fn expired_link_and_revoked_sessions(mode: Mode) {
 
 pub async fn every_eligibility_case(mode: Mode) {
     // GIVEN one account of each kind API.md names
-    let app = app_with(
+    let app = TestApp::with_alice(
         mode,
         json!({}),
         vec![
@@ -139,7 +124,7 @@ pub async fn every_eligibility_case(mode: Mode) {
 }
 
 pub async fn admins_may_self_serve_when_the_tenant_allows(mode: Mode) {
-    let app = app_with(
+    let app = TestApp::with_alice(
         mode,
         json!({"self_service_reset_for_admins": true}),
         vec![json!({"username": "boss", "email": "@", "password": PW, "role": "owner"})],
@@ -152,7 +137,7 @@ pub async fn admins_may_self_serve_when_the_tenant_allows(mode: Mode) {
 
 pub async fn reset_identifier_settings(mode: Mode) {
     // username only
-    let app = app_with(
+    let app = TestApp::with_alice(
         mode,
         json!({"reset_identifier": "username"}),
         vec![json!({"username": "nomail", "password": PW})],
@@ -181,7 +166,7 @@ pub async fn reset_identifier_settings(mode: Mode) {
     assert_eq!(mails[0].kind.as_deref(), Some("password_reset"));
 
     // username and email must both match
-    let app = app_with(
+    let app = TestApp::with_alice(
         mode,
         json!({"reset_identifier": "username_and_email"}),
         vec![],
@@ -204,7 +189,7 @@ pub async fn reset_identifier_settings(mode: Mode) {
 }
 
 pub async fn policy_violations(mode: Mode) {
-    let app = app_with(
+    let app = TestApp::with_alice(
         mode,
         json!({"password_policy": {"require_classes": 3}}),
         vec![],
@@ -239,7 +224,7 @@ pub async fn policy_violations(mode: Mode) {
 }
 
 pub async fn unknown_and_existing_accounts_are_indistinguishable(mode: Mode) {
-    let app = app_with(mode, json!({}), vec![]).await;
+    let app = TestApp::with_alice(mode, json!({}), vec![]).await;
     let known = app.forgot(json!({"email": app.email_of("alice")})).await;
     let unknown = app.forgot(json!({"email": "nobody@nowhere.test"})).await;
     let other_tenant = app
@@ -278,7 +263,7 @@ pub async fn unknown_and_existing_accounts_are_indistinguishable(mode: Mode) {
 }
 
 pub async fn malformed_requests_are_400(mode: Mode) {
-    let app = app_with(mode, json!({}), vec![]).await;
+    let app = TestApp::with_alice(mode, json!({}), vec![]).await;
     let t = app.tenant.clone();
     let routes = [
         format!("/v1/tenants/{t}/password-resets"),
@@ -346,7 +331,7 @@ pub async fn malformed_requests_are_400(mode: Mode) {
 }
 
 pub async fn must_change_password_is_reported_and_cleared(mode: Mode) {
-    let app = app_with(
+    let app = TestApp::with_alice(
         mode,
         json!({}),
         vec![
