@@ -18,6 +18,52 @@ use latchkey_shared::ports::{FakeClock, Store};
 
 pub const MAIL_FROM: &str = "no-reply@latchkey.test";
 
+/// Every password and token the helpers sent or received in this test process.
+/// When a memory-store app is dropped, its whole audit log is searched for them:
+/// no audit event of the whole run may hold a secret used in it.
+static SECRETS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+pub fn remember_secret(secret: &str) {
+    // Short strings ("short", "x") are test inputs, not meaningful secrets.
+    if secret.len() >= 8 {
+        if let Ok(mut s) = SECRETS.lock() {
+            s.push(secret.to_owned());
+        }
+    }
+}
+
+fn remember_seed_secrets(v: &Value) {
+    match v {
+        Value::Object(map) => {
+            for (k, v) in map {
+                match (k.as_str(), v) {
+                    ("password" | "support_token" | "totp_secret", Value::String(secret)) => {
+                        remember_secret(secret)
+                    }
+                    _ => remember_seed_secrets(v),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(remember_seed_secrets),
+        _ => {}
+    }
+}
+
+fn assert_audit_free_of_secrets(events: &[latchkey_shared::domain::AuditEvent]) {
+    let text = serde_json::to_string(events).unwrap_or_default();
+    let secrets = SECRETS.lock().map(|s| s.clone()).unwrap_or_default();
+    for secret in secrets {
+        assert!(
+            !text.contains(&secret),
+            "an audit event holds a password or token used in the tests"
+        );
+    }
+    assert!(
+        !text.contains("$argon2"),
+        "an audit event holds a password hash"
+    );
+}
+
 /// The moto server the test command started (`scripts/test.sh`).
 pub fn moto_url() -> String {
     std::env::var("LATCHKEY_TEST_MOTO").unwrap_or_else(|_| {
@@ -107,10 +153,12 @@ pub struct SentMail {
 impl SentMail {
     pub fn token(&self) -> String {
         let start = self.body.find("#token=").expect("mail has a reset link") + 7;
-        self.body[start..]
+        let token: String = self.body[start..]
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-            .collect()
+            .collect();
+        remember_secret(&token);
+        token
     }
 }
 
@@ -162,7 +210,9 @@ impl TestApp {
     /// Users are given as a function of the tenant id (for unique emails).
     pub async fn spawn_with(mode: Mode, seed: impl FnOnce(&str) -> Value) -> Self {
         let tenant = unique("t-");
-        let seed: SeedFile = serde_json::from_value(seed(&tenant)).expect("valid seed");
+        let seed_json = seed(&tenant);
+        remember_seed_secrets(&seed_json);
+        let seed: SeedFile = serde_json::from_value(seed_json).expect("valid seed");
         let outbox = std::env::temp_dir().join(unique("latchkey-outbox-"));
         let mut args = ServeArgs::local(outbox.clone());
         args.mail_from = MAIL_FROM.into();
@@ -222,6 +272,8 @@ impl TestApp {
     }
 
     pub async fn confirm(&self, token: &str, new_password: &str) -> reqwest::Response {
+        remember_secret(token);
+        remember_secret(new_password);
         self.post(
             &format!("/v1/tenants/{}/password-resets/confirm", self.tenant),
             json!({"token": token, "new_password": new_password}),
@@ -230,6 +282,7 @@ impl TestApp {
     }
 
     pub async fn sign_in(&self, username: &str, password: &str) -> reqwest::Response {
+        remember_secret(password);
         self.post(
             &format!("/v1/tenants/{}/sessions", self.tenant),
             json!({"username": username, "password": password}),
@@ -242,7 +295,9 @@ impl TestApp {
         let resp = self.sign_in(username, password).await;
         assert_eq!(resp.status(), 201, "sign-in of {username} should succeed");
         let body: Value = resp.json().await.unwrap();
-        body["token"].as_str().unwrap().to_owned()
+        let token = body["token"].as_str().unwrap().to_owned();
+        remember_secret(&token);
+        token
     }
 
     pub async fn authed_post(&self, path: &str, token: &str, body: Value) -> reqwest::Response {
@@ -261,6 +316,9 @@ impl TestApp {
         current: &str,
         new: &str,
     ) -> reqwest::Response {
+        remember_secret(token);
+        remember_secret(current);
+        remember_secret(new);
         self.authed_post(
             "/v1/me/password",
             token,
@@ -275,6 +333,7 @@ impl TestApp {
         password: &str,
         code: &str,
     ) -> reqwest::Response {
+        remember_secret(password);
         self.post(
             &format!("/v1/tenants/{}/sessions", self.tenant),
             json!({"username": username, "password": password, "totp_code": code}),
@@ -372,13 +431,23 @@ impl TestApp {
             .find(|m| m.body.contains("#token=") && !old.contains(&m.token()))
             .unwrap_or_else(|| panic!("no new reset link in {mails:?}"));
         assert_eq!(mail.kind.as_deref(), Some("password_reset"), "{mail:?}");
-        mail.token()
+        let token = mail.token();
+        remember_secret(&token);
+        token
     }
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.outbox);
+        if let (Some(memory), Ok(tenant)) = (
+            &self.server.memory,
+            latchkey_shared::domain::TenantId::try_from(self.tenant.clone()),
+        ) {
+            if !std::thread::panicking() {
+                assert_audit_free_of_secrets(&memory.audit_events(&tenant));
+            }
+        }
         // Drop this app's table: moto's data.json (read for every mail check)
         // and its transactions slow down with every table it keeps.
         if self.mode == Mode::Dynamo {

@@ -74,10 +74,13 @@ impl Ctx {
             )
             .await;
         assert_eq!(resp.status(), 201, "sign-in of {username}");
-        resp.json::<Value>().await.unwrap()["token"]
+        let token = resp.json::<Value>().await.unwrap()["token"]
             .as_str()
             .unwrap()
-            .to_owned()
+            .to_owned();
+        latchkey_tests::remember_secret(&token);
+        latchkey_tests::remember_secret(password);
+        token
     }
     async fn id_of(&self, username: &str) -> String {
         let owner = self.login("olivia").await;
@@ -141,6 +144,7 @@ impl Ctx {
         password: &str,
         temporary: bool,
     ) -> reqwest::Response {
+        latchkey_tests::remember_secret(password);
         self.send(
             reqwest::Method::PUT,
             token,
