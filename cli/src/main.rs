@@ -40,6 +40,8 @@ enum TenantCommand {
 enum UserCommand {
     /// Create a pending account (default: the tenant's owner) and print its activation link.
     Create(latchkey::ops::UserCreate),
+    /// Create many pending accounts from a JSON Lines file, with progress.
+    Import(latchkey::ops::UserImport),
 }
 
 #[tokio::main]
@@ -55,6 +57,7 @@ async fn main() -> Result<(), latchkey::Error> {
         Command::Serve(args) => run_serve(args).await,
         Command::Tenant(TenantCommand::Create(args)) => latchkey::ops::tenant_create(args).await,
         Command::User(UserCommand::Create(args)) => latchkey::ops::user_create(args).await,
+        Command::User(UserCommand::Import(args)) => latchkey::ops::user_import(args).await,
     }
 }
 

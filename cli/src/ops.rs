@@ -1,8 +1,6 @@
 //! Operator commands for bootstrapping a deployment on DynamoDB, run by support
 //! and infrastructure teams with their own AWS credentials (standard chain).
 
-use std::sync::Arc;
-
 use latchkey_shared::adapters::aws;
 use latchkey_shared::adapters::dynamodb::DynamoStore;
 use latchkey_shared::app::env;
@@ -79,6 +77,29 @@ fn parse_role(s: &str) -> Result<Role, String> {
         .map_err(|_| "user, admin or owner".to_owned())
 }
 
+#[derive(Clone, Debug, clap::Args)]
+pub struct UserImport {
+    #[command(flatten)]
+    pub table: TableArgs,
+    #[arg(long, value_parser = parse_tenant)]
+    pub tenant: TenantId,
+    /// JSON Lines: one `{"username", "email"?, "role"?}` per line (role: user by default).
+    #[arg(long)]
+    pub file: std::path::PathBuf,
+    #[arg(long, env = env::PUBLIC_BASE_URL)]
+    pub public_base_url: String,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImportLine {
+    username: String,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    role: Option<Role>,
+}
+
 pub async fn tenant_create(args: TenantCreate) -> Result<(), crate::Error> {
     let store = args.table.store().await?;
     if store.get_tenant(&args.id).await?.is_some() {
@@ -114,19 +135,114 @@ pub async fn tenant_create(args: TenantCreate) -> Result<(), crate::Error> {
 /// tenant's `admin_reset_link_ttl_seconds`). Printing, not mailing, because a
 /// first owner often has no working mailbox yet; hand the link over securely.
 pub async fn user_create(args: UserCreate) -> Result<(), crate::Error> {
-    let store = Arc::new(args.table.store().await?);
+    let store = args.table.store().await?;
     let tenant = store
         .get_tenant(&args.tenant)
         .await?
         .ok_or_else(|| format!("no tenant {}", args.tenant))?;
+    match create_pending(
+        &store,
+        &tenant,
+        &args.username,
+        args.email.clone(),
+        args.role,
+        &args.public_base_url,
+    )
+    .await?
+    {
+        Created::New {
+            user,
+            link,
+            expires,
+        } => {
+            println!(
+                "created {:?} {} ({}) in {}",
+                user.role, user.username, user.id, tenant.id
+            );
+            println!(
+                "activation link (valid until {}):",
+                latchkey_shared::domain::rfc3339(expires)
+            );
+            println!("{link}");
+            Ok(())
+        }
+        Created::Taken => {
+            Err(format!("username {} is taken in {}", args.username, tenant.id).into())
+        }
+    }
+}
+
+/// Creates many pending accounts from a JSON Lines file, showing progress on
+/// stderr and printing `username<TAB>activation link` lines on stdout. Existing
+/// usernames are skipped (so a run can be repeated after an interruption).
+pub async fn user_import(args: UserImport) -> Result<(), crate::Error> {
+    let store = args.table.store().await?;
+    let tenant = store
+        .get_tenant(&args.tenant)
+        .await?
+        .ok_or_else(|| format!("no tenant {}", args.tenant))?;
+    let text = std::fs::read_to_string(&args.file)?;
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
+    let total = lines.len();
+    let (mut created, mut skipped) = (0, 0);
+    for (done, (number, line)) in lines.into_iter().enumerate() {
+        let entry: ImportLine =
+            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", number + 1))?;
+        let role = entry.role.unwrap_or(Role::User);
+        match create_pending(
+            &store,
+            &tenant,
+            &entry.username,
+            entry.email,
+            role,
+            &args.public_base_url,
+        )
+        .await?
+        {
+            Created::New { user, link, .. } => {
+                created += 1;
+                println!("{}\t{link}", user.username);
+            }
+            Created::Taken => skipped += 1,
+        }
+        eprint!(
+            "\r[{}/{total}] created {created}, skipped {skipped} (existing)",
+            done + 1
+        );
+    }
+    eprintln!();
+    Ok(())
+}
+
+enum Created {
+    New {
+        user: User,
+        link: String,
+        expires: latchkey_shared::domain::Instant,
+    },
+    Taken,
+}
+
+async fn create_pending(
+    store: &DynamoStore,
+    tenant: &Tenant,
+    username: &str,
+    email: Option<String>,
+    role: Role,
+    public_base_url: &str,
+) -> Result<Created, crate::Error> {
     let now = SystemClock.now();
     let mut user = User {
-        tenant_id: args.tenant.clone(),
+        tenant_id: tenant.id.clone(),
         id: UserId::generate(),
-        username: args.username.trim().to_owned(),
-        email: args.email.clone(),
-        role: args.role,
-        permissions: if args.role == Role::Admin {
+        username: username.trim().to_owned(),
+        email,
+        role,
+        permissions: if role == Role::Admin {
             [
                 Permission::UsersRead,
                 Permission::UsersManage,
@@ -163,7 +279,7 @@ pub async fn user_create(args: UserCreate) -> Result<(), crate::Error> {
         "operator",
     );
     let links = LinkConfig {
-        public_base_url: args.public_base_url.clone(),
+        public_base_url: public_base_url.to_owned(),
         mail_from: String::new(),
     };
     let link = links.reset_link(&tenant.id, &token);
@@ -181,20 +297,12 @@ pub async fn user_create(args: UserCreate) -> Result<(), crate::Error> {
         ])
         .await;
     match result {
-        Ok(()) => {}
-        Err(StoreError::UsernameTaken) => {
-            return Err(format!("username {} is taken in {}", args.username, tenant.id).into());
-        }
-        Err(e) => return Err(e.into()),
+        Ok(()) => Ok(Created::New {
+            user,
+            link,
+            expires,
+        }),
+        Err(StoreError::UsernameTaken) => Ok(Created::Taken),
+        Err(e) => Err(e.into()),
     }
-    println!(
-        "created {:?} {} ({}) in {}",
-        user.role, user.username, user.id, tenant.id
-    );
-    println!(
-        "activation link (valid until {}):",
-        latchkey_shared::domain::rfc3339(expires)
-    );
-    println!("{link}");
-    Ok(())
 }

@@ -75,6 +75,35 @@ async fn bootstrap_a_tenant_and_its_owner() {
     let token = link.split("#token=").nth(1).unwrap().to_owned();
     let (ok, text) = latchkey(&user);
     assert!(!ok && text.contains("taken"), "{text}");
+    // bulk import with progress; existing usernames are skipped
+    let file = std::env::temp_dir().join(format!("{}.jsonl", unique("import-")));
+    std::fs::write(
+        &file,
+        "{\"username\": \"ann\", \"email\": \"ann@ops.test\"}\n\n{\"username\": \"BOSS\"}\n{\"username\": \"cy\", \"role\": \"admin\"}\n",
+    )
+    .unwrap();
+    let file_arg = file.to_string_lossy().into_owned();
+    let mut import = vec![
+        "user",
+        "import",
+        "--tenant",
+        tenant.as_str(),
+        "--file",
+        file_arg.as_str(),
+        "--public-base-url",
+        "https://login.example",
+    ];
+    import.extend(base);
+    let (ok, text) = latchkey(&import);
+    assert!(ok, "{text}");
+    assert!(text.contains("[3/3] created 2, skipped 1"), "{text}");
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.contains("\thttps://login.example/t/"))
+            .count(),
+        2,
+        "{text}"
+    );
 
     // The served app on the same table activates the owner with that link.
     let mut args = ServeArgs::local(std::env::temp_dir().join(unique("ops-outbox-")));
