@@ -220,7 +220,7 @@ pub async fn user_import(args: UserImport) -> Result<(), crate::Error> {
 
 enum Created {
     New {
-        user: User,
+        user: Box<User>,
         link: String,
         expires: latchkey_shared::domain::Instant,
     },
