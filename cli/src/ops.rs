@@ -298,7 +298,7 @@ async fn create_pending(
         .await;
     match result {
         Ok(()) => Ok(Created::New {
-            user,
+            user: Box::new(user),
             link,
             expires,
         }),
