@@ -25,10 +25,8 @@ static SECRETS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new()
 
 pub fn remember_secret(secret: &str) {
     // Short strings ("short", "x") are test inputs, not meaningful secrets.
-    if secret.len() >= 8 {
-        if let Ok(mut s) = SECRETS.lock() {
-            s.push(secret.to_owned());
-        }
+    if let (true, Ok(mut s)) = (secret.len() >= 8, SECRETS.lock()) {
+        s.push(secret.to_owned());
     }
 }
 
@@ -440,13 +438,12 @@ impl TestApp {
 impl Drop for TestApp {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.outbox);
-        if let (Some(memory), Ok(tenant)) = (
+        if let (Some(memory), Ok(tenant), false) = (
             &self.server.memory,
             latchkey_shared::domain::TenantId::try_from(self.tenant.clone()),
+            std::thread::panicking(),
         ) {
-            if !std::thread::panicking() {
-                assert_audit_free_of_secrets(&memory.audit_events(&tenant));
-            }
+            assert_audit_free_of_secrets(&memory.audit_events(&tenant));
         }
         // Drop this app's table: moto's data.json (read for every mail check)
         // and its transactions slow down with every table it keeps.
