@@ -20,6 +20,10 @@ from moto.moto_server.werkzeug_app import (
     create_backend_app,
 )
 
+# One request at a time means a client that connects and then stalls would block
+# every other client: give each connection a read timeout.
+MotoRequestHandler.timeout = 10
+
 port = int(sys.argv[1])
 os.environ.setdefault("MOTO_PORT", str(port))
 app = DomainDispatcherApplication(create_backend_app)

@@ -179,11 +179,9 @@ pub async fn start(
         outbox: store.clone(),
         mailer,
         clock: app.clock.clone(),
-        idle_wait: if memory.is_some() {
-            Duration::from_secs(5)
-        } else {
-            Duration::from_millis(300)
-        },
+        // Both stores wake the dispatcher when this process queues mail; the
+        // wait only bounds how late mail queued by another process is seen.
+        idle_wait: Duration::from_secs(2),
     };
     let dispatch_task = tokio::spawn(dispatcher.run());
 

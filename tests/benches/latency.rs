@@ -179,7 +179,7 @@ async fn main() {
         (k.as_secs_f64() - m.as_secs_f64()).abs() * 1e3
     );
     println!(
-        "  GET password-policy under sign-in flood  p50 {}  p99 {}  ({} sign-ins in flight meanwhile)",
+        "  GET password-policy under sign-in flood  p50 {}  p99 {}  ({} sign-ins completed meanwhile by 8 concurrent clients)",
         ms(pct(policy.clone(), 0.5)),
         ms(pct(policy, 0.99)),
         flood_sign_ins

@@ -449,7 +449,9 @@ impl Drop for TestApp {
         // and its transactions slow down with every table it keeps.
         if self.mode == Mode::Dynamo {
             let table = format!("{}-{}", table_name(), self.tenant);
-            let _ = std::thread::spawn(move || {
+            // Detached: blocking this (runtime) thread on it could stall the
+            // runtime's own half-open connections to single-threaded moto.
+            std::thread::spawn(move || {
                 let Ok(rt) = tokio::runtime::Builder::new_current_thread()
                     .enable_all()
                     .build()
@@ -461,8 +463,7 @@ impl Drop for TestApp {
                     let client = aws::dynamodb_client(&config, Some(&moto_url()));
                     let _ = client.delete_table().table_name(table).send().await;
                 });
-            })
-            .join();
+            });
         }
     }
 }

@@ -54,6 +54,9 @@ pub struct DynamoStore {
     /// Records which DynamoDB actions this store performed (tests keep each
     /// function's IAM policy honest with it).
     recorder: Option<std::sync::Arc<std::sync::Mutex<std::collections::BTreeSet<&'static str>>>>,
+    /// Wakes this process's dispatcher when it queued mail itself, so a local
+    /// server does not have to poll the outbox shards often.
+    mail_ready: std::sync::Arc<tokio::sync::Notify>,
 }
 
 fn unavailable<E: std::error::Error + 'static>(e: E) -> StoreError {
@@ -134,6 +137,7 @@ impl DynamoStore {
             client,
             table: table.into(),
             recorder: None,
+            mail_ready: Default::default(),
         }
     }
 
@@ -544,7 +548,12 @@ impl Committer for DynamoStore {
             .send()
             .await;
         let err = match result {
-            Ok(_) => return Ok(()),
+            Ok(_) => {
+                if writes.iter().any(|w| matches!(w, Write::Mail(_))) {
+                    self.mail_ready.notify_one();
+                }
+                return Ok(());
+            }
             Err(e) => e,
         };
         if let SdkError::ServiceError(_) = &err {
@@ -659,6 +668,12 @@ impl SessionReader for DynamoStore {
 
 #[async_trait]
 impl MailOutbox for DynamoStore {
+    /// Mail queued by this process wakes the dispatcher at once; mail queued by
+    /// others is found by the next poll after `max`.
+    async fn wait_for_mail(&self, max: std::time::Duration) {
+        let _ = tokio::time::timeout(max, self.mail_ready.notified()).await;
+    }
+
     async fn queued(&self, key: &str) -> Result<Option<OutboxItem>, StoreError> {
         let Some((pk, sk)) = key.split_once('|') else {
             return Ok(None);
