@@ -121,6 +121,17 @@ pub async fn start(
     seed: SeedFile,
     clock: Arc<dyn Clock>,
 ) -> Result<Server, crate::Error> {
+    start_with_mailer(args, seed, clock, None).await
+}
+
+/// As [`start`], with the mailer given instead of built from `args.mail`
+/// (embedding, and tests that wrap the SES adapter to see what it sent).
+pub async fn start_with_mailer(
+    args: &ServeArgs,
+    seed: SeedFile,
+    clock: Arc<dyn Clock>,
+    mailer: Option<Arc<dyn Mailer>>,
+) -> Result<Server, crate::Error> {
     let listener = tokio::net::TcpListener::bind((args.host, args.port))
         .await
         .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
@@ -155,8 +166,9 @@ pub async fn start(
                 (store.clone(), Some(store))
             }
         };
-    let mailer: Arc<dyn Mailer> = match (args.mail, &aws_config) {
-        (MailKind::Ses, Some(config)) => Arc::new(SesMailer::new(
+    let mailer: Arc<dyn Mailer> = match (mailer, args.mail, &aws_config) {
+        (Some(given), ..) => given,
+        (None, MailKind::Ses, Some(config)) => Arc::new(SesMailer::new(
             aws::ses_client(config, args.ses_endpoint.as_deref()),
             args.ses_configuration_set.clone(),
         )),

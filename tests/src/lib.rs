@@ -160,8 +160,31 @@ impl SentMail {
     }
 }
 
+/// The real SES adapter (sending to moto), keeping a copy of what SES accepted.
+/// Reading moto's `/moto-api/data.json` for every mail check would dump all of
+/// moto's state each time, which grows with every transaction it runs.
+pub struct SesCopy {
+    ses: latchkey_shared::adapters::ses::SesMailer,
+    accepted: std::sync::Mutex<Vec<latchkey_shared::domain::Email>>,
+}
+
+#[async_trait::async_trait]
+impl latchkey_shared::ports::Mailer for SesCopy {
+    async fn send(
+        &self,
+        email: &latchkey_shared::domain::Email,
+    ) -> Result<(), latchkey_shared::ports::MailError> {
+        self.ses.send(email).await?;
+        if let Ok(mut accepted) = self.accepted.lock() {
+            accepted.push(email.clone());
+        }
+        Ok(())
+    }
+}
+
 pub struct TestApp {
     pub mode: Mode,
+    ses_copy: Option<Arc<SesCopy>>,
     pub server: Server,
     pub url: String,
     pub tenant: String,
@@ -226,11 +249,22 @@ impl TestApp {
             verify_sender(MAIL_FROM).await;
         }
         let clock = Arc::new(FakeClock::new(test_now()));
-        let server = serve::start(&args, seed, clock.clone())
+        let ses_copy = match mode {
+            Mode::Dynamo => Some(Arc::new(SesCopy {
+                ses: latchkey_shared::adapters::ses::SesMailer::new(ses_client().await, None),
+                accepted: Default::default(),
+            })),
+            Mode::Memory => None,
+        };
+        let mailer = ses_copy
+            .clone()
+            .map(|m| m as Arc<dyn latchkey_shared::ports::Mailer>);
+        let server = serve::start_with_mailer(&args, seed, clock.clone(), mailer)
             .await
             .expect("server starts");
         Self {
             mode,
+            ses_copy,
             url: server.url.clone(),
             server,
             tenant,
@@ -378,7 +412,22 @@ impl TestApp {
                 }
                 out
             }
-            Mode::Dynamo => moto_mails_to(to).await,
+            Mode::Dynamo => self
+                .ses_copy
+                .as_ref()
+                .and_then(|c| c.accepted.lock().ok().map(|a| a.clone()))
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|e| e.to == to)
+                .map(|e| SentMail {
+                    to: e.to.clone(),
+                    kind: serde_json::to_value(e.kind)
+                        .ok()
+                        .and_then(|k| k.as_str().map(str::to_owned)),
+                    subject: e.subject.clone(),
+                    body: e.text.clone(),
+                })
+                .collect(),
         }
     }
 
@@ -401,7 +450,7 @@ impl TestApp {
     /// the dispatcher time to send anything queued.
     pub async fn assert_mail_count_stays(&self, to: &str, count: usize) {
         tokio::time::sleep(Duration::from_millis(if self.mode == Mode::Dynamo {
-            1500
+            800
         } else {
             400
         }))
