@@ -109,6 +109,26 @@ impl World {
         token
     }
 
+    /// Signs `username` in with [`OLD_PASSWORD`] through the sign-in use case.
+    async fn sign_in(&self, username: &str) -> latchkey_shared::usecases::sessions::SignedIn {
+        SignIn {
+            tenants: &*self.store,
+            users: &*self.store,
+            counters: &*self.store,
+            committer: &*self.store,
+            clock: &*self.clock,
+        }
+        .execute(
+            &self.tenant.id,
+            username,
+            SecretString::from(OLD_PASSWORD),
+            None,
+            &RequestMeta::default(),
+        )
+        .await
+        .unwrap()
+    }
+
     fn confirm(&self) -> ConfirmReset<'_> {
         ConfirmReset {
             tenants: &*self.store,
@@ -209,22 +229,7 @@ pub async fn superseded_token_is_rejected(mode: Mode) {
 pub async fn reset_revokes_sessions_and_other_links(mode: Mode) {
     let w = World::new(mode).await;
     let user = w.add_user("Carol", Status::Active).await;
-    let signed_in = SignIn {
-        tenants: &*w.store,
-        users: &*w.store,
-        counters: &*w.store,
-        committer: &*w.store,
-        clock: &*w.clock,
-    }
-    .execute(
-        &w.tenant.id,
-        "carol",
-        SecretString::from(OLD_PASSWORD),
-        None,
-        &RequestMeta::default(),
-    )
-    .await
-    .unwrap();
+    let signed_in = w.sign_in("carol").await;
     let auth = Authenticate {
         sessions: &*w.store,
         users: &*w.store,
@@ -414,22 +419,7 @@ pub async fn weak_hashes_are_upgraded_at_sign_in(mode: Mode) {
         .await
         .unwrap();
     // WHEN the user signs in
-    SignIn {
-        tenants: &*w.store,
-        users: &*w.store,
-        counters: &*w.store,
-        committer: &*w.store,
-        clock: &*w.clock,
-    }
-    .execute(
-        &w.tenant.id,
-        "legacy",
-        SecretString::from(OLD_PASSWORD),
-        None,
-        &RequestMeta::default(),
-    )
-    .await
-    .unwrap();
+    w.sign_in("legacy").await;
     // THEN the stored hash is at today's parameters and still verifies
     let after = w.fresh(&user).await;
     let upgraded = after.password_hash.unwrap();
