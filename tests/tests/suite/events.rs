@@ -309,3 +309,18 @@ async fn pages_event_serves_the_reset_page() {
         _ => panic!("html body"),
     }
 }
+
+#[tokio::test]
+async fn pages_events_serve_the_index_and_assets() {
+    let (app, _) = demo_app().await;
+    for (name, content_type) in [
+        ("pages/index", "text/html; charset=utf-8"),
+        ("pages/app-js", "text/javascript; charset=utf-8"),
+    ] {
+        let resp = handle(&app, Function::Pages, event(name, &[]))
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 200, "{name}");
+        assert_eq!(resp.headers()["content-type"], content_type, "{name}");
+    }
+}
