@@ -4,11 +4,14 @@
 
 use std::sync::Arc;
 
-use crate::ports::{Clock, Store};
+use crate::ports::{Clock, Store, TenantStore};
 use crate::usecases::reset::LinkConfig;
 
 pub struct App {
     pub store: Arc<dyn Store>,
+    /// Tenant reads go through here: the store itself, or a short-lived cache
+    /// of it on Lambda (see `adapters::tenant_cache`).
+    pub tenants: Arc<dyn TenantStore>,
     pub clock: Arc<dyn Clock>,
     pub links: LinkConfig,
     /// Support staff's bearer token in local mode (None: support routes closed).
@@ -21,11 +24,14 @@ pub mod env {
     pub const MAIL_FROM: &str = "LATCHKEY_MAIL_FROM";
     pub const PUBLIC_BASE_URL: &str = "LATCHKEY_PUBLIC_BASE_URL";
     pub const SES_CONFIGURATION_SET: &str = "LATCHKEY_SES_CONFIGURATION_SET";
+    /// Seconds a Lambda instance caches a tenant's record (default 30; 0 = off).
+    pub const TENANT_CACHE_SECONDS: &str = "LATCHKEY_TENANT_CACHE_SECONDS";
 }
 
 impl App {
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, links: LinkConfig) -> Self {
         Self {
+            tenants: store.clone(),
             store,
             clock,
             links,

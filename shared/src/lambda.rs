@@ -7,6 +7,7 @@ use lambda_http::{Body, Request, RequestExt, Response};
 use std::sync::Arc;
 
 use crate::adapters::dynamodb::DynamoStore;
+use crate::adapters::tenant_cache::CachedTenants;
 use crate::app::{App, env};
 use crate::http::{ApiRequest, Function, handle as handle_api};
 use crate::ports::SystemClock;
@@ -25,14 +26,28 @@ pub async fn app_from_env() -> Result<App, lambda_http::Error> {
         aws_sdk_dynamodb::Client::new(&config),
         required(env::TABLE)?,
     );
-    Ok(App::new(
-        Arc::new(store),
-        Arc::new(SystemClock),
+    let clock: Arc<dyn crate::ports::Clock> = Arc::new(SystemClock);
+    let store: Arc<dyn crate::ports::Store> = Arc::new(store);
+    let mut app = App::new(
+        store.clone(),
+        clock.clone(),
         LinkConfig {
             public_base_url: required(env::PUBLIC_BASE_URL)?,
             mail_from: required(env::MAIL_FROM)?,
         },
-    ))
+    );
+    let cache_seconds: i64 = std::env::var(env::TENANT_CACHE_SECONDS)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(30);
+    if cache_seconds > 0 {
+        app.tenants = Arc::new(CachedTenants::new(
+            store,
+            clock,
+            time::Duration::seconds(cache_seconds),
+        ));
+    }
+    Ok(app)
 }
 
 /// Converts the event, runs the shared handler restricted to `function`'s routes.

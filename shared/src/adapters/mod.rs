@@ -9,3 +9,4 @@ pub mod memory;
 pub mod outbox_dir;
 pub mod ses;
 pub mod stream_mailer;
+pub mod tenant_cache;

@@ -134,7 +134,7 @@ fn support_identity(app: &App, req: &ApiRequest) -> Result<String, AppError> {
 
 fn users(app: &App) -> Users<'_> {
     Users {
-        tenants: &*app.store,
+        tenants: &*app.tenants,
         users: &*app.store,
         directory: &*app.store,
         audit: &*app.store,
@@ -146,7 +146,7 @@ fn users(app: &App) -> Users<'_> {
 
 fn admin(app: &App) -> AdminReset<'_> {
     AdminReset {
-        tenants: &*app.store,
+        tenants: &*app.tenants,
         users: &*app.store,
         committer: &*app.store,
         clock: &*app.clock,

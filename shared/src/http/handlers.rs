@@ -187,7 +187,7 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
             let body: SignInBody = parse(req)?;
             check_len("username", &body.username, 256)?;
             let signed_in = SignIn {
-                tenants: &*app.store,
+                tenants: &*app.tenants,
                 users: &*app.store,
                 counters: &*app.store,
                 committer: &*app.store,
@@ -236,7 +236,7 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
                 check_len(what, v.as_deref().unwrap_or_default(), 320)?;
             }
             RequestReset {
-                tenants: &*app.store,
+                tenants: &*app.tenants,
                 users: &*app.store,
                 counters: &*app.store,
                 committer: &*app.store,
@@ -293,7 +293,7 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
             let auth = authenticate(app, req, &route).await?;
             let body: ChangePasswordBody = parse(req)?;
             ChangePassword {
-                tenants: &*app.store,
+                tenants: &*app.tenants,
                 counters: &*app.store,
                 committer: &*app.store,
                 clock: &*app.clock,
@@ -322,7 +322,7 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
 
 fn mfa(app: &App) -> Mfa<'_> {
     Mfa {
-        tenants: &*app.store,
+        tenants: &*app.tenants,
         committer: &*app.store,
         clock: &*app.clock,
     }
@@ -330,7 +330,7 @@ fn mfa(app: &App) -> Mfa<'_> {
 
 fn confirm_reset(app: &App) -> ConfirmReset<'_> {
     ConfirmReset {
-        tenants: &*app.store,
+        tenants: &*app.tenants,
         users: &*app.store,
         tokens: &*app.store,
         committer: &*app.store,

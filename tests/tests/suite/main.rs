@@ -12,4 +12,5 @@ mod iam;
 mod log_hygiene;
 mod mailer;
 mod operator;
+mod round_trips;
 mod ses;

@@ -1,0 +1,88 @@
+//! A per-process cache of tenant records for the Lambda functions: every request
+//! needs its tenant's settings, and reading them from DynamoDB each time would
+//! cost a round trip on every sign-in, reset and confirm. A settings change is
+//! seen by other function instances within the cache's TTL.
+
+use async_trait::async_trait;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use crate::domain::{Instant, Tenant, TenantId};
+use crate::ports::{Clock, StoreError, TenantStore};
+
+pub struct CachedTenants {
+    inner: Arc<dyn TenantStore>,
+    clock: Arc<dyn Clock>,
+    ttl: time::Duration,
+    entries: Mutex<HashMap<TenantId, (Instant, Option<Tenant>)>>,
+}
+
+impl CachedTenants {
+    pub fn new(inner: Arc<dyn TenantStore>, clock: Arc<dyn Clock>, ttl: time::Duration) -> Self {
+        Self {
+            inner,
+            clock,
+            ttl,
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+#[async_trait]
+impl TenantStore for CachedTenants {
+    async fn get_tenant(&self, id: &TenantId) -> Result<Option<Tenant>, StoreError> {
+        let now = self.clock.now();
+        let cached = self.entries.lock().ok().and_then(|entries| {
+            entries
+                .get(id)
+                .filter(|(at, _)| now - *at < self.ttl)
+                .map(|(_, tenant)| tenant.clone())
+        });
+        if let Some(tenant) = cached {
+            return Ok(tenant);
+        }
+        // Unknown tenants are cached too, so probing them costs no extra reads.
+        let tenant = self.inner.get_tenant(id).await?;
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.insert(id.clone(), (now, tenant.clone()));
+        }
+        Ok(tenant)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::adapters::memory::MemoryStore;
+    use crate::domain::Settings;
+    use crate::ports::{Committer, FakeClock, Write};
+
+    #[tokio::test]
+    async fn serves_from_cache_until_the_ttl_passes() {
+        let store = Arc::new(MemoryStore::new());
+        let clock = Arc::new(FakeClock::new(time::OffsetDateTime::UNIX_EPOCH));
+        let id = TenantId::parse("acme").unwrap();
+        let mut tenant = Tenant {
+            id: id.clone(),
+            name: "Acme".into(),
+            settings: Settings::default(),
+        };
+        store
+            .commit(vec![Write::PutTenant(tenant.clone())])
+            .await
+            .unwrap();
+        let cache = CachedTenants::new(store.clone(), clock.clone(), time::Duration::seconds(30));
+        assert_eq!(cache.get_tenant(&id).await.unwrap().unwrap().name, "Acme");
+        // GIVEN a change in the store WHEN within the TTL THEN the cached record
+        tenant.name = "Acme 2".into();
+        store.commit(vec![Write::PutTenant(tenant)]).await.unwrap();
+        clock.advance(time::Duration::seconds(29));
+        assert_eq!(cache.get_tenant(&id).await.unwrap().unwrap().name, "Acme");
+        // AND after it, the fresh one
+        clock.advance(time::Duration::seconds(2));
+        assert_eq!(cache.get_tenant(&id).await.unwrap().unwrap().name, "Acme 2");
+        // unknown tenants are cached as unknown
+        let ghost = TenantId::parse("ghost").unwrap();
+        assert!(cache.get_tenant(&ghost).await.unwrap().is_none());
+    }
+}
