@@ -5,10 +5,61 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::ports::{Clock, MailError, MailOutbox, Mailer};
+use crate::ports::{Clock, MailError, MailOutbox, Mailer, OutboxItem};
 
 /// How long a claimed mail is reserved for the worker that claimed it.
 const CLAIM_LEASE: time::Duration = time::Duration::seconds(60);
+
+/// What became of one queued mail.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Delivery {
+    Sent,
+    /// Another worker holds its claim.
+    Busy,
+    /// Not sent; recorded for a retry (`throttled`: the provider asked us to slow down).
+    Failed {
+        throttled: bool,
+    },
+}
+
+/// Claims, sends and removes one queued mail, the one path both the local
+/// dispatcher and the stream-fed `mailer` function use. The claim makes two
+/// workers send it once; a failed send is logged (never the body: it may hold a
+/// link) and recorded so the mail is retried, not lost.
+pub async fn deliver(
+    outbox: &dyn MailOutbox,
+    mailer: &dyn Mailer,
+    clock: &dyn Clock,
+    item: &OutboxItem,
+) -> Delivery {
+    let now = clock.now();
+    match outbox.claim(&item.key, now, now + CLAIM_LEASE).await {
+        Ok(true) => {}
+        Ok(false) => return Delivery::Busy,
+        Err(e) => {
+            tracing::error!(error = %e, "could not claim queued mail");
+            return Delivery::Failed { throttled: false };
+        }
+    }
+    match mailer.send(&item.email).await {
+        Ok(()) => {
+            tracing::info!(mail_id = %item.email.id, kind = ?item.email.kind, "mail sent");
+            if let Err(e) = outbox.ack(&item.key).await {
+                tracing::error!(error = %e, mail_id = %item.email.id, "mail sent but not removed from outbox");
+            }
+            Delivery::Sent
+        }
+        Err(e) => {
+            tracing::error!(error = %e, mail_id = %item.email.id, attempts = item.attempts + 1, "mail send failed; will retry");
+            if let Err(e) = outbox.nack(&item.key).await {
+                tracing::error!(error = %e, "could not record failed send");
+            }
+            Delivery::Failed {
+                throttled: matches!(e, MailError::Throttled(_)),
+            }
+        }
+    }
+}
 
 pub struct Dispatcher {
     pub outbox: Arc<dyn MailOutbox>,
@@ -39,33 +90,14 @@ impl Dispatcher {
             }
         };
         for item in items {
-            let now = self.clock.now();
-            match self.outbox.claim(&item.key, now, now + CLAIM_LEASE).await {
-                Ok(true) => {}
+            match deliver(&*self.outbox, &*self.mailer, &*self.clock, &item).await {
+                Delivery::Sent => report.sent += 1,
                 // Another worker is sending it (or already has).
-                Ok(false) => continue,
-                Err(e) => {
-                    tracing::error!(error = %e, "could not claim queued mail");
+                Delivery::Busy => {}
+                Delivery::Failed { throttled } => {
                     report.failed += 1;
-                    continue;
-                }
-            }
-            match self.mailer.send(&item.email).await {
-                Ok(()) => {
-                    report.sent += 1;
-                    tracing::info!(mail_id = %item.email.id, kind = ?item.email.kind, "mail sent");
-                    if let Err(e) = self.outbox.ack(&item.key).await {
-                        tracing::error!(error = %e, mail_id = %item.email.id, "mail sent but not removed from outbox");
-                    }
-                }
-                Err(e) => {
-                    report.failed += 1;
-                    report.throttled |= matches!(e, MailError::Throttled(_));
-                    tracing::error!(error = %e, mail_id = %item.email.id, attempts = item.attempts + 1, "mail send failed; will retry");
-                    if let Err(e) = self.outbox.nack(&item.key).await {
-                        tracing::error!(error = %e, "could not record failed send");
-                    }
-                    if report.throttled {
+                    report.throttled |= throttled;
+                    if throttled {
                         break;
                     }
                 }

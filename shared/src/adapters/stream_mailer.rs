@@ -4,8 +4,8 @@
 //! partial batch failures are reported so only failed records are retried.
 
 use serde_json::{Value, json};
-use time::Duration;
 
+use super::dispatch::{Delivery, deliver};
 use crate::ports::{Clock, MailOutbox, Mailer};
 
 /// What happened to one stream record.
@@ -44,31 +44,10 @@ pub async fn process_record(
             return RecordOutcome::Failed;
         }
     };
-    let now = clock.now();
-    match outbox.claim(&key, now, now + Duration::seconds(60)).await {
-        Ok(true) => {}
-        // Another invocation holds it; retry later (it will be gone if sent).
-        Ok(false) => return RecordOutcome::Failed,
-        Err(e) => {
-            tracing::error!(error = %e, "could not claim queued mail");
-            return RecordOutcome::Failed;
-        }
-    }
-    match mailer.send(&item.email).await {
-        Ok(()) => {
-            tracing::info!(mail_id = %item.email.id, kind = ?item.email.kind, "mail sent");
-            if let Err(e) = outbox.ack(&key).await {
-                tracing::error!(error = %e, mail_id = %item.email.id, "mail sent but not removed from outbox");
-            }
-            RecordOutcome::Sent
-        }
-        Err(e) => {
-            tracing::error!(error = %e, mail_id = %item.email.id, attempts = item.attempts + 1, "mail send failed; the record will be retried");
-            if let Err(e) = outbox.nack(&key).await {
-                tracing::error!(error = %e, "could not record failed send");
-            }
-            RecordOutcome::Failed
-        }
+    match deliver(outbox, mailer, clock, &item).await {
+        Delivery::Sent => RecordOutcome::Sent,
+        // Busy: another invocation holds it; retry later (it is gone once sent).
+        Delivery::Busy | Delivery::Failed { .. } => RecordOutcome::Failed,
     }
 }
 
