@@ -490,10 +490,7 @@ fn audit_item(e: &AuditEvent) -> Result<Item, StoreError> {
             "pk".into(),
             s(audit_pk(&e.tenant_id, e.at, shard_of(&e.id, AUDIT_SHARDS))),
         ),
-        (
-            "sk".into(),
-            s(format!("{:020}#{}", e.at.unix_timestamp_nanos(), e.id)),
-        ),
+        ("sk".into(), s(e.sort_key())),
         ("doc".into(), doc(e)?),
         (
             "ttl".into(),
@@ -1000,13 +997,7 @@ impl AuditReader for DynamoStore {
     ) -> Result<Page<AuditEvent>, StoreError> {
         self.record("dynamodb:Query");
         let limit = limit.clamp(1, 100);
-        let upper = match cursor {
-            Some(c) => c.to_owned(),
-            None => format!(
-                "{:020}#~",
-                (now + time::Duration::days(1)).unix_timestamp_nanos()
-            ),
-        };
+        let upper = crate::domain::audit_upper_bound(cursor, now);
         let upper_nanos: i128 = upper
             .split('#')
             .next()

@@ -410,11 +410,6 @@ impl UserDirectory for MemoryStore {
     }
 }
 
-/// The sort key both stores give an audit event: comparable across buckets.
-pub(crate) fn audit_sort_key(e: &AuditEvent) -> String {
-    format!("{:020}#{}", e.at.unix_timestamp_nanos(), e.id)
-}
-
 #[async_trait]
 impl AuditReader for MemoryStore {
     async fn list_audit(
@@ -424,19 +419,13 @@ impl AuditReader for MemoryStore {
         cursor: Option<&str>,
         limit: usize,
     ) -> Result<Page<AuditEvent>, StoreError> {
-        let upper = match cursor {
-            Some(c) => c.to_owned(),
-            None => format!(
-                "{:020}#~",
-                (now + time::Duration::days(1)).unix_timestamp_nanos()
-            ),
-        };
+        let upper = crate::domain::audit_upper_bound(cursor, now);
         let state = self.lock();
         let mut events: Vec<(String, &AuditEvent)> = state
             .audit
             .iter()
             .filter(|e| &e.tenant_id == tenant)
-            .map(|e| (audit_sort_key(e), e))
+            .map(|e| (e.sort_key(), e))
             .filter(|(sk, _)| sk.as_str() < upper.as_str())
             .collect();
         events.sort_by(|a, b| b.0.cmp(&a.0));

@@ -35,6 +35,11 @@ impl AuditEvent {
             details: serde_json::Map::new(),
         }
     }
+    /// The key events are ordered (and paged) by in both stores: time, then id.
+    pub fn sort_key(&self) -> String {
+        format!("{:020}#{}", self.at.unix_timestamp_nanos(), self.id)
+    }
+
     pub fn target(mut self, target: impl Into<String>) -> Self {
         self.target = Some(target.into());
         self
@@ -51,3 +56,15 @@ impl AuditEvent {
 
 /// Audit events are kept 400 days, then DynamoDB's TTL removes them.
 pub const AUDIT_RETENTION_SECONDS: i64 = 400 * 86_400;
+
+/// Where a listing starts: the cursor (events strictly older than it), or else
+/// an upper bound past every event already written at `now`.
+pub fn audit_upper_bound(cursor: Option<&str>, now: Instant) -> String {
+    match cursor {
+        Some(c) => c.to_owned(),
+        None => format!(
+            "{:020}#~",
+            (now + time::Duration::days(1)).unix_timestamp_nanos()
+        ),
+    }
+}
