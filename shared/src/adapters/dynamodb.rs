@@ -526,7 +526,18 @@ fn outbox_item(email: &Email) -> Result<Item, StoreError> {
 fn outbox_key(item: &Item) -> Option<String> {
     let pk = item.get("pk")?.as_s().ok()?;
     let sk = item.get("sk")?.as_s().ok()?;
-    Some(format!("{pk}|{sk}"))
+    Some(outbox_item_key(pk, sk))
+}
+
+/// The outbox key (for `queued`, `claim`, `ack`, `nack`) of the item at (`pk`, `sk`) (the
+/// mailer builds it from a stream record's keys).
+pub fn outbox_item_key(pk: &str, sk: &str) -> String {
+    format!("{pk}|{sk}")
+}
+
+/// Whether a table key belongs to the outbox.
+pub fn is_outbox_pk(pk: &str) -> bool {
+    pk.starts_with("OUTBOX#")
 }
 
 #[async_trait]

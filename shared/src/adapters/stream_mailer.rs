@@ -6,6 +6,7 @@
 use serde_json::{Value, json};
 
 use super::dispatch::{Delivery, deliver};
+use super::dynamodb::{is_outbox_pk, outbox_item_key};
 use crate::ports::{Clock, MailOutbox, Mailer};
 
 /// What happened to one stream record.
@@ -21,7 +22,7 @@ fn outbox_key(record: &Value) -> Option<String> {
     let keys = &record["dynamodb"]["Keys"];
     let pk = keys["pk"]["S"].as_str()?;
     let sk = keys["sk"]["S"].as_str()?;
-    pk.starts_with("OUTBOX#").then(|| format!("{pk}|{sk}"))
+    is_outbox_pk(pk).then(|| outbox_item_key(pk, sk))
 }
 
 pub async fn process_record(
