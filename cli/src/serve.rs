@@ -152,10 +152,17 @@ pub async fn start_with_mailer(
                     .table
                     .clone()
                     .ok_or("--store dynamodb needs --table (or LATCHKEY_TABLE)")?;
-                let store = DynamoStore::new(
+                let mut store = DynamoStore::new(
                     aws::dynamodb_client(config, args.dynamodb_endpoint.as_deref()),
                     table,
                 );
+                // This process queues and sends its own mail, so a key only it
+                // knows is enough; LATCHKEY_OUTBOX_KEY shares one with others.
+                if let Ok(key) = std::env::var(latchkey_shared::app::env::OUTBOX_KEY) {
+                    store = store.with_sealer(Arc::new(
+                        latchkey_shared::adapters::sealing::LocalKeySealer::from_base64(&key)?,
+                    ));
+                }
                 if args.create_table {
                     store.create_table().await?;
                 }
@@ -237,6 +244,7 @@ async fn api(
         // every per-IP limit trivially bypassable.
         source_ip: Some(peer.ip().to_string()),
         iam_caller: None,
+        base_url: None,
     };
     to_axum(handle(&app, None, api_request).await)
 }

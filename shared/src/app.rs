@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::ports::{Clock, Store, TenantStore};
 use crate::usecases::reset::LinkConfig;
 
+#[derive(Clone)]
 pub struct App {
     pub store: Arc<dyn Store>,
     /// Tenant reads go through here: the store itself, or a short-lived cache
@@ -16,6 +17,9 @@ pub struct App {
     pub links: LinkConfig,
     /// Support staff's bearer token in local mode (None: support routes closed).
     pub support_token: Option<secrecy::SecretString>,
+    /// On AWS, the one IAM role allowed to call the support routes (the
+    /// gateway's resource policy says the same; this is the second lock).
+    pub support_role_arn: Option<String>,
 }
 
 /// Environment variables shared by the Lambda functions and `latchkey serve`.
@@ -26,6 +30,14 @@ pub mod env {
     pub const SES_CONFIGURATION_SET: &str = "LATCHKEY_SES_CONFIGURATION_SET";
     /// Seconds a Lambda instance caches a tenant's record (default 30; 0 = off).
     pub const TENANT_CACHE_SECONDS: &str = "LATCHKEY_TENANT_CACHE_SECONDS";
+    /// The KMS key that wraps queued mail's data keys (AWS).
+    pub const OUTBOX_KMS_KEY: &str = "LATCHKEY_OUTBOX_KMS_KEY";
+    /// A base64 32-byte key that wraps queued mail's data keys (local, tests).
+    pub const OUTBOX_KEY: &str = "LATCHKEY_OUTBOX_KEY";
+    /// The IAM role allowed on `/v1/support/*`.
+    pub const SUPPORT_ROLE_ARN: &str = "LATCHKEY_SUPPORT_ROLE_ARN";
+    /// Stage name, a dimension of the metrics the functions emit.
+    pub const STAGE: &str = "LATCHKEY_STAGE";
 }
 
 impl App {
@@ -36,6 +48,14 @@ impl App {
             clock,
             links,
             support_token: None,
+            support_role_arn: None,
         }
+    }
+
+    /// The same app with links pointing at `base` (per request, on AWS).
+    pub fn with_public_base_url(&self, base: &str) -> Self {
+        let mut app = self.clone();
+        app.links.public_base_url = base.to_owned();
+        app
     }
 }

@@ -1,12 +1,16 @@
 //! The lambda_http adapter: build the app once at cold start, then turn each
-//! API Gateway (HTTP API, payload v2) event into an [`ApiRequest`].
+//! API Gateway event (REST API payload v1, which the template deploys so WAF
+//! can sit in front; HTTP API payload v2 also understood) into an
+//! [`ApiRequest`].
 
 use bytes::Bytes;
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, RequestExt, Response};
 use std::sync::Arc;
 
+use crate::adapters::aws;
 use crate::adapters::dynamodb::DynamoStore;
+use crate::adapters::sealing::{KmsSealer, LocalKeySealer, Sealer};
 use crate::adapters::tenant_cache::CachedTenants;
 use crate::app::{App, env};
 use crate::http::{ApiRequest, Function, handle as handle_api};
@@ -17,25 +21,50 @@ fn required(name: &str) -> Result<String, lambda_http::Error> {
     std::env::var(name).map_err(|_| format!("environment variable {name} is not set").into())
 }
 
+/// The sealer for queued mail from the environment: the KMS key on AWS, else a
+/// configured local key. With neither, mail could not be opened by the mailer,
+/// so the function refuses to start rather than queue mail nobody can send.
+pub fn sealer_from_env(config: &aws_config::SdkConfig) -> Result<Arc<dyn Sealer>, String> {
+    if let Ok(key) = std::env::var(env::OUTBOX_KMS_KEY).map(|k| k.trim().to_owned()) {
+        if !key.is_empty() {
+            return Ok(Arc::new(KmsSealer::new(aws::kms_client(config, None), key)));
+        }
+    }
+    match std::env::var(env::OUTBOX_KEY) {
+        Ok(key) => Ok(Arc::new(LocalKeySealer::from_base64(&key)?)),
+        Err(_) => Err(format!(
+            "set {} (AWS) or {} (a base64 32-byte key) so queued mail can be sealed",
+            env::OUTBOX_KMS_KEY,
+            env::OUTBOX_KEY
+        )),
+    }
+}
+
 /// Reads the Lambda configuration (`LATCHKEY_TABLE`, `LATCHKEY_MAIL_FROM`,
-/// `LATCHKEY_PUBLIC_BASE_URL`) and builds the SDK clients, once per cold start.
-/// Endpoints come from the SDK's standard variables (`AWS_ENDPOINT_URL...`).
+/// `LATCHKEY_PUBLIC_BASE_URL` (may be empty: links then follow the request's
+/// API Gateway domain), the outbox key, `LATCHKEY_SUPPORT_ROLE_ARN`) and
+/// builds the SDK clients, once per cold start. Endpoints come from the SDK's
+/// standard variables (`AWS_ENDPOINT_URL...`).
 pub async fn app_from_env() -> Result<App, lambda_http::Error> {
     let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
     let store = DynamoStore::new(
         aws_sdk_dynamodb::Client::new(&config),
         required(env::TABLE)?,
-    );
+    )
+    .with_sealer(sealer_from_env(&config)?);
     let clock: Arc<dyn crate::ports::Clock> = Arc::new(SystemClock);
     let store: Arc<dyn crate::ports::Store> = Arc::new(store);
     let mut app = App::new(
         store.clone(),
         clock.clone(),
         LinkConfig {
-            public_base_url: required(env::PUBLIC_BASE_URL)?,
+            public_base_url: std::env::var(env::PUBLIC_BASE_URL).unwrap_or_default(),
             mail_from: required(env::MAIL_FROM)?,
         },
     );
+    app.support_role_arn = std::env::var(env::SUPPORT_ROLE_ARN)
+        .ok()
+        .filter(|r| !r.trim().is_empty());
     let cache_seconds: i64 = std::env::var(env::TENANT_CACHE_SECONDS)
         .ok()
         .and_then(|v| v.parse().ok())
@@ -50,23 +79,79 @@ pub async fn app_from_env() -> Result<App, lambda_http::Error> {
     Ok(app)
 }
 
+/// What API Gateway (not the client) says about a request.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct GatewayView {
+    pub source_ip: Option<String>,
+    pub iam_caller: Option<String>,
+    pub base_url: Option<String>,
+}
+
+/// The client IP is API Gateway's view of the connection (`identity.sourceIp`
+/// in v1, `http.sourceIp` in v2), never X-Forwarded-For or any other header.
+pub fn gateway_view(req: &Request) -> GatewayView {
+    let base = |domain: Option<&String>, stage: Option<&String>| {
+        domain.filter(|d| !d.is_empty()).map(|d| match stage {
+            Some(s) if !s.is_empty() && s != "$default" => format!("https://{d}/{s}"),
+            _ => format!("https://{d}"),
+        })
+    };
+    match req.request_context_ref() {
+        Some(RequestContext::ApiGatewayV1(ctx)) => GatewayView {
+            source_ip: ctx.identity.source_ip.clone(),
+            iam_caller: ctx
+                .identity
+                .user_arn
+                .clone()
+                .or_else(|| ctx.identity.caller.clone()),
+            base_url: base(ctx.domain_name.as_ref(), ctx.stage.as_ref()),
+        },
+        Some(RequestContext::ApiGatewayV2(ctx)) => GatewayView {
+            source_ip: ctx.http.source_ip.clone(),
+            iam_caller: ctx
+                .authorizer
+                .as_ref()
+                .and_then(|a| a.iam.as_ref())
+                .and_then(|iam| iam.user_arn.clone().or_else(|| iam.caller_id.clone())),
+            base_url: base(ctx.domain_name.as_ref(), ctx.stage.as_ref()),
+        },
+        _ => GatewayView::default(),
+    }
+}
+
+/// One CloudWatch embedded-metric-format line for an answered 5xx: handlers
+/// turn errors into responses, so Lambda's own `Errors` never counts them.
+pub fn server_error_metric(function: Function, stage: &str, at_millis: i128) -> String {
+    serde_json::json!({
+        "_aws": {
+            "Timestamp": at_millis,
+            "CloudWatchMetrics": [{
+                "Namespace": "Latchkey",
+                "Dimensions": [["Stage", "Function"]],
+                "Metrics": [{"Name": "ServerErrors", "Unit": "Count"}],
+            }],
+        },
+        "Stage": stage,
+        "Function": function.name(),
+        "ServerErrors": 1,
+    })
+    .to_string()
+}
+
 /// Converts the event, runs the shared handler restricted to `function`'s routes.
 pub async fn handle(
     app: &App,
     function: Function,
     req: Request,
 ) -> Result<Response<Body>, lambda_http::Error> {
-    // The client IP is API Gateway's view of the connection, never X-Forwarded-For.
-    let (source_ip, iam_caller) = match req.request_context_ref() {
-        Some(RequestContext::ApiGatewayV2(ctx)) => (
-            ctx.http.source_ip.clone(),
-            ctx.authorizer
-                .as_ref()
-                .and_then(|a| a.iam.as_ref())
-                .and_then(|iam| iam.user_arn.clone().or_else(|| iam.caller_id.clone())),
-        ),
-        _ => (None, None),
-    };
+    let view = gateway_view(&req);
+    // REST API events: lambda_http puts the stage in front of the path; the
+    // routes are the path as the client sent it (the event's `path`).
+    let raw_path = match req.request_context_ref() {
+        Some(RequestContext::ApiGatewayV1(_)) => Some(req.raw_http_path().to_owned()),
+        _ => None,
+    }
+    .filter(|p| p.starts_with('/'));
     let (parts, body) = req.into_parts();
     let body = match body {
         Body::Empty => Bytes::new(),
@@ -76,14 +161,20 @@ pub async fn handle(
     };
     let api = ApiRequest {
         method: parts.method,
-        path: parts.uri.path().to_owned(),
+        path: raw_path.unwrap_or_else(|| parts.uri.path().to_owned()),
         query: parts.uri.query().map(str::to_owned),
         headers: parts.headers,
         body,
-        source_ip,
-        iam_caller,
+        source_ip: view.source_ip,
+        iam_caller: view.iam_caller,
+        base_url: view.base_url,
     };
     let (parts, body) = handle_api(app, Some(function), api).await.into_parts();
+    if parts.status.is_server_error() {
+        let stage = std::env::var(env::STAGE).unwrap_or_default();
+        let now = time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000;
+        println!("{}", server_error_metric(function, &stage, now));
+    }
     let body = if body.is_empty() {
         Body::Empty
     } else {

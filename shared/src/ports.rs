@@ -6,8 +6,10 @@
 use async_trait::async_trait;
 use std::sync::Mutex;
 
+pub use crate::domain::CounterState;
 use crate::domain::{
-    AuditEvent, Email, Instant, ResetToken, Session, Tenant, TenantId, TokenHash, User, UserId,
+    Admission, AuditEvent, Email, Instant, Reservation, ResetToken, Session, Tenant, TenantId,
+    TokenHash, User, UserId,
 };
 
 /// "Now", injected everywhere time matters.
@@ -94,35 +96,29 @@ pub enum Write {
         old: Option<String>,
         new: Option<String>,
     },
-    /// Locks the counter's subject until `until` (sign-in lockout).
-    SetLock {
-        key: String,
-        until: Instant,
-        expires_at: Instant,
-    },
     /// Clears a counter (e.g. failed sign-ins after a success or a reset).
     DeleteCounter(String),
 }
 
-/// A counter as read or just incremented.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct CounterState {
-    pub count: u64,
-    pub locked_until: Option<Instant>,
-}
-
-/// Atomic counters for throttling (DynamoDB `ADD`, with TTL). A counter past its
-/// `expires_at` reads as zero even while still stored.
+/// Atomic counters for throttling (with TTL). A counter past its `expires_at`
+/// reads as zero even while still stored (DynamoDB's TTL deletes late).
 #[async_trait]
 pub trait Counters: Send + Sync {
-    /// Adds one and returns the new state. An expired counter restarts at one.
-    async fn increment(
+    /// Reserves one attempt: reads the live counter, lets `rule` decide, and
+    /// writes the decided state, atomically (memory: under the store's lock;
+    /// DynamoDB: compare-and-set on the counter's version, retried). A store
+    /// that cannot win the race after a bounded number of tries refuses the
+    /// attempt (fails closed) with `Contention`.
+    async fn reserve(
         &self,
         key: &str,
         now: Instant,
-        expires_at: Instant,
-    ) -> Result<CounterState, StoreError>;
-    async fn read(&self, key: &str, now: Instant) -> Result<CounterState, StoreError>;
+        rule: Admission,
+    ) -> Result<Reservation, StoreError>;
+    /// Gives one admitted attempt back (a successful sign-in returns its per-IP
+    /// slot, so that limit bounds failures). Never below zero; a missing or
+    /// expired counter is left alone.
+    async fn release(&self, key: &str, now: Instant) -> Result<(), StoreError>;
 }
 
 #[async_trait]

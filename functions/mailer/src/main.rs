@@ -13,7 +13,8 @@ async fn main() -> Result<(), Error> {
     lambda_http::tracing::init_default_subscriber();
     let config = aws::load_config().await;
     let table = std::env::var(env::TABLE).map_err(|_| format!("{} is not set", env::TABLE))?;
-    let store = DynamoStore::new(aws::dynamodb_client(&config, None), table);
+    let store = DynamoStore::new(aws::dynamodb_client(&config, None), table)
+        .with_sealer(latchkey_shared::lambda::sealer_from_env(&config)?);
     let mailer = SesMailer::new(
         aws::ses_client(&config, None),
         std::env::var(env::SES_CONFIGURATION_SET).ok(),

@@ -23,3 +23,11 @@ pub fn ses_client(config: &aws_config::SdkConfig, endpoint: Option<&str>) -> aws
     }
     aws_sdk_sesv2::Client::from_conf(builder.build())
 }
+
+pub fn kms_client(config: &aws_config::SdkConfig, endpoint: Option<&str>) -> aws_sdk_kms::Client {
+    let mut builder = aws_sdk_kms::config::Builder::from(config);
+    if let Some(url) = endpoint {
+        builder = builder.endpoint_url(url);
+    }
+    aws_sdk_kms::Client::from_conf(builder.build())
+}

@@ -17,21 +17,23 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
 use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
+use aws_sdk_dynamodb::operation::put_item::PutItemError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, Delete, GlobalSecondaryIndex,
-    KeySchemaElement, KeyType, Projection, ProjectionType, Put, ReturnValue, ScalarAttributeType,
-    TimeToLiveSpecification, TransactWriteItem, Update,
+    KeySchemaElement, KeyType, Projection, ProjectionType, Put, ScalarAttributeType,
+    StreamSpecification, StreamViewType, TimeToLiveSpecification, TransactWriteItem, Update,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 
+use crate::adapters::sealing::{LocalKeySealer, Sealed, Sealer};
 use crate::domain::directory;
 use crate::domain::{
-    AUDIT_RETENTION_SECONDS, AuditEvent, Email, Instant, ResetToken, Session, Tenant, TenantId,
-    TokenHash, User, UserId, ttl_after,
+    AUDIT_RETENTION_SECONDS, Admission, AuditEvent, Email, Instant, Reservation, ResetToken,
+    Session, Tenant, TenantId, TokenHash, User, UserId, ttl_after,
 };
 use crate::ports::{
     AUDIT_LOOKBACK_DAYS, AuditReader, Committer, CounterState, Counters, MAX_SEND_ATTEMPTS,
@@ -59,6 +61,8 @@ pub struct DynamoStore {
     mail_ready: std::sync::Arc<tokio::sync::Notify>,
     /// Requests sent to DynamoDB (a round-trip count for tests and benchmarks).
     round_trips: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    /// Seals queued mail before it is stored (it can hold a live reset link).
+    sealer: std::sync::Arc<dyn Sealer>,
 }
 
 fn unavailable<E: std::error::Error + 'static>(e: E) -> StoreError {
@@ -141,7 +145,47 @@ impl DynamoStore {
             recorder: None,
             mail_ready: Default::default(),
             round_trips: Default::default(),
+            sealer: std::sync::Arc::new(LocalKeySealer::ephemeral()),
         }
+    }
+
+    /// Seals queued mail with `sealer` instead of a key only this process knows
+    /// (needed when another process, the mailer, sends it).
+    pub fn with_sealer(mut self, sealer: std::sync::Arc<dyn Sealer>) -> Self {
+        self.sealer = sealer;
+        self
+    }
+
+    /// The stored form of a queued email: only routing metadata in the clear,
+    /// the message itself sealed and bound to its id.
+    async fn sealed_outbox_item(&self, email: &Email) -> Result<Item, StoreError> {
+        let plain = serde_json::to_vec(email).map_err(unavailable)?;
+        let sealed = self.sealer.seal(&plain, email.id.as_bytes()).await?;
+        Ok(outbox_item(email, sealed))
+    }
+
+    async fn open_outbox_item(&self, item: &Item) -> Result<Email, StoreError> {
+        let bytes = |name: &str| -> Result<Vec<u8>, StoreError> {
+            Ok(item
+                .get(name)
+                .and_then(|v| v.as_b().ok())
+                .ok_or(StoreError::Unavailable(format!(
+                    "outbox item without {name}"
+                )))?
+                .as_ref()
+                .to_vec())
+        };
+        let id = item
+            .get("email_id")
+            .and_then(|v| v.as_s().ok())
+            .ok_or(StoreError::Unavailable("outbox item without id".into()))?;
+        let sealed = Sealed {
+            wrapped_key: bytes("dek")?,
+            nonce: bytes("nonce")?,
+            ciphertext: bytes("sealed")?,
+        };
+        let plain = self.sealer.open(&sealed, id.as_bytes()).await?;
+        serde_json::from_slice(&plain).map_err(unavailable)
     }
 
     /// Starts recording the IAM actions of every call (for tests).
@@ -219,6 +263,15 @@ impl DynamoStore {
             .key_schema(key("pk", KeyType::Hash)?)
             .key_schema(key("sk", KeyType::Range)?)
             .global_secondary_indexes(gsi)
+            // As the template: the stream carries keys only, never an image of
+            // an item (the mailer reads the sealed item itself).
+            .stream_specification(
+                StreamSpecification::builder()
+                    .stream_enabled(true)
+                    .stream_view_type(StreamViewType::KeysOnly)
+                    .build()
+                    .map_err(unavailable)?,
+            )
             .send()
             .await;
         match created {
@@ -264,7 +317,11 @@ impl DynamoStore {
         Ok(out.item)
     }
 
-    fn transact_item(&self, w: &Write) -> Result<Vec<TransactWriteItem>, StoreError> {
+    fn transact_item(
+        &self,
+        w: &Write,
+        sealed: &mut HashMap<String, Item>,
+    ) -> Result<Vec<TransactWriteItem>, StoreError> {
         let t = &self.table;
         Ok(match w {
             Write::PutTenant(tenant) => vec![put(
@@ -399,26 +456,6 @@ impl DynamoStore {
                 vec![TransactWriteItem::builder().delete(delete).build()]
             }
             Write::Audit(e) => vec![put(t, audit_item(e)?, None)?],
-            Write::SetLock {
-                key,
-                until,
-                expires_at,
-            } => {
-                let update = Update::builder()
-                    .table_name(t)
-                    .key("pk", s(counter_pk(key)))
-                    .key("sk", s("C"))
-                    .update_expression(
-                        "SET locked_until = :until, expires_at = if_not_exists(expires_at, :exp), #ttl = if_not_exists(#ttl, :ttl)",
-                    )
-                    .expression_attribute_names("#ttl", "ttl")
-                    .expression_attribute_values(":until", n(until.unix_timestamp()))
-                    .expression_attribute_values(":exp", n(expires_at.unix_timestamp()))
-                    .expression_attribute_values(":ttl", n(expires_at.unix_timestamp()))
-                    .build()
-                    .map_err(unavailable)?;
-                vec![TransactWriteItem::builder().update(update).build()]
-            }
             Write::DeleteCounter(key) => {
                 let delete = Delete::builder()
                     .table_name(t)
@@ -428,7 +465,12 @@ impl DynamoStore {
                     .map_err(unavailable)?;
                 vec![TransactWriteItem::builder().delete(delete).build()]
             }
-            Write::Mail(email) => vec![put(t, outbox_item(email)?, None)?],
+            Write::Mail(email) => {
+                let item = sealed
+                    .remove(&email.id)
+                    .ok_or(StoreError::Unavailable("mail was not sealed".into()))?;
+                vec![put(t, item, None)?]
+            }
         })
     }
 }
@@ -442,14 +484,17 @@ fn number(item: &Item, name: &str) -> Option<i64> {
 }
 
 fn counter_state(item: &Item, now: Instant) -> CounterState {
-    let live = number(item, "expires_at").is_some_and(|e| e > now.unix_timestamp());
-    if !live {
+    let expires_at = number(item, "expires_at")
+        .and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
+        .filter(|e| *e > now);
+    if expires_at.is_none() {
         return CounterState::default();
     }
     CounterState {
         count: number(item, "n").unwrap_or(0).max(0) as u64,
         locked_until: number(item, "locked_until")
             .and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok()),
+        expires_at,
     }
 }
 
@@ -499,8 +544,9 @@ fn audit_item(e: &AuditEvent) -> Result<Item, StoreError> {
     ]))
 }
 
-fn outbox_item(email: &Email) -> Result<Item, StoreError> {
-    Ok(Item::from([
+fn outbox_item(email: &Email, sealed: Sealed) -> Item {
+    let b = |v: Vec<u8>| AttributeValue::B(aws_sdk_dynamodb::primitives::Blob::new(v));
+    Item::from([
         (
             "pk".into(),
             s(format!("OUTBOX#{}", shard_of(&email.id, OUTBOX_SHARDS))),
@@ -513,13 +559,17 @@ fn outbox_item(email: &Email) -> Result<Item, StoreError> {
                 email.id
             )),
         ),
-        ("doc".into(), doc(email)?),
+        ("email_id".into(), s(email.id.clone())),
+        ("kind".into(), s(format!("{:?}", email.kind))),
+        ("dek".into(), b(sealed.wrapped_key)),
+        ("nonce".into(), b(sealed.nonce)),
+        ("sealed".into(), b(sealed.ciphertext)),
         ("attempts".into(), n(0)),
         (
             "ttl".into(),
             n(email.created_at.unix_timestamp() + OUTBOX_RETENTION_SECONDS),
         ),
-    ]))
+    ])
 }
 
 /// The key of an outbox item as one string (`pk|sk`), for ack/nack.
@@ -546,11 +596,17 @@ impl Committer for DynamoStore {
         if writes.is_empty() {
             return Ok(());
         }
+        let mut sealed = HashMap::new();
+        for w in &writes {
+            if let Write::Mail(email) = w {
+                sealed.insert(email.id.clone(), self.sealed_outbox_item(email).await?);
+            }
+        }
         // Which write each transaction item came from, to map cancellation reasons.
         let mut origin = Vec::new();
         let mut items = Vec::new();
         for w in &writes {
-            for (i, item) in self.transact_item(w)?.into_iter().enumerate() {
+            for (i, item) in self.transact_item(w, &mut sealed)?.into_iter().enumerate() {
                 // Inside TransactWriteItems, IAM checks each item's own action.
                 if item.put.is_some() {
                     self.record("dynamodb:PutItem");
@@ -713,7 +769,7 @@ impl MailOutbox for DynamoStore {
         };
         Ok(Some(OutboxItem {
             key: key.to_owned(),
-            email: from_doc(&item)?,
+            email: self.open_outbox_item(&item).await?,
             attempts: number(&item, "attempts").unwrap_or(0).max(0) as u32,
         }))
     }
@@ -743,7 +799,9 @@ impl MailOutbox for DynamoStore {
                 if attempts >= MAX_SEND_ATTEMPTS {
                     continue;
                 }
-                if let (Some(key), Ok(email)) = (outbox_key(item), from_doc::<Email>(item)) {
+                if let (Some(key), Ok(email)) =
+                    (outbox_key(item), self.open_outbox_item(item).await)
+                {
                     found.push(OutboxItem {
                         key,
                         email,
@@ -836,76 +894,96 @@ impl MailOutbox for DynamoStore {
     }
 }
 
+/// Tries of a counter's compare-and-set before the attempt is refused.
+const COUNTER_CAS_TRIES: u32 = 12;
+
 #[async_trait]
 impl Counters for DynamoStore {
-    /// One `UpdateItem` with `ADD` (atomic under concurrency). A counter that is
-    /// past `expires_at` but not yet removed by TTL is restarted with a
-    /// conditional put, so an old window never leaks into a new one.
-    async fn increment(
+    /// A consistent `GetItem`, the rule's decision, then a `PutItem` conditioned
+    /// on the version read (`v`), retried from a fresh read when another attempt
+    /// won. Unlike a blind `ADD`, the decision and the write are one atomic step,
+    /// so a lock set by one attempt is seen by every attempt after it.
+    async fn reserve(
         &self,
         key: &str,
         now: Instant,
-        expires_at: Instant,
-    ) -> Result<CounterState, StoreError> {
-        self.record("dynamodb:UpdateItem");
-        for _ in 0..3 {
-            self.trip();
-            let out = self
-                .client
-                .update_item()
-                .table_name(&self.table)
-                .key("pk", s(counter_pk(key)))
-                .key("sk", s("C"))
-                .update_expression("ADD n :one SET expires_at = :exp, #ttl = :exp")
-                .condition_expression("attribute_not_exists(pk) OR expires_at > :now")
-                .expression_attribute_names("#ttl", "ttl")
-                .expression_attribute_values(":one", n(1))
-                .expression_attribute_values(":exp", n(expires_at.unix_timestamp()))
-                .expression_attribute_values(":now", n(now.unix_timestamp()))
-                .return_values(ReturnValue::AllNew)
-                .send()
-                .await;
-            match out {
-                Ok(out) => return Ok(counter_state(&out.attributes.unwrap_or_default(), now)),
-                Err(e) => match e.into_service_error() {
-                    UpdateItemError::ConditionalCheckFailedException(_) => {}
-                    other => return Err(unavailable(other)),
-                },
+        rule: Admission,
+    ) -> Result<Reservation, StoreError> {
+        self.record("dynamodb:PutItem");
+        for attempt in 0..COUNTER_CAS_TRIES {
+            let item = self.get(counter_pk(key), "C").await?;
+            let version = item.as_ref().and_then(|i| number(i, "v"));
+            let live = item
+                .as_ref()
+                .map(|i| counter_state(i, now))
+                .unwrap_or_default();
+            let decision = rule.decide(live, now);
+            let Reservation::Admitted { after, .. } = decision else {
+                return Ok(decision);
+            };
+            let expires_at = after.expires_at.unwrap_or(now).unix_timestamp();
+            let mut new = Item::from([
+                ("pk".into(), s(counter_pk(key))),
+                ("sk".into(), s("C")),
+                ("n".into(), n(after.count)),
+                ("expires_at".into(), n(expires_at)),
+                ("ttl".into(), n(expires_at)),
+                ("v".into(), n(version.unwrap_or(0) + 1)),
+            ]);
+            if let Some(until) = after.locked_until {
+                new.insert("locked_until".into(), n(until.unix_timestamp()));
             }
-            // Expired: start again at one, unless someone else already did.
-            self.record("dynamodb:PutItem");
-            self.trip();
-            let restarted = self
+            let put = self
                 .client
                 .put_item()
                 .table_name(&self.table)
-                .set_item(Some(Item::from([
-                    ("pk".into(), s(counter_pk(key))),
-                    ("sk".into(), s("C")),
-                    ("n".into(), n(1)),
-                    ("expires_at".into(), n(expires_at.unix_timestamp())),
-                    ("ttl".into(), n(expires_at.unix_timestamp())),
-                ])))
-                .condition_expression("expires_at <= :now")
-                .expression_attribute_values(":now", n(now.unix_timestamp()))
-                .send()
-                .await;
-            if restarted.is_ok() {
-                return Ok(CounterState {
-                    count: 1,
-                    locked_until: None,
-                });
+                .set_item(Some(new));
+            // An item written before versions existed (or none at all) has no `v`.
+            let put = match version {
+                Some(v) => put
+                    .condition_expression("v = :v")
+                    .expression_attribute_values(":v", n(v)),
+                None => put.condition_expression("attribute_not_exists(v)"),
+            };
+            self.trip();
+            match put.send().await {
+                Ok(_) => return Ok(decision),
+                Err(e) => match e.into_service_error() {
+                    PutItemError::ConditionalCheckFailedException(_) => {
+                        crate::usecases::backoff(attempt.min(3)).await
+                    }
+                    other => return Err(unavailable(other)),
+                },
             }
         }
         Err(StoreError::Contention)
     }
 
-    async fn read(&self, key: &str, now: Instant) -> Result<CounterState, StoreError> {
-        Ok(self
-            .get(counter_pk(key), "C")
-            .await?
-            .map(|item| counter_state(&item, now))
-            .unwrap_or_default())
+    /// `ADD n -1`, only while the counter is live and above zero.
+    async fn release(&self, key: &str, now: Instant) -> Result<(), StoreError> {
+        self.record("dynamodb:UpdateItem");
+        self.trip();
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", s(counter_pk(key)))
+            .key("sk", s("C"))
+            .update_expression("ADD n :minus, v :one")
+            .condition_expression("expires_at > :now AND n > :zero")
+            .expression_attribute_values(":minus", n(-1))
+            .expression_attribute_values(":one", n(1))
+            .expression_attribute_values(":zero", n(0))
+            .expression_attribute_values(":now", n(now.unix_timestamp()))
+            .send()
+            .await;
+        match out {
+            Ok(_) => Ok(()),
+            Err(e) => match e.into_service_error() {
+                UpdateItemError::ConditionalCheckFailedException(_) => Ok(()),
+                other => Err(unavailable(other)),
+            },
+        }
     }
 }
 

@@ -9,7 +9,8 @@ use tokio::sync::Notify;
 
 use crate::domain::directory;
 use crate::domain::{
-    AuditEvent, Instant, ResetToken, Session, Tenant, TenantId, TokenHash, User, UserId,
+    Admission, AuditEvent, Instant, Reservation, ResetToken, Session, Tenant, TenantId, TokenHash,
+    User, UserId,
 };
 use crate::ports::{
     AUDIT_LOOKBACK_DAYS, AuditReader, Committer, CounterState, Counters, MailOutbox, OutboxItem,
@@ -26,15 +27,8 @@ struct State {
     audit: Vec<AuditEvent>,
     outbox: BTreeMap<String, OutboxItem>,
     claims: HashMap<String, Instant>,
-    counters: HashMap<String, Counter>,
+    counters: HashMap<String, CounterState>,
     outbox_seq: u64,
-}
-
-#[derive(Clone, Copy)]
-struct Counter {
-    count: u64,
-    expires_at: Instant,
-    locked_until: Option<Instant>,
 }
 
 #[derive(Default)]
@@ -96,7 +90,6 @@ fn check(state: &State, w: &Write) -> Result<(), StoreError> {
         },
         Write::PutTenant(_)
         | Write::ReindexEmail { .. }
-        | Write::SetLock { .. }
         | Write::DeleteCounter(_)
         | Write::PutSession(_)
         | Write::DeleteSession(_)
@@ -136,19 +129,6 @@ fn apply(state: &mut State, w: Write) -> bool {
             state.sessions.remove(h.as_str());
         }
         Write::Audit(e) => state.audit.push(e),
-        Write::SetLock {
-            key,
-            until,
-            expires_at,
-        } => {
-            let c = state.counters.entry(key).or_insert(Counter {
-                count: 0,
-                expires_at,
-                locked_until: None,
-            });
-            c.locked_until = Some(until);
-            c.expires_at = c.expires_at.max(expires_at);
-        }
         Write::DeleteCounter(key) => {
             state.counters.remove(&key);
         }
@@ -313,41 +293,36 @@ impl MailOutbox for MemoryStore {
 
 #[async_trait]
 impl Counters for MemoryStore {
-    async fn increment(
+    async fn reserve(
         &self,
         key: &str,
         now: Instant,
-        expires_at: Instant,
-    ) -> Result<CounterState, StoreError> {
+        rule: Admission,
+    ) -> Result<Reservation, StoreError> {
         let mut state = self.lock();
-        let c = state.counters.entry(key.to_owned()).or_insert(Counter {
-            count: 0,
-            expires_at,
-            locked_until: None,
-        });
-        if c.expires_at <= now {
-            *c = Counter {
-                count: 0,
-                expires_at,
-                locked_until: None,
-            };
+        let live = state
+            .counters
+            .get(key)
+            .filter(|c| c.expires_at.is_some_and(|e| e > now))
+            .copied()
+            .unwrap_or_default();
+        let decision = rule.decide(live, now);
+        if let Reservation::Admitted { after, .. } = decision {
+            state.counters.insert(key.to_owned(), after);
         }
-        c.count += 1;
-        c.expires_at = expires_at;
-        Ok(CounterState {
-            count: c.count,
-            locked_until: c.locked_until,
-        })
+        Ok(decision)
     }
 
-    async fn read(&self, key: &str, now: Instant) -> Result<CounterState, StoreError> {
-        Ok(match self.lock().counters.get(key) {
-            Some(c) if c.expires_at > now => CounterState {
-                count: c.count,
-                locked_until: c.locked_until,
-            },
-            _ => CounterState::default(),
-        })
+    async fn release(&self, key: &str, now: Instant) -> Result<(), StoreError> {
+        let mut state = self.lock();
+        if let Some(c) = state
+            .counters
+            .get_mut(key)
+            .filter(|c| c.expires_at.is_some_and(|e| e > now))
+        {
+            c.count = c.count.saturating_sub(1);
+        }
+        Ok(())
     }
 }
 

@@ -7,6 +7,7 @@ pub mod dispatch;
 pub mod dynamodb;
 pub mod memory;
 pub mod outbox_dir;
+pub mod sealing;
 pub mod ses;
 pub mod stream_mailer;
 pub mod tenant_cache;

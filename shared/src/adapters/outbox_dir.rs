@@ -42,7 +42,8 @@ impl Mailer for OutboxDirMailer {
         });
         let bytes =
             serde_json::to_vec_pretty(&body).map_err(|e| MailError::Failed(e.to_string()))?;
-        tokio::fs::create_dir_all(&self.dir)
+        // The outbox holds live reset links: readable by this user only.
+        create_private_dir(&self.dir)
             .await
             .map_err(|e| MailError::Failed(format!("create outbox dir: {e}")))?;
         let kind = serde_json::to_value(email.kind)
@@ -58,12 +59,72 @@ impl Mailer for OutboxDirMailer {
         );
         // Write then rename, so a reader never sees a half-written file.
         let tmp = self.dir.join(format!(".{name}.tmp"));
-        tokio::fs::write(&tmp, bytes)
+        write_private(&tmp, &bytes)
             .await
             .map_err(|e| MailError::Failed(format!("write outbox file: {e}")))?;
         tokio::fs::rename(&tmp, self.dir.join(&name))
             .await
             .map_err(|e| MailError::Failed(format!("rename outbox file: {e}")))?;
         Ok(())
+    }
+}
+
+async fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    let mut builder = tokio::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    builder.mode(0o700);
+    builder.create(dir).await?;
+    // An existing directory keeps its mode; tighten it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tokio::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).await?;
+    }
+    Ok(())
+}
+
+async fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use tokio::io::AsyncWriteExt;
+    let mut options = tokio::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let mut file = options.open(path).await?;
+    file.write_all(bytes).await?;
+    file.flush().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn the_outbox_is_private_to_its_user() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!(
+            "lk-outbox-{}",
+            hex::encode(crate::domain::random_bytes::<6>())
+        ));
+        let clock = std::sync::Arc::new(crate::ports::FakeClock::new(
+            time::OffsetDateTime::UNIX_EPOCH,
+        ));
+        let mailer = OutboxDirMailer::new(&dir, clock);
+        let mail = crate::domain::MailContext {
+            tenant_id: &crate::domain::TenantId::parse("t").unwrap(),
+            tenant_name: "T",
+            from: "a@b.test",
+            now: time::OffsetDateTime::UNIX_EPOCH,
+        }
+        .password_changed("x@y.test", "x");
+        mailer.send(&mail).await.unwrap();
+        let mode = std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let mode = entry.unwrap().metadata().unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

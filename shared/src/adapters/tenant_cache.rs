@@ -28,6 +28,20 @@ impl CachedTenants {
     }
 }
 
+/// Tenants one instance keeps at most (a few MB at most).
+pub const MAX_CACHED_TENANTS: usize = 1024;
+
+impl CachedTenants {
+    /// How many tenants are cached now (tests).
+    pub fn len(&self) -> usize {
+        self.entries.lock().map(|e| e.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 #[async_trait]
 impl TenantStore for CachedTenants {
     async fn get_tenant(&self, id: &TenantId) -> Result<Option<Tenant>, StoreError> {
@@ -44,6 +58,14 @@ impl TenantStore for CachedTenants {
         // Unknown tenants are cached too, so probing them costs no extra reads.
         let tenant = self.inner.get_tenant(id).await?;
         if let Ok(mut entries) = self.entries.lock() {
+            // Bounded: probing random tenant ids must not grow the instance
+            // without limit. Expired entries go first; if all are live, all go.
+            if entries.len() >= MAX_CACHED_TENANTS {
+                entries.retain(|_, (at, _)| now - *at < self.ttl);
+                if entries.len() >= MAX_CACHED_TENANTS {
+                    entries.clear();
+                }
+            }
             entries.insert(id.clone(), (now, tenant.clone()));
         }
         Ok(tenant)
@@ -56,6 +78,19 @@ mod tests {
     use crate::adapters::memory::MemoryStore;
     use crate::domain::Settings;
     use crate::ports::{Committer, FakeClock, Write};
+
+    #[tokio::test]
+    async fn probing_unknown_tenants_stays_bounded() {
+        let store = Arc::new(MemoryStore::new());
+        let clock = Arc::new(FakeClock::new(time::OffsetDateTime::UNIX_EPOCH));
+        let cache = CachedTenants::new(store, clock, time::Duration::seconds(30));
+        for i in 0..(MAX_CACHED_TENANTS * 3) {
+            let id = TenantId::parse(&format!("probe-{i}")).unwrap();
+            assert_eq!(cache.get_tenant(&id).await.unwrap(), None);
+        }
+        assert!(cache.len() <= MAX_CACHED_TENANTS, "{}", cache.len());
+        assert!(!cache.is_empty());
+    }
 
     #[tokio::test]
     async fn serves_from_cache_until_the_ttl_passes() {

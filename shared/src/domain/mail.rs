@@ -13,6 +13,28 @@ pub enum MailKind {
     Activation,
     /// An admin sent the account's reset link to another address.
     ResetLinkSentElsewhere,
+    /// Too many failed sign-ins from everywhere: locked until a reset.
+    AccountLocked,
+    /// The account's email address was changed (sent to the old address).
+    EmailChanged,
+    /// Two-step sign-in was turned on or off.
+    MfaChanged,
+}
+
+/// `alice@example.com` -> `a***@e***.com`: enough for the owner to recognise an
+/// address, too little to learn someone else's.
+pub fn mask_email(email: &str) -> String {
+    let Some((local, domain)) = email.split_once('@') else {
+        return "***".into();
+    };
+    let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
+    let (host, tld) = domain.rsplit_once('.').unwrap_or((domain, ""));
+    let tld = if tld.is_empty() {
+        String::new()
+    } else {
+        format!(".{tld}")
+    };
+    format!("{}***@{}***{tld}", first(local), first(host))
 }
 
 /// One email. Its body can hold a reset link, so `Debug` leaves the bodies out.
@@ -38,6 +60,16 @@ impl std::fmt::Debug for Email {
             .field("kind", &self.kind)
             .field("body", &"[REDACTED]")
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod mask_tests {
+    #[test]
+    fn masks_keep_first_letters_and_the_top_level_domain() {
+        assert_eq!(super::mask_email("alice@example.com"), "a***@e***.com");
+        assert_eq!(super::mask_email("x@localhost"), "x***@l***");
+        assert_eq!(super::mask_email("nonsense"), "***");
     }
 }
 
@@ -164,6 +196,58 @@ impl MailContext<'_> {
                     self.tenant_name
                 ),
                 "If you did not expect this, contact your administrator.".into(),
+            ],
+            None,
+        )
+    }
+
+    /// The ceiling of failed sign-ins over all addresses was reached.
+    pub fn account_locked(&self, to: &str, username: &str, forgot_url: &str) -> Email {
+        self.email(
+            to,
+            MailKind::AccountLocked,
+            format!("Your {} account was locked", self.tenant_name),
+            vec![
+                format!(
+                    "There were too many failed sign-ins to {username} at {}, so the account is locked for everyone for now.",
+                    self.tenant_name
+                ),
+                "Reset your password with the link below to unlock it at once. If the failed sign-ins were not yours, someone may be guessing your password: choose a new, unique one.".into(),
+            ],
+            Some(forgot_url),
+        )
+    }
+
+    /// Sent to the old address when an admin changes an account's email.
+    pub fn email_changed(&self, to: &str, username: &str, new_masked: &str) -> Email {
+        self.email(
+            to,
+            MailKind::EmailChanged,
+            format!("The email address of your {} account was changed", self.tenant_name),
+            vec![
+                format!(
+                    "An administrator of {} changed the email address of {username} to {new_masked}. Password reset links now go there, and links sent before the change no longer work.",
+                    self.tenant_name
+                ),
+                "If you did not expect this, contact your administrator at once.".into(),
+            ],
+            None,
+        )
+    }
+
+    pub fn mfa_changed(&self, to: &str, username: &str, enabled: bool) -> Email {
+        let what = if enabled { "turned on" } else { "turned off" };
+        self.email(
+            to,
+            MailKind::MfaChanged,
+            format!("Two-step sign-in was {what} for your {} account", self.tenant_name),
+            vec![
+                format!(
+                    "Two-step sign-in was {what} for {username} at {} at {}. Every other signed-in session was signed out.",
+                    self.tenant_name,
+                    rfc3339(self.now)
+                ),
+                "If you did not do this, reset your password and contact your administrator at once.".into(),
             ],
             None,
         )

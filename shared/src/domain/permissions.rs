@@ -15,8 +15,13 @@ pub enum Actor<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     ReadUsers,
-    CreateUser { role: Role },
+    CreateUser {
+        role: Role,
+    },
     UpdateUser,
+    /// Changing an account's email decides where its reset links go: a reset in
+    /// disguise, so it needs what a reset needs on top of `users.manage`.
+    ChangeEmail,
     ChangeRoleOrPermissions,
     SendResetLink,
     SetPassword,
@@ -42,7 +47,9 @@ pub enum Denied {
 fn required_permission(action: Action) -> Option<Permission> {
     Some(match action {
         Action::ReadUsers => Permission::UsersRead,
-        Action::CreateUser { .. } | Action::UpdateUser => Permission::UsersManage,
+        Action::CreateUser { .. } | Action::UpdateUser | Action::ChangeEmail => {
+            Permission::UsersManage
+        }
         Action::SendResetLink => Permission::PasswordsReset,
         Action::SetPassword => Permission::PasswordsSet,
         Action::ReadAudit => Permission::AuditRead,
@@ -63,10 +70,12 @@ pub fn authorize(
         return Err(Denied::NotFound);
     }
     let is_reset = matches!(action, Action::SendResetLink | Action::SetPassword);
+    let takes_over = is_reset || action == Action::ChangeEmail;
     match actor {
-        // Support acts only on passwords (its whole purpose), on any tenant.
+        // Support acts only on passwords (its whole purpose), on any tenant, and
+        // only for the tenant's administrators: their own admins help users.
         Actor::Support => {
-            if !is_reset {
+            if !is_reset || target.is_some_and(|t| !t.is_admin_like()) {
                 return Err(Denied::Forbidden);
             }
         }
@@ -88,11 +97,23 @@ pub fn authorize(
             if required_permission(action).is_some_and(|p| !me.has_permission(p)) {
                 return Err(Denied::Forbidden);
             }
+            if action == Action::ChangeEmail && !me.has_permission(Permission::PasswordsReset) {
+                return Err(Denied::Forbidden);
+            }
             // Only an owner may act on an owner.
             if target.is_some_and(|t| t.role == Role::Owner) && me.role != Role::Owner {
                 return Err(Denied::Forbidden);
             }
-            if is_reset && require_mfa_for_admin_resets && !me.mfa_enabled {
+            // An admin acts only on admins who can do no more than it can: else
+            // resetting a stronger admin's password would be a way up.
+            if me.role != Role::Owner
+                && target.is_some_and(|t| {
+                    t.role == Role::Admin && !t.permissions.is_subset(&me.permissions)
+                })
+            {
+                return Err(Denied::Forbidden);
+            }
+            if takes_over && require_mfa_for_admin_resets && !me.mfa_enabled {
                 return Err(Denied::MfaRequired);
             }
         }
@@ -106,6 +127,76 @@ pub fn authorize(
         }
     }
     Ok(())
+}
+
+/// Whether the IAM caller API Gateway authenticated (`userArn`: an assumed-role
+/// session `arn:aws:sts::ACCT:assumed-role/NAME/SESSION`, or the role itself)
+/// is the role `arn:aws:iam::ACCT:role/PATH/NAME`.
+pub fn caller_is_role(caller_arn: &str, role_arn: &str) -> bool {
+    let parts = |arn: &str| -> Option<(String, String, String)> {
+        let mut it = arn.splitn(6, ':');
+        let (_arn, partition, _service, _region, account, resource) = (
+            it.next()?,
+            it.next()?,
+            it.next()?,
+            it.next()?,
+            it.next()?,
+            it.next()?,
+        );
+        Some((
+            partition.to_owned(),
+            account.to_owned(),
+            resource.to_owned(),
+        ))
+    };
+    let (Some((cp, ca, cres)), Some((rp, ra, rres))) = (parts(caller_arn), parts(role_arn)) else {
+        return false;
+    };
+    let Some(role_name) = rres
+        .strip_prefix("role/")
+        .and_then(|r| r.rsplit('/').next())
+    else {
+        return false;
+    };
+    let caller_role = if let Some(rest) = cres.strip_prefix("assumed-role/") {
+        rest.split('/').next()
+    } else if caller_arn.contains(":iam::") {
+        cres.strip_prefix("role/")
+            .and_then(|r| r.rsplit('/').next())
+    } else {
+        None
+    };
+    !role_name.is_empty() && cp == rp && ca == ra && caller_role == Some(role_name)
+}
+
+#[cfg(test)]
+mod role_tests {
+    use super::caller_is_role;
+
+    #[test]
+    fn only_the_named_role_in_its_account() {
+        let role = "arn:aws:iam::123456789012:role/ops/LatchkeySupport";
+        assert!(caller_is_role(
+            "arn:aws:sts::123456789012:assumed-role/LatchkeySupport/jane",
+            role
+        ));
+        assert!(caller_is_role(role, role));
+        for other in [
+            "arn:aws:sts::123456789012:assumed-role/SomethingElse/jane",
+            "arn:aws:sts::999999999999:assumed-role/LatchkeySupport/jane",
+            "arn:aws:iam::123456789012:user/LatchkeySupport",
+            "arn:aws-cn:sts::123456789012:assumed-role/LatchkeySupport/jane",
+            "arn:aws:sts::123456789012:assumed-role/LatchkeySupportX/jane",
+            "local-support-token",
+            "",
+        ] {
+            assert!(!caller_is_role(other, role), "{other}");
+        }
+        assert!(!caller_is_role(
+            "arn:aws:sts::123456789012:assumed-role/x/y",
+            "arn:aws:iam::123456789012:user/x"
+        ));
+    }
 }
 
 #[cfg(test)]
@@ -122,6 +213,11 @@ mod tests {
         Permission::AuditRead,
     ];
 
+    /// What every admin target of the exhaustive test may do.
+    fn target_admin_permissions() -> BTreeSet<Permission> {
+        [Permission::UsersRead, Permission::PasswordsReset].into()
+    }
+
     fn actions() -> Vec<Action> {
         vec![
             Action::ReadUsers,
@@ -129,6 +225,7 @@ mod tests {
             Action::CreateUser { role: Role::Admin },
             Action::CreateUser { role: Role::Owner },
             Action::UpdateUser,
+            Action::ChangeEmail,
             Action::ChangeRoleOrPermissions,
             Action::SendResetLink,
             Action::SetPassword,
@@ -185,6 +282,9 @@ mod tests {
                 if !reset {
                     return Err(Denied::Forbidden);
                 }
+                if target.is_some_and(|(r, ..)| r == Role::User) {
+                    return Err(Denied::Forbidden);
+                }
             }
             Some(role) => {
                 if !same_tenant_actor {
@@ -203,6 +303,12 @@ mod tests {
                         Some(Permission::UsersManage)
                     }
                     Action::UpdateUser => Some(Permission::UsersManage),
+                    Action::ChangeEmail => {
+                        if !owner && !perms.contains(&Permission::PasswordsReset) {
+                            return Err(Denied::Forbidden);
+                        }
+                        Some(Permission::UsersManage)
+                    }
                     Action::SendResetLink => Some(Permission::PasswordsReset),
                     Action::SetPassword => Some(Permission::PasswordsSet),
                     Action::ReadAudit => Some(Permission::AuditRead),
@@ -219,7 +325,13 @@ mod tests {
                 if target.is_some_and(|(r, ..)| r == Role::Owner) && !owner {
                     return Err(Denied::Forbidden);
                 }
-                if reset && require_mfa && !mfa {
+                if target.is_some_and(|(r, ..)| r == Role::Admin)
+                    && !owner
+                    && !target_admin_permissions().is_subset(perms)
+                {
+                    return Err(Denied::Forbidden);
+                }
+                if (reset || action == Action::ChangeEmail) && require_mfa && !mfa {
                     return Err(Denied::MfaRequired);
                 }
             }
@@ -288,10 +400,15 @@ mod tests {
                                         None => Actor::Support,
                                     };
                                     let t = target.map(|(r, src, st, same)| {
+                                        let perms = if r == Role::Admin {
+                                            target_admin_permissions()
+                                        } else {
+                                            BTreeSet::new()
+                                        };
                                         let mut u = user(
                                             if same { "acme" } else { "elsewhere" },
                                             r,
-                                            BTreeSet::new(),
+                                            perms,
                                             false,
                                         );
                                         u.source = src;

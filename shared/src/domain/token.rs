@@ -69,6 +69,24 @@ impl ResetToken {
             && self.cred_gen == user.cred_gen
             && self.token_gen == user.token_gen
     }
+
+    /// Whether the account may still take a password through this link *now*
+    /// (checked when the link is used, not only when it was sent: an account
+    /// disabled, made externally managed, or made an admin since then must not
+    /// be reset by a link mailed before).
+    pub fn account_may_use(&self, user: &super::User, self_service_reset_for_admins: bool) -> bool {
+        match self.purpose {
+            ResetPurpose::SelfService => {
+                super::self_service_eligibility(user, self_service_reset_for_admins).is_ok()
+            }
+            ResetPurpose::AdminLink | ResetPurpose::Support => {
+                user.status == super::Status::Active && !user.is_externally_managed()
+            }
+            ResetPurpose::Activation => {
+                user.status != super::Status::Disabled && !user.is_externally_managed()
+            }
+        }
+    }
 }
 
 /// A stored session. Valid while unexpired and while the user's `cred_gen` equals

@@ -116,7 +116,14 @@ struct SupportBody {
 /// compared in constant time (over hashes, so the length does not leak either).
 fn support_identity(app: &App, req: &ApiRequest) -> Result<String, AppError> {
     if let Some(caller) = &req.iam_caller {
-        return Ok(caller.clone());
+        // Any principal allowed execute-api:Invoke reaches this function; only
+        // the support role may act.
+        return match &app.support_role_arn {
+            Some(role) if crate::domain::permissions::caller_is_role(caller, role) => {
+                Ok(caller.clone())
+            }
+            _ => Err(AppError::Forbidden),
+        };
     }
     let given = bearer(req).ok_or(AppError::Unauthenticated)?;
     let expected = app

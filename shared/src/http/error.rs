@@ -106,6 +106,16 @@ fn parts(e: &AppError) -> (StatusCode, &'static str, &'static str) {
             "username_taken",
             "This username is already taken.",
         ),
+        MfaAlreadyEnabled => (
+            StatusCode::CONFLICT,
+            "mfa_already_enabled",
+            "Two-step sign-in is already on. Remove it before setting up another authenticator.",
+        ),
+        Busy { .. } => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "The service is busy. Please try again shortly.",
+        ),
         Internal(_) => (
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
@@ -133,7 +143,7 @@ pub fn problem(e: &AppError) -> ApiResponse {
         .status(status)
         .header(header::CONTENT_TYPE, "application/problem+json")
         .header(header::CACHE_CONTROL, "no-store");
-    if let AppError::TooManyAttempts { retry_after } = e {
+    if let AppError::TooManyAttempts { retry_after } | AppError::Busy { retry_after } = e {
         builder = builder.header(header::RETRY_AFTER, retry_after.to_string());
     }
     builder

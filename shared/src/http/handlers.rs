@@ -22,13 +22,29 @@ pub async fn handle(app: &App, only: Option<Function>, req: ApiRequest) -> ApiRe
     // Method and path only: paths never carry secrets (links keep the token in
     // the fragment, which browsers do not send), bodies and headers are not logged.
     let span = tracing::info_span!("request", method = %req.method, path = %req.path);
+    // Links point at the configured public URL, or else where API Gateway says
+    // the request arrived (see `ApiRequest::base_url`).
+    let scoped;
+    let app = match &req.base_url {
+        Some(base) if app.links.public_base_url.is_empty() => {
+            scoped = app.with_public_base_url(base);
+            &scoped
+        }
+        _ => app,
+    };
     async move {
         let result = match route(&req.method, &req.path) {
             Ok(r) if only.is_some_and(|f| f != r.function()) => Err(AppError::NotFound),
             Ok(r) => dispatch(app, r, &req).await,
             Err(e) => Err(e),
         };
-        let response = result.unwrap_or_else(|e| problem(&e));
+        let mut response = result.unwrap_or_else(|e| problem(&e));
+        // Every answer, page or API: browsers must never reach us over plain HTTP
+        // once they have seen us (a downgraded reset page would leak its token).
+        response.headers_mut().insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            http::HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
         tracing::trace!(status = response.status().as_u16(), "request done");
         response
     }
@@ -150,6 +166,11 @@ struct ForgotBody {
 }
 
 #[derive(Deserialize)]
+struct CurrentPasswordBody {
+    current_password: SecretString,
+}
+
+#[derive(Deserialize)]
 struct ChangePasswordBody {
     current_password: SecretString,
     new_password: SecretString,
@@ -192,6 +213,7 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
                 counters: &*app.store,
                 committer: &*app.store,
                 clock: &*app.clock,
+                links: &app.links,
             }
             .execute(
                 tenant,
@@ -305,7 +327,8 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
         }
         Route::EnrollTotp => {
             let auth = authenticate(app, req, &route).await?;
-            let enrollment = mfa(app).enroll(&auth, &meta).await?;
+            let body: CurrentPasswordBody = parse(req)?;
+            let enrollment = mfa(app).enroll(&auth, body.current_password, &meta).await?;
             Ok(json_response(
                 StatusCode::OK,
                 json!({"secret": enrollment.secret, "otpauth_uri": enrollment.otpauth_uri}),
@@ -323,8 +346,10 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
 fn mfa(app: &App) -> Mfa<'_> {
     Mfa {
         tenants: &*app.tenants,
+        counters: &*app.store,
         committer: &*app.store,
         clock: &*app.clock,
+        links: &app.links,
     }
 }
 
@@ -339,15 +364,17 @@ fn confirm_reset(app: &App) -> ConfirmReset<'_> {
     }
 }
 
+/// Public, so it must not tell which tenants exist: an unknown tenant gets the
+/// default policy, with the same status and shape.
 async fn password_policy(app: &App, tenant: &TenantId) -> Result<ApiResponse, AppError> {
-    let tenant = app
-        .store
+    let policy = app
+        .tenants
         .get_tenant(tenant)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .map(|t| t.settings.password_policy)
+        .unwrap_or_default();
     Ok(json_response(
         StatusCode::OK,
-        serde_json::to_value(&tenant.settings.password_policy)
-            .map_err(|e| AppError::Internal(e.to_string()))?,
+        serde_json::to_value(&policy).map_err(|e| AppError::Internal(e.to_string()))?,
     ))
 }

@@ -29,6 +29,11 @@ pub struct ApiRequest {
     /// On AWS, the IAM principal API Gateway authenticated (IAM authorization on
     /// `/v1/support/*`); never set by the local server.
     pub iam_caller: Option<String>,
+    /// On AWS, where API Gateway says this request arrived
+    /// (`https://{requestContext.domainName}/{stage}`): the pages' base URL when
+    /// no `LATCHKEY_PUBLIC_BASE_URL` is configured. Never from the Host header,
+    /// which a client sets (a poisoned reset link would point at the attacker).
+    pub base_url: Option<String>,
 }
 
 pub type ApiResponse = http::Response<Bytes>;

@@ -31,6 +31,21 @@ impl Function {
         Function::Mailer,
     ];
 
+    /// The function's directory under `functions/` (and its metric dimension).
+    pub fn name(self) -> &'static str {
+        match self {
+            Function::SignIn => "sign-in",
+            Function::ForgotPassword => "forgot-password",
+            Function::ResetPassword => "reset-password",
+            Function::ChangePassword => "change-password",
+            Function::AdminReset => "admin-reset",
+            Function::Users => "users",
+            Function::SupportReset => "support-reset",
+            Function::Pages => "pages",
+            Function::Mailer => "mailer",
+        }
+    }
+
     /// The function's logical id in `infra/template.yaml`.
     pub fn template_resource(self) -> &'static str {
         match self {

@@ -3,10 +3,77 @@
 use secrecy::SecretString;
 
 use super::reset::{LinkConfig, apply_new_password, vet_new_password};
-use super::sessions::{Authenticated, Lockout};
+use super::sessions::{Authenticated, Lockout, failure_writes};
 use super::{AppError, RequestMeta, verify_password};
-use crate::domain::{AuditEvent, MailContext, sign_in_key, totp};
+use crate::domain::{AuditEvent, MailContext, Tenant, totp};
 use crate::ports::{Clock, Committer, Counters, StoreError, TenantStore, Write};
+
+/// Checks the caller's current password the way sign-in checks it: the attempt
+/// is reserved on the lockout counters first, a wrong password is audited
+/// (`{kind}` / failure) and counted, a right one returns the writes that clear
+/// the counters (to commit with the change it authorizes).
+#[allow(clippy::too_many_arguments)]
+async fn check_current_password(
+    counters: &dyn Counters,
+    committer: &dyn Committer,
+    links: &LinkConfig,
+    tenant: &Tenant,
+    auth: &Authenticated,
+    current: SecretString,
+    kind: &str,
+    now: crate::domain::Instant,
+    meta: &RequestMeta,
+) -> Result<[Write; 2], AppError> {
+    let user = &auth.user;
+    let username_key = user.username_key();
+    let lockout = Lockout {
+        counters,
+        tenant: &user.tenant_id,
+        username_key: &username_key,
+        ip: meta.ip.as_deref(),
+        limits: &tenant.settings.limits,
+    };
+    let reserved = lockout.reserve(now).await?;
+    let current_ok = match &user.password_hash {
+        Some(phc) => verify_password(current, phc.clone()).await?,
+        None => false,
+    };
+    if current_ok {
+        return Ok(lockout.clear());
+    }
+    let event = |k: &str, outcome: &str| {
+        AuditEvent::new(&user.tenant_id, now, k, user.id.as_str(), outcome)
+            .target(user.id.as_str())
+            .ip(meta.ip.clone())
+    };
+    let ctx = MailContext {
+        tenant_id: &user.tenant_id,
+        tenant_name: &tenant.name,
+        from: &links.mail_from,
+        now,
+    };
+    let forgot = links.forgot_link(&user.tenant_id);
+    let mut writes = vec![Write::Audit(
+        event(kind, "failure").detail("reason", "invalid_current_password"),
+    )];
+    writes.extend(failure_writes(
+        reserved,
+        &tenant.settings.limits,
+        Some((&ctx, user, &forgot)),
+        event,
+    ));
+    committer.commit(writes).await?;
+    Err(AppError::InvalidCurrentPassword)
+}
+
+fn conflict(e: StoreError) -> AppError {
+    match e {
+        // The account changed under us (another change or a reset): the
+        // caller's session is no longer trustworthy; let them retry.
+        StoreError::Conflict(_) | StoreError::Contention => AppError::Conflict,
+        e => e.into(),
+    }
+}
 
 pub struct ChangePassword<'a> {
     pub tenants: &'a dyn TenantStore,
@@ -56,26 +123,20 @@ impl ChangePassword<'_> {
                 .await?;
             return Err(AppError::PasswordChangeNotAllowed);
         }
-        let lockout = Lockout {
-            counters: self.counters,
-            key: sign_in_key(&user.tenant_id, &user.username_key()),
-            limits: &tenant.settings.limits,
-        };
-        let attempt = lockout.reserve(now).await?;
-        let current_ok = match &user.password_hash {
-            Some(phc) => verify_password(current, phc.clone()).await?,
-            None => false,
-        };
-        if !current_ok {
-            let mut writes = vec![Write::Audit(
-                audit("failure").detail("reason", "invalid_current_password"),
-            )];
-            writes.extend(lockout.on_failure(attempt, now));
-            self.committer.commit(writes).await?;
-            return Err(AppError::InvalidCurrentPassword);
-        }
+        let clear = check_current_password(
+            self.counters,
+            self.committer,
+            self.links,
+            &tenant,
+            auth,
+            current,
+            "password.changed",
+            now,
+            meta,
+        )
+        .await?;
         let policy = &tenant.settings.password_policy;
-        let new_hash = vet_new_password(policy, &tenant, user, new_password).await?;
+        let new_hash = vet_new_password(policy, &tenant, user, new_password, true).await?;
         let mut updated = user.clone();
         apply_new_password(&mut updated, new_hash, policy.history, now);
         let mut session = auth.session.clone();
@@ -83,9 +144,9 @@ impl ChangePassword<'_> {
         let mut writes = vec![
             Write::SaveUser(updated.clone()),
             Write::PutSession(session),
-            Write::DeleteCounter(lockout.key.clone()),
             Write::Audit(audit("success")),
         ];
+        writes.extend(clear);
         if let Some(to) = &user.email {
             let mail = MailContext {
                 tenant_id: &user.tenant_id,
@@ -95,13 +156,7 @@ impl ChangePassword<'_> {
             };
             writes.push(Write::Mail(mail.password_changed(to, &user.username)));
         }
-        match self.committer.commit(writes).await {
-            Ok(()) => Ok(()),
-            // The account changed under us (another change or a reset): the
-            // caller's session is no longer trustworthy; let them retry.
-            Err(StoreError::Conflict(_) | StoreError::Contention) => Err(AppError::Conflict),
-            Err(e) => Err(e.into()),
-        }
+        self.committer.commit(writes).await.map_err(conflict)
     }
 }
 
@@ -112,16 +167,22 @@ pub struct Enrollment {
 
 pub struct Mfa<'a> {
     pub tenants: &'a dyn TenantStore,
+    pub counters: &'a dyn Counters,
     pub committer: &'a dyn Committer,
     pub clock: &'a dyn Clock,
+    pub links: &'a LinkConfig,
 }
 
 impl Mfa<'_> {
-    /// Starts (or restarts) TOTP enrollment. The secret is shown this once; it
-    /// only takes effect after a code from it is confirmed.
+    /// Starts (or restarts) TOTP enrollment. A session alone must never be
+    /// enough to replace a second factor, so this needs the current password
+    /// (counted toward the lockout like a sign-in) and is refused while a factor
+    /// is on. The secret is shown this once; it only takes effect after a code
+    /// from it is confirmed.
     pub async fn enroll(
         &self,
         auth: &Authenticated,
+        current: SecretString,
         meta: &RequestMeta,
     ) -> Result<Enrollment, AppError> {
         let user = &auth.user;
@@ -130,19 +191,37 @@ impl Mfa<'_> {
             .get_tenant(&user.tenant_id)
             .await?
             .ok_or(AppError::Unauthenticated)?;
+        if user.mfa_enabled {
+            return Err(AppError::MfaAlreadyEnabled);
+        }
+        let now = self.clock.now();
+        let clear = check_current_password(
+            self.counters,
+            self.committer,
+            self.links,
+            &tenant,
+            auth,
+            current,
+            "mfa.enrollment_started",
+            now,
+            meta,
+        )
+        .await?;
         let secret = totp::new_secret();
         let mut updated = user.clone();
         updated.totp_pending_secret = Some(secret.clone());
         let event = AuditEvent::new(
             &user.tenant_id,
-            self.clock.now(),
+            now,
             "mfa.enrollment_started",
             user.id.as_str(),
             "success",
         )
         .target(user.id.as_str())
         .ip(meta.ip.clone());
-        self.commit_user(updated, event).await?;
+        let mut writes = vec![Write::SaveUser(updated), Write::Audit(event)];
+        writes.extend(clear);
+        self.committer.commit(writes).await.map_err(conflict)?;
         Ok(Enrollment {
             otpauth_uri: totp::otpauth_uri(
                 &format!("Latchkey {}", tenant.name),
@@ -153,6 +232,10 @@ impl Mfa<'_> {
         })
     }
 
+    /// Turns the pending factor on. Every other session is signed out (a second
+    /// factor added by a thief must not leave the owner's sessions to the thief,
+    /// nor the thief's to the owner), the calling one moves to the new
+    /// generation, and the user is told by email.
     pub async fn confirm(
         &self,
         auth: &Authenticated,
@@ -160,6 +243,14 @@ impl Mfa<'_> {
         meta: &RequestMeta,
     ) -> Result<(), AppError> {
         let user = &auth.user;
+        if user.mfa_enabled {
+            return Err(AppError::MfaAlreadyEnabled);
+        }
+        let tenant = self
+            .tenants
+            .get_tenant(&user.tenant_id)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
         let now = self.clock.now();
         let pending = user
             .totp_pending_secret
@@ -170,6 +261,9 @@ impl Mfa<'_> {
         updated.totp_secret = updated.totp_pending_secret.take();
         updated.mfa_enabled = true;
         updated.totp_last_step = Some(step);
+        updated.cred_gen += 1;
+        let mut session = auth.session.clone();
+        session.cred_gen = updated.cred_gen;
         let event = AuditEvent::new(
             &user.tenant_id,
             now,
@@ -179,22 +273,20 @@ impl Mfa<'_> {
         )
         .target(user.id.as_str())
         .ip(meta.ip.clone());
-        self.commit_user(updated, event).await
-    }
-
-    async fn commit_user(
-        &self,
-        user: crate::domain::User,
-        event: AuditEvent,
-    ) -> Result<(), AppError> {
-        match self
-            .committer
-            .commit(vec![Write::SaveUser(user), Write::Audit(event)])
-            .await
-        {
-            Ok(()) => Ok(()),
-            Err(StoreError::Conflict(_) | StoreError::Contention) => Err(AppError::Conflict),
-            Err(e) => Err(e.into()),
+        let mut writes = vec![
+            Write::SaveUser(updated),
+            Write::PutSession(session),
+            Write::Audit(event),
+        ];
+        if let Some(to) = &user.email {
+            let mail = MailContext {
+                tenant_id: &user.tenant_id,
+                tenant_name: &tenant.name,
+                from: &self.links.mail_from,
+                now,
+            };
+            writes.push(Write::Mail(mail.mfa_changed(to, &user.username, true)));
         }
+        self.committer.commit(writes).await.map_err(conflict)
     }
 }

@@ -11,7 +11,8 @@ use super::{AppError, RequestMeta};
 use crate::domain::permissions::{Action, Actor, authorize};
 use crate::domain::{
     AuditEvent, Instant, MailContext, MailKind, Permission, ResetPurpose, Role, Settings, Source,
-    Status, Tenant, TenantId, User, UserId, new_salt, normalize_identifier, sign_in_key,
+    Status, Tenant, TenantId, User, UserId, mask_email, new_salt, normalize_identifier,
+    sign_in_account_key,
 };
 use crate::ports::{
     AuditReader, Clock, Committer, Page, StoreError, TenantStore, UserDirectory, UserReader, Write,
@@ -44,16 +45,68 @@ fn conflict(e: StoreError) -> AppError {
     }
 }
 
-fn valid_email(email: &str) -> bool {
+/// One RFC 5321 mailbox in dot-atom form: `local@domain`, nothing else. A
+/// list (`a@x.test,b@evil.test`), a display name, angle brackets, quotes or
+/// comments would let one "address" reach someone else's inbox too.
+pub fn valid_email(email: &str) -> bool {
     let email = email.trim();
+    let atom_char =
+        |c: char| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c) || !c.is_ascii();
+    let dot_atom = |s: &str, ok: &dyn Fn(char) -> bool| {
+        !s.is_empty()
+            && s.split('.')
+                .all(|part| !part.is_empty() && part.chars().all(ok))
+    };
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    let label_char = |c: char| c.is_alphanumeric() || c == '-';
     email.len() <= 254
-        && email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-        })
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        && local.len() <= 64
+        && dot_atom(local, &atom_char)
+        && domain.contains('.')
+        && dot_atom(domain, &label_char)
+        && domain
+            .split('.')
+            .all(|l| !l.starts_with('-') && !l.ends_with('-') && l.len() <= 63)
+}
+
+#[cfg(test)]
+mod email_tests {
+    use super::valid_email;
+
+    #[test]
+    fn one_mailbox_only() {
+        for ok in [
+            "a@b.test",
+            "first.last+tag@sub.example.com",
+            "o'neil@x.io",
+            "jörg@bücher.de",
+        ] {
+            assert!(valid_email(ok), "{ok}");
+        }
+        for bad in [
+            "x@a.test,attacker@evil.test",
+            "x@a.test;attacker@evil.test",
+            "\"x\"@a.test",
+            "<x@a.test>",
+            "Alice <x@a.test>",
+            "x@a.test (comment)",
+            "x@@a.test",
+            "x@a@b.test",
+            ".x@a.test",
+            "x..y@a.test",
+            "x@a..test",
+            "x@-a.test",
+            "x@a",
+            "@a.test",
+            "x@",
+            "x y@a.test",
+            "x@a.test\nBcc: y@evil.test",
+        ] {
+            assert!(!valid_email(bad), "{bad}");
+        }
+    }
 }
 
 fn check_email(email: &str) -> Result<(), AppError> {
@@ -258,8 +311,22 @@ impl Users<'_> {
         patch: UserPatch,
         meta: &RequestMeta,
     ) -> Result<User, AppError> {
+        let tenant = tenant_of(self.tenants, tenant_id).await?;
         let user = target_of(self.users, tenant_id, id).await?;
         authorize(actor, tenant_id, Some(&user), Action::UpdateUser, false)?;
+        let email_changes = patch
+            .email
+            .as_ref()
+            .is_some_and(|new| new.as_deref().map(normalize_identifier) != user.email_key());
+        if email_changes {
+            authorize(
+                actor,
+                tenant_id,
+                Some(&user),
+                Action::ChangeEmail,
+                tenant.settings.require_mfa_for_admin_resets,
+            )?;
+        }
         if patch.role.is_some() || patch.permissions.is_some() {
             authorize(
                 actor,
@@ -311,21 +378,42 @@ impl Users<'_> {
             updated.cred_gen += 1;
         }
         let now = self.clock.now();
-        let mut writes = vec![
-            Write::SaveUser(updated.clone()),
-            Write::Audit(
-                AuditEvent::new(
+        let mut event = AuditEvent::new(
+            tenant_id,
+            now,
+            "user.updated",
+            &actor_name(actor),
+            "success",
+        )
+        .target(user.id.as_str())
+        .ip(meta.ip.clone())
+        .detail("fields", changed);
+        let mut mails = Vec::new();
+        if email_changes {
+            // Links mailed to the old address die with the change, and the old
+            // address hears of it: an email change must not be a silent takeover.
+            updated.token_gen += 1;
+            let masked = |e: &Option<String>| e.as_deref().map(mask_email);
+            event = event
+                .detail("old_email", masked(&user.email))
+                .detail("new_email", masked(&updated.email));
+            if let Some(old) = &user.email {
+                let mail = MailContext {
                     tenant_id,
+                    tenant_name: &tenant.name,
+                    from: &self.links.mail_from,
                     now,
-                    "user.updated",
-                    &actor_name(actor),
-                    "success",
-                )
-                .target(user.id.as_str())
-                .ip(meta.ip.clone())
-                .detail("fields", changed),
-            ),
-        ];
+                };
+                let new_masked = masked(&updated.email).unwrap_or_else(|| "(none)".into());
+                mails.push(Write::Mail(mail.email_changed(
+                    old,
+                    &user.username,
+                    &new_masked,
+                )));
+            }
+        }
+        let mut writes = vec![Write::SaveUser(updated.clone()), Write::Audit(event)];
+        writes.extend(mails);
         if updated.email_key() != user.email_key() {
             writes.push(Write::ReindexEmail {
                 tenant: tenant_id.clone(),
@@ -597,8 +685,32 @@ impl AdminReset<'_> {
             tenant.settings.require_mfa_for_admin_resets,
         )?;
         let policy = &tenant.settings.password_policy;
-        let new_hash = vet_new_password(policy, &tenant, &user, new_password).await?;
         let now = self.clock.now();
+        // Never the history rule here: a "reused" answer would tell the setter
+        // something about the target's passwords. A refusal is audited, so that
+        // probing the policy leaves a trail.
+        let new_hash = match vet_new_password(policy, &tenant, &user, new_password, false).await {
+            Ok(h) => h,
+            Err(AppError::PasswordPolicy(violations)) => {
+                let codes: Vec<_> = violations.iter().map(|v| v.code).collect();
+                let event = AuditEvent::new(
+                    tenant_id,
+                    now,
+                    "password.set",
+                    &actor_name(actor),
+                    "refused",
+                )
+                .target(user.id.as_str())
+                .ip(meta.ip.clone())
+                .detail(
+                    "violations",
+                    serde_json::to_value(codes).unwrap_or_default(),
+                );
+                self.committer.commit(vec![Write::Audit(event)]).await?;
+                return Err(AppError::PasswordPolicy(violations));
+            }
+            Err(e) => return Err(e),
+        };
         let mut updated = user.clone();
         apply_new_password(&mut updated, new_hash, policy.history, now);
         updated.must_change_password = temporary;
@@ -617,7 +729,8 @@ impl AdminReset<'_> {
         }
         let mut writes = vec![
             Write::SaveUser(updated),
-            Write::DeleteCounter(sign_in_key(tenant_id, &user.username_key())),
+            // A new password lifts the account's lock for everyone.
+            Write::DeleteCounter(sign_in_account_key(tenant_id, &user.username_key())),
             Write::Audit(event),
         ];
         if let Some(to) = &user.email {

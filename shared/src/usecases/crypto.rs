@@ -1,11 +1,40 @@
 use secrecy::SecretString;
+use std::sync::OnceLock;
+use std::time::Duration;
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 use super::AppError;
 use crate::domain;
 
+/// Each Argon2id hash holds 19 MiB and a core for ~20 ms. Unbounded, a flood
+/// of parallel sign-ins grows the process by gigabytes; bounded, the excess
+/// waits a little and is then told to come back (503 + Retry-After), and the
+/// process stays the size it was.
+fn slots() -> &'static Semaphore {
+    static SLOTS: OnceLock<Semaphore> = OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Semaphore::new(HASH_SLOTS_PER_CORE * cores)
+    })
+}
+
+/// Hashes in flight per core: enough to keep every core busy while others
+/// wait on the store, few enough to bound memory (19 MiB each).
+pub const HASH_SLOTS_PER_CORE: usize = 4;
+/// How long a request waits for a hashing slot before it gets `503 busy`.
+pub const HASH_QUEUE_WAIT: Duration = Duration::from_secs(3);
+
+async fn slot() -> Result<SemaphorePermit<'static>, AppError> {
+    match tokio::time::timeout(HASH_QUEUE_WAIT, slots().acquire()).await {
+        Ok(Ok(permit)) => Ok(permit),
+        _ => Err(AppError::Busy { retry_after: 1 }),
+    }
+}
+
 /// Argon2 is CPU-bound for ~20 ms: run it on the blocking pool so a flood of
 /// sign-ins cannot starve the async executor, and keep the caller's span.
 pub async fn hash_password(password: SecretString, salt: String) -> Result<String, AppError> {
+    let _slot = slot().await?;
     let span = tracing::Span::current();
     tokio::task::spawn_blocking(move || span.in_scope(|| domain::hash_password(&password, &salt)))
         .await
@@ -14,6 +43,7 @@ pub async fn hash_password(password: SecretString, salt: String) -> Result<Strin
 }
 
 pub async fn verify_password(password: SecretString, phc: String) -> Result<bool, AppError> {
+    let _slot = slot().await?;
     let span = tracing::Span::current();
     tokio::task::spawn_blocking(move || span.in_scope(|| domain::verify_password(&password, &phc)))
         .await

@@ -64,6 +64,13 @@ pub enum AppError {
     /// 409 username_taken.
     #[error("username taken")]
     UsernameTaken,
+    /// 409 mfa_already_enabled: remove the factor before enrolling another, so a
+    /// session alone can never replace it.
+    #[error("mfa already enabled")]
+    MfaAlreadyEnabled,
+    /// 503 busy, with Retry-After seconds: every password-hashing slot is taken.
+    #[error("busy")]
+    Busy { retry_after: u64 },
     /// 409 conflict: the account changed concurrently; retry.
     #[error("conflict")]
     Conflict,

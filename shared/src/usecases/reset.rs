@@ -4,10 +4,10 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::{AppError, RequestMeta, hash_password};
 use crate::domain::{
-    AuditEvent, Instant, MailContext, MailKind, PasswordPolicy, PolicyContext, ResetIdentifier,
-    ResetPurpose, ResetToken, Status, Tenant, TenantId, TokenHash, User, Violation, new_token,
-    normalize_identifier, reset_identifier_key, reset_ip_key, same_hash, self_service_eligibility,
-    sign_in_key, window,
+    Admission, AuditEvent, Instant, MailContext, MailKind, PasswordPolicy, PolicyContext,
+    Reservation, ResetIdentifier, ResetPurpose, ResetToken, Status, Tenant, TenantId, TokenHash,
+    User, Violation, new_token, normalize_identifier, reset_identifier_key, reset_ip_key,
+    same_hash, self_service_eligibility, sign_in_account_key, sign_in_pair_key, window,
 };
 use crate::ports::{
     Clock, Committer, Counters, StoreError, TenantStore, TokenReader, UserReader, Write,
@@ -21,6 +21,15 @@ pub struct LinkConfig {
 }
 
 impl LinkConfig {
+    /// The hosted forgot-password page (no secret in it).
+    pub fn forgot_link(&self, tenant: &TenantId) -> String {
+        format!(
+            "{}/t/{}/forgot",
+            self.public_base_url.trim_end_matches('/'),
+            tenant
+        )
+    }
+
     pub fn reset_link(&self, tenant: &TenantId, token: &SecretString) -> String {
         format!(
             "{}/t/{}/reset#token={}",
@@ -94,32 +103,48 @@ impl RequestReset<'_> {
             .map(|t| t.settings.limits.clone())
             .unwrap_or_default();
         let (window_index, window_end) = window(&limits, now);
-        let identifier = format!(
-            "{}|{}",
-            username.as_deref().unwrap_or_default(),
-            email.as_deref().unwrap_or_default()
-        );
-        let id_count = self
+        // The account as the tenant's rule names it: a field the rule ignores
+        // never makes a new counter, so junk in it buys no extra mail.
+        let identifier = match rule {
+            ResetIdentifier::Email => format!("e|{}", email.as_deref().unwrap_or_default()),
+            ResetIdentifier::Username => format!("u|{}", username.as_deref().unwrap_or_default()),
+            ResetIdentifier::UsernameAndEmail => format!(
+                "ue|{}|{}",
+                username.as_deref().unwrap_or_default(),
+                email.as_deref().unwrap_or_default()
+            ),
+        };
+        let id_reservation = self
             .counters
-            .increment(
+            .reserve(
                 &reset_identifier_key(tenant_id, &identifier, window_index),
                 now,
-                window_end,
+                Admission::window(limits.reset_emails_per_account, window_end),
             )
-            .await?
-            .count;
-        let ip_count = match meta.ip.as_deref() {
-            Some(ip) => {
+            .await;
+        let ip_reservation = match (&id_reservation, meta.ip.as_deref()) {
+            (Ok(Reservation::Admitted { .. }), Some(ip)) => Some(
                 self.counters
-                    .increment(&reset_ip_key(ip, window_index), now, window_end)
-                    .await?
-                    .count
-            }
-            None => 0,
+                    .reserve(
+                        &reset_ip_key(tenant_id, ip, window_index),
+                        now,
+                        Admission::window(limits.reset_requests_per_ip, window_end),
+                    )
+                    .await,
+            ),
+            _ => None,
         };
-        let throttled = if id_count > limits.reset_emails_per_account {
+        let denied = |r: &Result<Reservation, StoreError>| -> Result<bool, AppError> {
+            match r {
+                Ok(r) => Ok(matches!(r, Reservation::Refused { .. })),
+                // Contention on a counter fails closed: no mail this time.
+                Err(StoreError::Contention) => Ok(true),
+                Err(e) => Err(AppError::Internal(e.to_string())),
+            }
+        };
+        let throttled = if denied(&id_reservation)? {
             Some("account")
-        } else if ip_count > limits.reset_requests_per_ip {
+        } else if ip_reservation.as_ref().map(denied).transpose()? == Some(true) {
             Some("ip")
         } else {
             None
@@ -287,14 +312,17 @@ pub fn issue_reset_token(
     (token, record)
 }
 
-/// Checks a new password against the tenant policy, including reuse of the
-/// current and the last `history` passwords, at the cost of exactly one hash.
-/// Returns the new hash.
+/// Checks a new password against the tenant policy at the cost of exactly one
+/// hash, and returns the new hash. `chosen_by_user` adds the reuse rule (the
+/// current and the last `history` passwords): it applies only to a password the
+/// account's own user chose, since an answer to anyone else ("reused") would
+/// tell them what the user's passwords are.
 pub async fn vet_new_password(
     policy: &PasswordPolicy,
     tenant: &Tenant,
     user: &User,
     new_password: SecretString,
+    chosen_by_user: bool,
 ) -> Result<String, AppError> {
     let ctx = PolicyContext {
         username: &user.username,
@@ -308,11 +336,12 @@ pub async fn vet_new_password(
         return Err(AppError::PasswordPolicy(violations));
     }
     let new_hash = hash_password(new_password, user.password_salt.clone()).await?;
-    let reused = user
-        .password_hash
-        .iter()
-        .chain(user.password_history.iter().take(policy.history))
-        .any(|old| same_hash(old, &new_hash));
+    let reused = chosen_by_user
+        && user
+            .password_hash
+            .iter()
+            .chain(user.password_history.iter().take(policy.history))
+            .any(|old| same_hash(old, &new_hash));
     if reused {
         violations.push(policy.reused_violation());
     }
@@ -374,17 +403,16 @@ impl ConfirmReset<'_> {
             .await?
             .ok_or(AppError::InvalidToken)?;
         // Expiry is checked here on every read: DynamoDB's TTL deletes late.
-        let usable = record.is_live(self.clock.now(), &user)
-            && user.status != Status::Disabled
-            && !user.is_externally_managed();
-        if !usable {
-            return Err(AppError::InvalidToken);
-        }
         let tenant = self
             .tenants
             .get_tenant(tenant_id)
             .await?
             .ok_or(AppError::InvalidToken)?;
+        let usable = record.is_live(self.clock.now(), &user)
+            && record.account_may_use(&user, tenant.settings.self_service_reset_for_admins);
+        if !usable {
+            return Err(AppError::InvalidToken);
+        }
         Ok((record, user, tenant))
     }
 
@@ -420,7 +448,8 @@ impl ConfirmReset<'_> {
             let phc = match &new_hash {
                 Some(h) => h.clone(),
                 None => {
-                    let h = vet_new_password(policy, &tenant, &user, new_password.clone()).await?;
+                    let h = vet_new_password(policy, &tenant, &user, new_password.clone(), true)
+                        .await?;
                     new_hash = Some(h.clone());
                     h
                 }
@@ -449,8 +478,14 @@ impl ConfirmReset<'_> {
                     hash: hash.clone(),
                     at: now,
                 },
-                // A completed reset lifts a sign-in lockout.
-                Write::DeleteCounter(sign_in_key(tenant_id, &user.username_key())),
+                // A completed reset lifts the account's lock, and the pair lock of
+                // the address it was completed from (other addresses keep theirs).
+                Write::DeleteCounter(sign_in_account_key(tenant_id, &user.username_key())),
+                Write::DeleteCounter(sign_in_pair_key(
+                    tenant_id,
+                    &user.username_key(),
+                    meta.ip.as_deref(),
+                )),
                 Write::Audit(event),
             ];
             if let Some(to) = &user.email {

@@ -2,11 +2,12 @@
 
 use secrecy::SecretString;
 
+use super::reset::LinkConfig;
 use super::{AppError, RequestMeta, hash_password, verify_password};
 use crate::domain::{
-    AuditEvent, DUMMY_HASH, Instant, Limits, Session, Status, TenantId, TokenHash, User,
-    lockout_seconds, needs_rehash, new_token, normalize_identifier, sign_in_ip_key, sign_in_key,
-    totp, window,
+    Admission, AuditEvent, DUMMY_HASH, Instant, Limits, MailContext, Reservation, Session, Status,
+    TenantId, TokenHash, User, lockout_seconds, needs_rehash, new_token, normalize_identifier,
+    sign_in_account_key, sign_in_ip_key, sign_in_pair_key, totp, window,
 };
 use crate::ports::{
     Clock, Committer, Counters, SessionReader, StoreError, TenantStore, UserReader, Write,
@@ -18,59 +19,136 @@ pub struct SignIn<'a> {
     pub counters: &'a dyn Counters,
     pub committer: &'a dyn Committer,
     pub clock: &'a dyn Clock,
+    pub links: &'a LinkConfig,
 }
 
-/// Failed sign-ins of one username are counted for a day after the last one.
-const FAILURE_MEMORY_SECONDS: i64 = 86_400;
-
-fn retry_after(now: Instant, until: Instant) -> u64 {
-    (until - now).whole_seconds().max(1) as u64
-}
-
-/// The sign-in lockout, shared with the own-password change (a wrong current
-/// password counts like a failed sign-in).
+/// The sign-in lockout, shared with every route that checks the account's
+/// password (a wrong current password counts like a failed sign-in). Two
+/// counters, both reserved before the password is checked:
+/// - the (account, client IP) pair: a short lock with backoff, so an attacker's
+///   address cannot keep the owner out at theirs;
+/// - the account over all addresses: a ceiling of consecutive failures that
+///   locks it for everyone and mails the user, whose reset lifts it.
+///
+/// Accounts are named by the username typed (known or not), so a lock tells
+/// nothing about whether the account exists.
 pub struct Lockout<'a> {
     pub counters: &'a dyn Counters,
-    pub key: String,
+    pub tenant: &'a TenantId,
+    pub username_key: &'a str,
+    pub ip: Option<&'a str>,
     pub limits: &'a Limits,
 }
 
+/// What reserving an attempt decided, for the failure's audit and mail.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Reserved {
+    pub pair_count: u64,
+    pub pair_locked_now: bool,
+    pub ceiling_locked_now: bool,
+}
+
+fn refused(r: Reservation) -> Option<u64> {
+    match r {
+        Reservation::Refused { retry_after } => Some(retry_after),
+        Reservation::Admitted { .. } => None,
+    }
+}
+
 impl Lockout<'_> {
-    /// Reserves an attempt before the password is checked, so that N concurrent
-    /// guesses cannot all be verified: the counter is atomic, and attempts past
-    /// the threshold are refused until the lock expires.
-    pub async fn reserve(&self, now: Instant) -> Result<u64, AppError> {
-        let state = self
-            .counters
-            .increment(
-                &self.key,
-                now,
-                now + time::Duration::seconds(FAILURE_MEMORY_SECONDS),
-            )
-            .await?;
-        match state.locked_until {
-            Some(until) if until > now => Err(AppError::TooManyAttempts {
-                retry_after: retry_after(now, until),
-            }),
-            // Past the threshold with no lock yet: a burst raced the lock.
-            None if state.count > self.limits.lockout_threshold => Err(AppError::TooManyAttempts {
-                retry_after: self.limits.lockout_base_seconds,
-            }),
-            _ => Ok(state.count),
-        }
+    pub fn pair_key(&self) -> String {
+        sign_in_pair_key(self.tenant, self.username_key, self.ip)
     }
 
-    /// The writes for a failed attempt: a lock once the threshold is reached.
-    pub fn on_failure(&self, count: u64, now: Instant) -> Option<Write> {
-        (count >= self.limits.lockout_threshold).then(|| {
-            let until = now + time::Duration::seconds(lockout_seconds(self.limits, count) as i64);
-            Write::SetLock {
-                key: self.key.clone(),
-                until,
-                expires_at: until.max(now + time::Duration::seconds(FAILURE_MEMORY_SECONDS)),
-            }
-        })
+    pub fn account_key(&self) -> String {
+        sign_in_account_key(self.tenant, self.username_key)
     }
+
+    /// Reserves one attempt on both counters. A pair that is locked is refused
+    /// before the account counter is touched, so a locked attacker's address
+    /// cannot push the account toward its ceiling.
+    pub async fn reserve(&self, now: Instant) -> Result<Reserved, AppError> {
+        let mut reserved = Reserved::default();
+        let pair = self
+            .counters
+            .reserve(&self.pair_key(), now, Admission::sign_in_pair(self.limits))
+            .await
+            .map_err(contended)?;
+        if let Some(retry_after) = refused(pair) {
+            return Err(AppError::TooManyAttempts { retry_after });
+        }
+        if let Reservation::Admitted { after, locked_now } = pair {
+            reserved.pair_count = after.count;
+            reserved.pair_locked_now = locked_now;
+        }
+        let account = self
+            .counters
+            .reserve(
+                &self.account_key(),
+                now,
+                Admission::account_ceiling(self.limits),
+            )
+            .await
+            .map_err(contended)?;
+        if let Some(retry_after) = refused(account) {
+            return Err(AppError::TooManyAttempts { retry_after });
+        }
+        reserved.ceiling_locked_now = matches!(
+            account,
+            Reservation::Admitted {
+                locked_now: true,
+                ..
+            }
+        );
+        Ok(reserved)
+    }
+
+    /// The writes that end the lock after a success: both counters go.
+    pub fn clear(&self) -> [Write; 2] {
+        [
+            Write::DeleteCounter(self.pair_key()),
+            Write::DeleteCounter(self.account_key()),
+        ]
+    }
+}
+
+/// A counter that could not be reserved under contention refuses the attempt:
+/// failing closed is the only safe answer for a limit.
+fn contended(e: StoreError) -> AppError {
+    match e {
+        StoreError::Contention => AppError::TooManyAttempts { retry_after: 1 },
+        e => e.into(),
+    }
+}
+
+/// The audit events (and the mail, when the ceiling was reached) of a failed
+/// attempt on an account's password.
+pub fn failure_writes(
+    reserved: Reserved,
+    limits: &Limits,
+    mail: Option<(&MailContext<'_>, &User, &str)>,
+    event: impl Fn(&str, &str) -> AuditEvent,
+) -> Vec<Write> {
+    let mut writes = Vec::new();
+    if reserved.pair_locked_now {
+        writes.push(Write::Audit(
+            event("sign_in.lockout", "locked")
+                .detail("failures", reserved.pair_count)
+                .detail("seconds", lockout_seconds(limits, reserved.pair_count)),
+        ));
+    }
+    if reserved.ceiling_locked_now {
+        writes.push(Write::Audit(
+            event("sign_in.account_locked", "locked")
+                .detail("failures", limits.account_failure_ceiling),
+        ));
+        if let Some((ctx, user, forgot)) = mail {
+            if let Some(to) = &user.email {
+                writes.push(Write::Mail(ctx.account_locked(to, &user.username, forgot)));
+            }
+        }
+    }
+    writes
 }
 
 pub struct SignedIn {
@@ -103,33 +181,35 @@ impl SignIn<'_> {
                 .detail("reason", reason)
         };
 
-        // Per-IP failures first: a spray over many usernames from one address.
+        // Per-IP attempts into this tenant first: a spray over many usernames
+        // from one address. Reserved like the lockout, before any hash.
         let (window_index, window_end) = window(&limits, now);
         let ip_key = meta
             .ip
             .as_deref()
-            .map(|ip| sign_in_ip_key(ip, window_index));
-        let ip_failures = match &ip_key {
-            Some(key) => self.counters.read(key, now).await?.count,
-            None => 0,
-        };
-        if ip_failures >= limits.sign_in_failures_per_ip {
-            self.committer
-                .commit(vec![Write::Audit(throttled("ip"))])
-                .await?;
-            return Err(AppError::TooManyAttempts {
-                retry_after: retry_after(now, window_end),
-            });
+            .map(|ip| sign_in_ip_key(tenant_id, ip, window_index));
+        if let Some(key) = &ip_key {
+            let rule = Admission::window(limits.sign_in_failures_per_ip, window_end);
+            let refusal = match self.counters.reserve(key, now, rule).await {
+                Ok(r) => refused(r).map(|retry_after| AppError::TooManyAttempts { retry_after }),
+                Err(e) => Some(contended(e)),
+            };
+            if let Some(e) = refusal {
+                self.committer
+                    .commit(vec![Write::Audit(throttled("ip"))])
+                    .await?;
+                return Err(e);
+            }
         }
-        // Per-username lockout, keyed by the name typed (known or not), so a
-        // lock tells nothing about whether the account exists.
         let lockout = Lockout {
             counters: self.counters,
-            key: sign_in_key(tenant_id, &username_key),
+            tenant: tenant_id,
+            username_key: &username_key,
+            ip: meta.ip.as_deref(),
             limits: &limits,
         };
-        let attempt = match lockout.reserve(now).await {
-            Ok(n) => n,
+        let reserved = match lockout.reserve(now).await {
+            Ok(r) => r,
             Err(e) => {
                 self.committer
                     .commit(vec![Write::Audit(throttled("account_locked"))])
@@ -160,34 +240,35 @@ impl SignIn<'_> {
             (Some(_), Some(_)) => None,
             _ => Some("unknown_user"),
         };
+        let actor = user.as_ref().map(|u| u.id.to_string());
+        let actor = actor.as_deref().unwrap_or("anonymous");
+        let event = |kind: &str, outcome: &str| {
+            let e = AuditEvent::new(tenant_id, now, kind, actor, outcome).ip(meta.ip.clone());
+            match &user {
+                Some(u) => e.target(u.id.as_str()),
+                None => e,
+            }
+        };
+        let forgot = self.links.forgot_link(tenant_id);
+        let mail_ctx = tenant.as_ref().map(|t| MailContext {
+            tenant_id,
+            tenant_name: &t.name,
+            from: &self.links.mail_from,
+            now,
+        });
+        let lock_mail = match (&mail_ctx, &user) {
+            (Some(ctx), Some(u)) => Some((ctx, u, forgot.as_str())),
+            _ => None,
+        };
         if let Some(reason) = failure {
-            let actor = user.as_ref().map(|u| u.id.as_str()).unwrap_or("anonymous");
-            let mut event = AuditEvent::new(tenant_id, now, "sign_in", actor, "failure")
-                .ip(meta.ip.clone())
-                .detail("reason", reason);
-            if let Some(u) = &user {
-                event = event.target(u.id.as_str());
-            }
-            let mut writes = vec![Write::Audit(event)];
-            if let Some(lock) = lockout.on_failure(attempt, now) {
-                writes.push(lock);
-                let mut locked =
-                    AuditEvent::new(tenant_id, now, "sign_in.lockout", actor, "locked")
-                        .ip(meta.ip.clone())
-                        .detail("failures", attempt)
-                        .detail("seconds", lockout_seconds(&limits, attempt));
-                if let Some(u) = &user {
-                    locked = locked.target(u.id.as_str());
-                }
-                writes.push(Write::Audit(locked));
-            }
-            if let Some(key) = &ip_key {
-                self.counters.increment(key, now, window_end).await?;
-            }
+            let mut writes = vec![Write::Audit(
+                event("sign_in", "failure").detail("reason", reason),
+            )];
+            writes.extend(failure_writes(reserved, &limits, lock_mail, event));
             self.committer.commit(writes).await?;
             return Err(AppError::InvalidCredentials);
         }
-        let (Some(tenant), Some(mut user)) = (tenant, user) else {
+        let (Some(tenant), Some(mut user)) = (tenant.clone(), user.clone()) else {
             return Err(AppError::InvalidCredentials);
         };
 
@@ -203,13 +284,10 @@ impl SignIn<'_> {
                     mfa_used = true;
                 }
                 None => {
-                    let event =
-                        AuditEvent::new(tenant_id, now, "sign_in", user.id.as_str(), "failure")
-                            .target(user.id.as_str())
-                            .ip(meta.ip.clone())
-                            .detail("reason", "invalid_mfa_code");
-                    let mut writes = vec![Write::Audit(event)];
-                    writes.extend(lockout.on_failure(attempt, now));
+                    let mut writes = vec![Write::Audit(
+                        event("sign_in", "failure").detail("reason", "invalid_mfa_code"),
+                    )];
+                    writes.extend(failure_writes(reserved, &limits, lock_mail, event));
                     self.committer.commit(writes).await?;
                     return Err(AppError::InvalidMfaCode);
                 }
@@ -227,14 +305,9 @@ impl SignIn<'_> {
         };
         let mut writes = vec![
             Write::PutSession(session.clone()),
-            Write::DeleteCounter(lockout.key.clone()),
-            Write::Audit(
-                AuditEvent::new(tenant_id, now, "sign_in", user.id.as_str(), "success")
-                    .target(user.id.as_str())
-                    .ip(meta.ip.clone())
-                    .detail("mfa", mfa_used),
-            ),
+            Write::Audit(event("sign_in", "success").detail("mfa", mfa_used)),
         ];
+        writes.extend(lockout.clear());
         // Upgrade hashes made with weaker parameters while we hold the password.
         let rehash = needs_rehash(&phc);
         if rehash {
@@ -258,6 +331,11 @@ impl SignIn<'_> {
                 self.committer.commit(writes).await?;
             }
             Err(e) => return Err(e.into()),
+        }
+        // A success gives its per-IP slot back: that limit bounds failures, so an
+        // office behind one address is not throttled by its own sign-ins.
+        if let Some(key) = &ip_key {
+            self.counters.release(key, now).await?;
         }
         Ok(SignedIn {
             token,

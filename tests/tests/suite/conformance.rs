@@ -14,18 +14,18 @@ use latchkey_shared::usecases::sessions::{Authenticate, SignIn};
 use latchkey_shared::usecases::{AppError, RequestMeta};
 use latchkey_tests::{AnyStore, Mode, test_now, unique};
 
-const OLD_PASSWORD: &str = "Initial-Password-Rhubarb-1";
+pub(crate) const OLD_PASSWORD: &str = "Initial-Password-Rhubarb-1";
 
-struct World {
-    _any: AnyStore,
-    store: Arc<dyn Store>,
-    clock: Arc<FakeClock>,
-    tenant: Tenant,
-    links: LinkConfig,
+pub(crate) struct World {
+    pub(crate) any: AnyStore,
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) clock: Arc<FakeClock>,
+    pub(crate) tenant: Tenant,
+    pub(crate) links: LinkConfig,
 }
 
 impl World {
-    async fn new(mode: Mode) -> Self {
+    pub(crate) async fn new(mode: Mode) -> Self {
         let any = AnyStore::new(mode).await;
         let store = any.store();
         let tenant = Tenant {
@@ -38,7 +38,7 @@ impl World {
             .await
             .unwrap();
         Self {
-            _any: any,
+            any,
             store,
             clock: Arc::new(FakeClock::new(test_now())),
             tenant,
@@ -49,7 +49,7 @@ impl World {
         }
     }
 
-    fn user(&self, username: &str, status: Status) -> User {
+    pub(crate) fn user(&self, username: &str, status: Status) -> User {
         let salt = new_salt();
         User {
             tenant_id: self.tenant.id.clone(),
@@ -77,7 +77,7 @@ impl World {
         }
     }
 
-    async fn add_user(&self, username: &str, status: Status) -> User {
+    pub(crate) async fn add_user(&self, username: &str, status: Status) -> User {
         let user = self.user(username, status);
         self.store
             .commit(vec![Write::CreateUser(user.clone())])
@@ -117,6 +117,7 @@ impl World {
             counters: &*self.store,
             committer: &*self.store,
             clock: &*self.clock,
+            links: &self.links,
         }
         .execute(
             &self.tenant.id,

@@ -361,7 +361,7 @@ pub async fn set_password_temporary_and_permanent(mode: Mode) {
     );
     assert_eq!(app.change_password(&s, TEMP_PW, NEW_PW).await.status(), 204);
     assert_eq!(
-        app.authed_post("/v1/me/mfa/totp", &s, json!({}))
+        app.authed_post("/v1/me/mfa/totp", &s, json!({"current_password": NEW_PW}))
             .await
             .status(),
         200

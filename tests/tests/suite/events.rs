@@ -32,14 +32,17 @@ async fn demo_app() -> (App, Arc<MemoryStore>) {
 /// The demo tenant on any store, as the events expect it.
 pub(crate) async fn demo_app_on(store: Arc<dyn latchkey_shared::ports::Store>) -> App {
     seed::demo().apply(&*store, test_now()).await.unwrap();
-    App::new(
+    let mut app = App::new(
         store,
         Arc::new(FakeClock::new(test_now())),
         LinkConfig {
             public_base_url: "https://login.example".into(),
             mail_from: "no-reply@latchkey.test".into(),
         },
-    )
+    );
+    // The role the support events' IAM identity has assumed.
+    app.support_role_arn = Some("arn:aws:iam::123456789012:role/LatchkeySupport".into());
+    app
 }
 
 pub(crate) async fn call(app: &App, f: Function, req: lambda_http::Request) -> (u16, Value) {
@@ -170,10 +173,14 @@ async fn change_password_events_change_and_enroll() {
     let (_, body) = call(&app, Function::SignIn, event("sign-in/create-session", &[])).await;
     let token = body["token"].as_str().unwrap().to_owned();
     let sub = [("REPLACE_WITH_SESSION_TOKEN", token.as_str())];
+    let enroll_sub = [
+        ("REPLACE_WITH_SESSION_TOKEN", token.as_str()),
+        ("REPLACE_WITH_CURRENT_PASSWORD", seed::DEMO_ACCOUNTS[2].2),
+    ];
     let (status, body) = call(
         &app,
         Function::ChangePassword,
-        event("change-password/enroll-totp", &sub),
+        event("change-password/enroll-totp", &enroll_sub),
     )
     .await;
     assert_eq!(status, 200, "{body}");
@@ -253,6 +260,18 @@ async fn users_admin_and_support_events() {
         ("REPLACE_WITH_SESSION_TOKEN", token.as_str()),
         ("REPLACE_WITH_USER_ID", alice.as_str()),
     ];
+    // Support acts on the tenant's administrators only: its events name the owner.
+    let olivia = latchkey_shared::ports::UserReader::find_by_username(
+        &*store,
+        &TenantId::parse("demo").unwrap(),
+        "olivia",
+    )
+    .await
+    .unwrap()
+    .unwrap()
+    .id
+    .to_string();
+    let support_sub = [("REPLACE_WITH_USER_ID", olivia.as_str())];
     for (name, f, want) in [
         ("users/password-policy", Function::Users, 200),
         ("users/create-user", Function::Users, 201),
@@ -268,9 +287,27 @@ async fn users_admin_and_support_events() {
         ("support-reset/support-link", Function::SupportReset, 202),
         ("support-reset/support-set", Function::SupportReset, 204),
     ] {
-        let (status, body) = call(&app, f, event(name, &sub)).await;
+        let sub: &[(&str, &str)] = if f == Function::SupportReset {
+            &support_sub
+        } else {
+            &sub
+        };
+        let (status, body) = call(&app, f, event(name, sub)).await;
         assert_eq!(status, want, "{name}: {body}");
     }
+    // an IAM caller that is not the support role is refused, audited or not
+    let other = event(
+        "support-reset/support-link",
+        &[
+            ("REPLACE_WITH_USER_ID", olivia.as_str()),
+            (
+                "assumed-role/LatchkeySupport/",
+                "assumed-role/SomeDeveloper/",
+            ),
+        ],
+    );
+    let (status, _) = call(&app, Function::SupportReset, other).await;
+    assert_eq!(status, 403);
     // support was authenticated by the IAM authorizer context, and audited as such
     let events = store.audit_events(&TenantId::parse("demo").unwrap());
     let support = events.iter().rev().find(|e| e.actor == "support").unwrap();
@@ -286,8 +323,12 @@ async fn users_admin_and_support_events() {
         event(
             "support-reset/support-link",
             &[
-                ("\"authorizer\"", "\"unused\""),
-                ("REPLACE_WITH_USER_ID", alice.as_str()),
+                (
+                    "\"arn:aws:sts::123456789012:assumed-role/LatchkeySupport/jdoe\"",
+                    "null",
+                ),
+                ("\"AROAEXAMPLE:jdoe\"", "null"),
+                ("REPLACE_WITH_USER_ID", olivia.as_str()),
             ],
         ),
     )
@@ -323,4 +364,36 @@ async fn pages_events_serve_the_index_and_assets() {
         assert_eq!(resp.status(), 200, "{name}");
         assert_eq!(resp.headers()["content-type"], content_type, "{name}");
     }
+}
+
+/// The per-IP limits key on API Gateway's view of the client, in both event
+/// shapes; a client-set X-Forwarded-For (or any header) changes nothing.
+#[test]
+fn the_client_ip_is_the_gateways_in_both_event_shapes() {
+    use latchkey_shared::lambda::gateway_view;
+    let v1 = event(
+        "forgot-password/request-reset",
+        &[(
+            "\"headers\": {",
+            "\"headers\": {\"X-Forwarded-For\": \"6.6.6.6\", ",
+        )],
+    );
+    let view = gateway_view(&v1);
+    assert_eq!(view.source_ip.as_deref(), Some("203.0.113.7"));
+    assert!(view.base_url.unwrap().starts_with("https://"));
+    let v2 = lambda_http::request::from_str(
+        r#"{"version":"2.0","routeKey":"$default","rawPath":"/v1/tenants/demo/password-resets","rawQueryString":"",
+        "headers":{"x-forwarded-for":"6.6.6.6","content-type":"application/json"},
+        "requestContext":{"accountId":"123456789012","apiId":"abc","domainName":"abc.execute-api.eu-west-1.amazonaws.com","domainPrefix":"abc",
+        "http":{"method":"POST","path":"/v1/tenants/demo/password-resets","protocol":"HTTP/1.1","sourceIp":"198.51.100.9","userAgent":"x"},
+        "requestId":"r","routeKey":"$default","stage":"$default","time":"01/Dec/2026:00:00:00 +0000","timeEpoch":0},
+        "body":"{}","isBase64Encoded":false}"#,
+    )
+    .unwrap();
+    let view = gateway_view(&v2);
+    assert_eq!(view.source_ip.as_deref(), Some("198.51.100.9"));
+    assert_eq!(
+        view.base_url.as_deref(),
+        Some("https://abc.execute-api.eu-west-1.amazonaws.com")
+    );
 }

@@ -13,4 +13,5 @@ mod log_hygiene;
 mod mailer;
 mod operator;
 mod round_trips;
+mod security;
 mod ses;
