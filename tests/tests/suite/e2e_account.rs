@@ -353,6 +353,109 @@ pub async fn concurrent_wrong_sign_ins_lock_at_the_threshold(mode: Mode) {
     );
 }
 
+pub async fn a_session_alone_cannot_replace_the_second_factor(mode: Mode) {
+    let app = TestApp::with_alice(mode, json!({}), vec![]).await;
+    let s = app.session("alice", PW).await;
+    let other = app.session("alice", PW).await;
+    // enrolment needs the current password; a wrong one counts like a sign-in
+    assert_eq!(
+        code(app.authed_post("/v1/me/mfa/totp", &s, json!({})).await).await,
+        (400, "invalid_request".into())
+    );
+    assert_eq!(
+        code(
+            app.authed_post("/v1/me/mfa/totp", &s, json!({"current_password": "not-it"}))
+                .await
+        )
+        .await,
+        (403, "invalid_current_password".into())
+    );
+    let enroll: Value = app
+        .authed_post("/v1/me/mfa/totp", &s, json!({"current_password": PW}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let secret = enroll["secret"].as_str().unwrap().to_owned();
+    let now = latchkey_shared::ports::Clock::now(&*app.clock);
+    let c = totp::code_at(&secret, totp::step_of(now)).unwrap();
+    assert_eq!(
+        app.authed_post("/v1/me/mfa/totp/confirm", &s, json!({"code": c}))
+            .await
+            .status(),
+        204
+    );
+    // enabling signed out the other session and told the user
+    assert_eq!(app.me(&other).await.status(), 401);
+    assert_eq!(app.me(&s).await.status(), 200);
+    let mails = app.wait_for_mails(&app.email_of("alice"), 1).await;
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.kind.as_deref() == Some("mfa_changed"))
+    );
+    // while the factor is on, even the right password cannot start another
+    assert_eq!(
+        code(
+            app.authed_post("/v1/me/mfa/totp", &s, json!({"current_password": PW}))
+                .await
+        )
+        .await,
+        (409, "mfa_already_enabled".into())
+    );
+}
+
+pub async fn public_reads_do_not_reveal_tenants(mode: Mode) {
+    let app =
+        TestApp::with_alice(mode, json!({"password_policy": {"min_length": 20}}), vec![]).await;
+    let get = |path: String| {
+        let http = app.http.clone();
+        let url = format!("{}{path}", app.url);
+        async move { http.get(url).send().await.unwrap() }
+    };
+    let known = get(format!("/v1/tenants/{}/password-policy", app.tenant)).await;
+    assert_eq!(known.status(), 200);
+    assert!(known.headers().contains_key("strict-transport-security"));
+    let known: Value = known.json().await.unwrap();
+    assert_eq!(known["min_length"], 20);
+    let unknown = get("/v1/tenants/no-such-tenant-here/password-policy".into()).await;
+    assert_eq!(unknown.status(), 200);
+    let unknown: Value = unknown.json().await.unwrap();
+    assert_eq!(unknown["min_length"], 12, "the default policy");
+    let page = get(format!("/t/{}/forgot", app.tenant)).await;
+    assert_eq!(page.status(), 200);
+    assert!(
+        page.headers()["strict-transport-security"]
+            .to_str()
+            .unwrap()
+            .contains("max-age=")
+    );
+}
+
+pub async fn a_link_checks_the_account_when_it_is_used(mode: Mode) {
+    let app = TestApp::with_alice(mode, json!({}), vec![]).await;
+    // GIVEN a self-service link, mailed while alice could use one
+    let link = app.reset_token("alice").await;
+    // WHEN she is no longer eligible (here: may not change her password)
+    let owner_free = app.server.app.store.clone();
+    let tenant = latchkey_shared::domain::TenantId::parse(&app.tenant).unwrap();
+    let mut alice =
+        latchkey_shared::ports::UserReader::find_by_username(&*owner_free, &tenant, "alice")
+            .await
+            .unwrap()
+            .unwrap();
+    alice.can_change_password = false;
+    owner_free
+        .commit(vec![latchkey_shared::ports::Write::SaveUser(alice)])
+        .await
+        .unwrap();
+    // THEN the link no longer works
+    assert_eq!(
+        code(app.confirm(&link, PW2).await).await,
+        (400, "invalid_token".into())
+    );
+}
+
 macro_rules! account_suite {
     ($module:ident, $mode:expr) => {
         mod $module {
@@ -393,6 +496,18 @@ macro_rules! account_suite {
             #[tokio::test]
             async fn reset_mail_throttling() {
                 super::reset_mail_throttling(MODE).await
+            }
+            #[tokio::test]
+            async fn a_session_alone_cannot_replace_the_second_factor() {
+                super::a_session_alone_cannot_replace_the_second_factor(MODE).await
+            }
+            #[tokio::test]
+            async fn public_reads_do_not_reveal_tenants() {
+                super::public_reads_do_not_reveal_tenants(MODE).await
+            }
+            #[tokio::test]
+            async fn a_link_checks_the_account_when_it_is_used() {
+                super::a_link_checks_the_account_when_it_is_used(MODE).await
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
             async fn concurrent_wrong_sign_ins_lock_at_the_threshold() {

@@ -860,6 +860,238 @@ pub async fn support_reset(mode: Mode) {
     );
 }
 
+pub async fn email_change_is_a_reset(mode: Mode) {
+    let c = Ctx::new(mode, json!({})).await;
+    let app = c.app();
+    let t = c.t();
+    let alice = c.id_of("alice").await;
+    let path = format!("/v1/tenants/{t}/users/{alice}");
+    let evil = format!("evil@{t}-attacker.test");
+    let patch = |token: String, email: String| {
+        let (c, path) = (&c, &path);
+        async move {
+            c.send(
+                reqwest::Method::PATCH,
+                &token,
+                path,
+                json!({"email": email}),
+            )
+            .await
+        }
+    };
+    // GIVEN a link alice asked for, still outstanding
+    let link = app.reset_token("alice").await;
+    // an admin with users.manage only (no passwords.reset) cannot redirect her mail
+    let owner = c.login("olivia").await;
+    let manager = c
+        .send(
+            reqwest::Method::POST,
+            &owner,
+            &format!("/v1/tenants/{t}/users"),
+            json!({"username": "mgr", "email": format!("mgr@{t}.test"), "role": "admin",
+                   "permissions": ["users.read", "users.manage"]}),
+        )
+        .await;
+    assert_eq!(manager.status(), 201);
+    let mgr_id = manager.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(c.set(&owner, &mgr_id, TEMP_PW, false).await.status(), 204);
+    app.clock.advance(time::Duration::seconds(30));
+    let mgr = app.session("mgr", TEMP_PW).await;
+    assert_eq!(
+        code(patch(mgr.clone(), evil.clone()).await).await,
+        (403, "forbidden".into())
+    );
+    // an admin holding passwords.reset but no MFA is refused as for a reset
+    let nomfa = c.login("nomfa").await;
+    assert_eq!(
+        code(patch(nomfa, evil.clone()).await).await,
+        (403, "mfa_required_for_admin".into())
+    );
+    // other fields stay open to users.manage
+    let other_field = c
+        .send(
+            reqwest::Method::PATCH,
+            &mgr,
+            &path,
+            json!({"can_change_password": true}),
+        )
+        .await;
+    assert_eq!(other_field.status(), 200);
+    // an email list, a display name or brackets are not one mailbox
+    let adam = c.login("adam").await;
+    for bad in [
+        format!("x@{t}.test,attacker@evil.test"),
+        format!("Alice <x@{t}.test>"),
+        format!("\"x\"@{t}.test"),
+    ] {
+        assert_eq!(
+            code(patch(adam.clone(), bad).await).await,
+            (400, "invalid_request".into())
+        );
+    }
+    // WHEN an allowed admin changes it
+    assert_eq!(patch(adam, evil.clone()).await.status(), 200);
+    // THEN the outstanding link died with the change
+    assert_eq!(app.confirm(&link, NEW_PW).await.status(), 400);
+    // AND the old address was told, the new one only masked
+    let old = app.email_of("alice");
+    let mails = app.wait_for_mails(&old, 2).await;
+    let notice = mails
+        .iter()
+        .find(|m| m.kind.as_deref() == Some("email_changed"))
+        .expect("old address notified");
+    assert!(!notice.body.contains(&evil), "{}", notice.body);
+    assert!(notice.body.contains("e***@"), "{}", notice.body);
+    // AND the audit names both addresses, masked
+    let audit: Value = c
+        .get(&owner, &format!("/v1/tenants/{t}/audit-events?limit=100"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let change = audit["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["type"] == "user.updated" && e["details"]["new_email"].is_string())
+        .unwrap();
+    assert_eq!(change["details"]["old_email"], "a***@t***.test");
+    assert!(!audit.to_string().contains(&evil));
+}
+
+pub async fn admins_act_only_on_weaker_admins(mode: Mode) {
+    let c = Ctx::new(mode, json!({})).await;
+    let owner = c.login("olivia").await;
+    let t = c.t();
+    // GIVEN an admin with every password permission but not audit.read
+    let resp = c
+        .send(
+            reqwest::Method::POST,
+            &owner,
+            &format!("/v1/tenants/{t}/users"),
+            json!({"username": "pw-admin", "email": format!("pw-admin@{t}.test"), "role": "admin",
+                   "permissions": ["users.read", "users.manage", "passwords.reset", "passwords.set"]}),
+        )
+        .await;
+    let weak = resp.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(c.set(&owner, &weak, TEMP_PW, false).await.status(), 204);
+    let weak_session = {
+        c.app().clock.advance(time::Duration::seconds(30));
+        let r = c.app().sign_in("pw-admin", TEMP_PW).await;
+        r.json::<Value>().await.unwrap()["token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    // it would need MFA to reset anyone: the tenant allows it without for this test
+    let settings: Value = c
+        .get(&owner, &format!("/v1/tenants/{t}/settings"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut settings = settings;
+    settings["require_mfa_for_admin_resets"] = json!(false);
+    let put = c
+        .send(
+            reqwest::Method::PUT,
+            &owner,
+            &format!("/v1/tenants/{t}/settings"),
+            settings,
+        )
+        .await;
+    assert_eq!(put.status(), 200);
+    // THEN it cannot reset adam, who holds more (audit.read)
+    let adam = c.id_of("adam").await;
+    assert_eq!(
+        code(c.set(&weak_session, &adam, NEW_PW, false).await).await,
+        (403, "forbidden".into())
+    );
+    // but may reset the read-only admin, whose rights it holds
+    let reader = c.id_of("reader").await;
+    assert_eq!(
+        c.set(&weak_session, &reader, NEW_PW, false).await.status(),
+        204
+    );
+}
+
+pub async fn an_admin_set_says_nothing_about_old_passwords(mode: Mode) {
+    let c = Ctx::new(mode, json!({})).await;
+    let owner = c.login("olivia").await;
+    let t = c.t();
+    let alice = c.id_of("alice").await;
+    // GIVEN an owner raising min_length to probe alice's password
+    let mut settings: Value = c
+        .get(&owner, &format!("/v1/tenants/{t}/settings"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    settings["password_policy"]["min_length"] = json!(64);
+    c.send(
+        reqwest::Method::PUT,
+        &owner,
+        &format!("/v1/tenants/{t}/settings"),
+        settings,
+    )
+    .await;
+    // WHEN it "sets" a wrong guess and then the real current password
+    let wrong = c.set(&owner, &alice, "Some-Wrong-Guess-1", false).await;
+    let right = c.set(&owner, &alice, PW, false).await;
+    let violations = |v: Value| -> Vec<String> {
+        v["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // THEN both answers are the same: no reused_password for a set by someone else
+    let (w, r) = (
+        violations(wrong.json().await.unwrap()),
+        violations(right.json().await.unwrap()),
+    );
+    assert_eq!(w, vec!["too_short"]);
+    assert_eq!(r, w);
+    // AND both refusals are audited
+    let audit: Value = c
+        .get(&owner, &format!("/v1/tenants/{t}/audit-events?limit=100"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let refused = audit["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "password.set" && e["outcome"] == "refused")
+        .count();
+    assert_eq!(refused, 2);
+}
+
+pub async fn support_helps_administrators_only(mode: Mode) {
+    let c = Ctx::new(mode, json!({})).await;
+    let app = c.app();
+    let t = c.t();
+    let alice = c.id_of("alice").await;
+    let path = format!("/v1/support/tenants/{t}/users/{alice}/password");
+    let resp = app
+        .http
+        .post(format!("{}{path}", app.url))
+        .bearer_auth(SUPPORT_TOKEN)
+        .json(&json!({"mode": "link", "reason": "TICKET-9"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(code(resp).await, (403, "forbidden".into()));
+}
+
 macro_rules! admin_suite {
     ($module:ident, $mode:expr) => {
         mod $module {
@@ -900,6 +1132,22 @@ macro_rules! admin_suite {
             #[tokio::test]
             async fn support_reset() {
                 super::support_reset(MODE).await
+            }
+            #[tokio::test]
+            async fn email_change_is_a_reset() {
+                super::email_change_is_a_reset(MODE).await
+            }
+            #[tokio::test]
+            async fn admins_act_only_on_weaker_admins() {
+                super::admins_act_only_on_weaker_admins(MODE).await
+            }
+            #[tokio::test]
+            async fn an_admin_set_says_nothing_about_old_passwords() {
+                super::an_admin_set_says_nothing_about_old_passwords(MODE).await
+            }
+            #[tokio::test]
+            async fn support_helps_administrators_only() {
+                super::support_helps_administrators_only(MODE).await
             }
         }
     };
