@@ -25,7 +25,11 @@ pub const HASH_SLOTS_PER_CORE: usize = 4;
 pub const HASH_QUEUE_WAIT: Duration = Duration::from_secs(3);
 
 async fn slot() -> Result<SemaphorePermit<'static>, AppError> {
-    match tokio::time::timeout(HASH_QUEUE_WAIT, slots().acquire()).await {
+    slot_of(slots(), HASH_QUEUE_WAIT).await
+}
+
+async fn slot_of(sem: &Semaphore, wait: Duration) -> Result<SemaphorePermit<'_>, AppError> {
+    match tokio::time::timeout(wait, sem.acquire()).await {
         Ok(Ok(permit)) => Ok(permit),
         _ => Err(AppError::Busy { retry_after: 1 }),
     }
@@ -48,4 +52,26 @@ pub async fn verify_password(password: SecretString, phc: String) -> Result<bool
     tokio::task::spawn_blocking(move || span.in_scope(|| domain::verify_password(&password, &phc)))
         .await
         .map_err(|e| AppError::Internal(format!("verify task failed: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn past_the_slots_a_hash_waits_then_is_refused_as_busy() {
+        // GIVEN two slots, both taken
+        let sem = Semaphore::new(2);
+        let a = slot_of(&sem, Duration::from_millis(10)).await.unwrap();
+        let _b = slot_of(&sem, Duration::from_millis(10)).await.unwrap();
+        // THEN a third waits its time and gets 503 busy with a Retry-After
+        assert!(matches!(
+            slot_of(&sem, Duration::from_millis(20)).await,
+            Err(AppError::Busy { retry_after: 1 })
+        ));
+        // AND once a slot frees up, a waiter gets it
+        drop(a);
+        assert!(slot_of(&sem, Duration::from_millis(20)).await.is_ok());
+        assert!(slots().available_permits() >= HASH_SLOTS_PER_CORE);
+    }
 }
