@@ -25,10 +25,10 @@ fn required(name: &str) -> Result<String, lambda_http::Error> {
 /// configured local key. With neither, mail could not be opened by the mailer,
 /// so the function refuses to start rather than queue mail nobody can send.
 pub fn sealer_from_env(config: &aws_config::SdkConfig) -> Result<Arc<dyn Sealer>, String> {
-    if let Ok(key) = std::env::var(env::OUTBOX_KMS_KEY).map(|k| k.trim().to_owned()) {
-        if !key.is_empty() {
-            return Ok(Arc::new(KmsSealer::new(aws::kms_client(config, None), key)));
-        }
+    if let Ok(key) = std::env::var(env::OUTBOX_KMS_KEY).map(|k| k.trim().to_owned())
+        && !key.is_empty()
+    {
+        return Ok(Arc::new(KmsSealer::new(aws::kms_client(config, None), key)));
     }
     match std::env::var(env::OUTBOX_KEY) {
         Ok(key) => Ok(Arc::new(LocalKeySealer::from_base64(&key)?)),

@@ -134,9 +134,12 @@ impl Sealer for LocalKeySealer {
 pub struct KmsSealer {
     client: aws_sdk_kms::Client,
     key_id: String,
-    current: tokio::sync::Mutex<Option<(std::time::Instant, [u8; 32], Vec<u8>)>>,
+    current: tokio::sync::Mutex<Option<DataKey>>,
     opened: Mutex<HashMap<Vec<u8>, [u8; 32]>>,
 }
+
+/// A data key in use: when it was made, its plaintext, and its wrapped form.
+type DataKey = (std::time::Instant, [u8; 32], Vec<u8>);
 
 const DATA_KEY_REUSE: std::time::Duration = std::time::Duration::from_secs(300);
 const OPENED_KEYS_KEPT: usize = 64;

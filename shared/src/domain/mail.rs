@@ -63,16 +63,6 @@ impl std::fmt::Debug for Email {
     }
 }
 
-#[cfg(test)]
-mod mask_tests {
-    #[test]
-    fn masks_keep_first_letters_and_the_top_level_domain() {
-        assert_eq!(super::mask_email("alice@example.com"), "a***@e***.com");
-        assert_eq!(super::mask_email("x@localhost"), "x***@l***");
-        assert_eq!(super::mask_email("nonsense"), "***");
-    }
-}
-
 fn escape_html(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -268,5 +258,15 @@ impl MailContext<'_> {
             ],
             None,
         )
+    }
+}
+
+#[cfg(test)]
+mod mask_tests {
+    #[test]
+    fn masks_keep_first_letters_and_the_top_level_domain() {
+        assert_eq!(super::mask_email("alice@example.com"), "a***@e***.com");
+        assert_eq!(super::mask_email("x@localhost"), "x***@l***");
+        assert_eq!(super::mask_email("nonsense"), "***");
     }
 }

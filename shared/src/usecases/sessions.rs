@@ -142,10 +142,10 @@ pub fn failure_writes(
             event("sign_in.account_locked", "locked")
                 .detail("failures", limits.account_failure_ceiling),
         ));
-        if let Some((ctx, user, forgot)) = mail {
-            if let Some(to) = &user.email {
-                writes.push(Write::Mail(ctx.account_locked(to, &user.username, forgot)));
-            }
+        if let Some((ctx, user, forgot)) = mail
+            && let Some(to) = &user.email
+        {
+            writes.push(Write::Mail(ctx.account_locked(to, &user.username, forgot)));
         }
     }
     writes
