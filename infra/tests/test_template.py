@@ -1,0 +1,693 @@
+"""Properties of the deployed stack, proven on the template *after* the SAM
+transform (what CloudFormation actually creates), offline.
+
+Run: .venv/bin/python -m pytest infra/tests   (scripts/infra_checks.sh does)
+
+The transform runs once per parameter set (prod with an alarm topic, and the
+defaults); CloudFormation Conditions and Fn::If are evaluated here for those
+parameters, so "an action in prod" and "no reserved concurrency by default" are
+checked on the values CloudFormation would use.
+"""
+
+import json
+import os
+import pathlib
+import re
+import sys
+import tomllib
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+import transform_template  # noqa: E402
+
+# LATCHKEY_TEMPLATE: check another copy (e.g. a deliberately broken one).
+TEMPLATE = pathlib.Path(os.environ.get("LATCHKEY_TEMPLATE", ROOT / "infra" / "template.yaml"))
+SUPPORT_ROLE = "arn:aws:iam::123456789012:role/LatchkeySupport"
+TOPIC = "arn:aws:sns:eu-west-1:123456789012:latchkey-alarms"
+REQUIRED = {"SupportRoleArn": SUPPORT_ROLE, "MailFrom": "no-reply@example.com"}
+PROD = {**REQUIRED, "Stage": "prod", "AlarmTopicArn": TOPIC}
+DEFAULTS = dict(REQUIRED)
+
+# The functions and their directories under functions/ (the Function dimension of
+# Latchkey/ServerErrors). HTTP functions answer API requests.
+HTTP_FUNCTIONS = {
+    "SignInFunction": "sign-in",
+    "ForgotPasswordFunction": "forgot-password",
+    "ResetPasswordFunction": "reset-password",
+    "ChangePasswordFunction": "change-password",
+    "UsersFunction": "users",
+    "AdminResetFunction": "admin-reset",
+    "SupportResetFunction": "support-reset",
+    "PagesFunction": "pages",
+}
+OTHER_FUNCTIONS = {"MailerFunction": "mailer", "SesEventsFunction": "ses-events"}
+ALL_FUNCTIONS = {**HTTP_FUNCTIONS, **OTHER_FUNCTIONS}
+# The functions that queue mail (and so envelope-encrypt with the outbox key).
+QUEUEING = {
+    "SignInFunction",
+    "ForgotPasswordFunction",
+    "ResetPasswordFunction",
+    "ChangePasswordFunction",
+    "AdminResetFunction",
+    "UsersFunction",
+    "SupportResetFunction",
+}
+
+
+# ---------------------------------------------------------------- helpers
+def transformed(params):
+    return transform_template.run(str(TEMPLATE), dict(params))
+
+
+@pytest.fixture(scope="module")
+def prod():
+    return transformed(PROD)
+
+
+@pytest.fixture(scope="module")
+def default():
+    return transformed(DEFAULTS)
+
+
+def source():
+    from samtranslator.yaml_helper import yaml_parse
+
+    return yaml_parse(TEMPLATE.read_text())
+
+
+def param_values(template, given):
+    values = {k: str(v.get("Default", "")) for k, v in template["Parameters"].items()}
+    values.update(given)
+    values.update({"AWS::NoValue": None, "AWS::Region": "eu-west-1", "AWS::AccountId": "123456789012"})
+    return values
+
+
+def cond(template, expr, params):
+    """Evaluates a Conditions (or Rules) expression for the given parameters."""
+    if isinstance(expr, dict) and len(expr) == 1:
+        (fn, arg), = expr.items()
+        if fn == "Condition":
+            return cond(template, template["Conditions"][arg], params)
+        if fn == "Ref":
+            return params[arg]
+        if fn == "Fn::Equals":
+            a, b = (cond(template, x, params) for x in arg)
+            return str(a) == str(b)
+        if fn == "Fn::Not":
+            return not cond(template, arg[0], params)
+        if fn == "Fn::And":
+            return all(cond(template, x, params) for x in arg)
+        if fn == "Fn::Or":
+            return any(cond(template, x, params) for x in arg)
+        raise AssertionError(f"unexpected function in a condition: {fn}")
+    return expr
+
+
+def resolve_if(template, value, params):
+    """Replaces every Fn::If by its branch for these parameters (AWS::NoValue -> None)."""
+    if isinstance(value, dict):
+        if set(value) == {"Fn::If"}:
+            name, yes, no = value["Fn::If"]
+            return resolve_if(template, yes if cond(template, {"Condition": name}, params) else no, params)
+        if value == {"Ref": "AWS::NoValue"}:
+            return None
+        return {k: v for k, v in ((k, resolve_if(template, v, params)) for k, v in value.items()) if v is not None}
+    if isinstance(value, list):
+        return [v for v in (resolve_if(template, x, params) for x in value) if v is not None]
+    return value
+
+
+def deployed(template, params):
+    """Resources CloudFormation creates for these parameters, Fn::If resolved."""
+    p = param_values(template, params)
+    out = {}
+    for name, res in template["Resources"].items():
+        if "Condition" in res and not cond(template, {"Condition": res["Condition"]}, p):
+            continue
+        out[name] = resolve_if(template, res, p)
+    return out
+
+
+def of_type(resources, type_):
+    return {k: v for k, v in resources.items() if v["Type"] == type_}
+
+
+def refs(value):
+    """Every logical id a value refers to (Ref, GetAtt, ${X} in Sub)."""
+    found = set()
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k == "Ref" and isinstance(v, str):
+                found.add(v)
+            elif k == "Fn::GetAtt":
+                found.add(v[0] if isinstance(v, list) else v.split(".")[0])
+            elif k == "Fn::Sub":
+                text = v if isinstance(v, str) else v[0]
+                found |= {m.split(".")[0] for m in re.findall(r"\$\{([A-Za-z0-9.:]+)\}", text)}
+                if isinstance(v, list):
+                    found |= refs(v[1])
+            else:
+                found |= refs(v)
+    elif isinstance(value, list):
+        for v in value:
+            found |= refs(v)
+    return found
+
+
+def as_list(x):
+    return x if isinstance(x, list) else [x]
+
+
+def role_statements(resources, role):
+    for policy in resources[role]["Properties"].get("Policies", []):
+        yield from as_list(policy["PolicyDocument"]["Statement"])
+
+
+# ---------------------------------------------------------------- WAF
+def test_web_acl_is_on_the_stage_that_serves_sign_in_and_forgot_password(prod):
+    r = deployed(prod, PROD)
+    (assoc,) = of_type(r, "AWS::WAFv2::WebACLAssociation").values()
+    assert assoc["Properties"]["WebACLArn"] == {"Fn::GetAtt": ["WebAcl", "Arn"]}
+    arn = assoc["Properties"]["ResourceArn"]["Fn::Sub"]
+    m = re.fullmatch(r"arn:\$\{AWS::Partition\}:apigateway:\$\{AWS::Region\}::/restapis/\$\{(\w+)\}/stages/\$\{(\w+)\}", arn)
+    assert m, arn
+    api, stage = m.groups()
+    assert r[stage]["Type"] == "AWS::ApiGateway::Stage"
+    assert r[stage]["Properties"]["RestApiId"] == {"Ref": api}
+    assert r[api]["Properties"]["EndpointConfiguration"]["Types"] == ["REGIONAL"]
+    paths = r[api]["Properties"]["Body"]["paths"]
+    for path, fn in [
+        ("/v1/tenants/{tenant}/sessions", "SignInFunction"),
+        ("/v1/tenants/{tenant}/password-resets", "ForgotPasswordFunction"),
+    ]:
+        uri = paths[path]["post"]["x-amazon-apigateway-integration"]["uri"]
+        assert f"${{{fn}Aliaslive}}" in json.dumps(uri), (path, uri)
+    # The only stage of that API.
+    assert [k for k, v in of_type(r, "AWS::ApiGateway::Stage").items() if v["Properties"]["RestApiId"] == {"Ref": api}] == [stage]
+
+
+def rules(resources):
+    (acl,) = of_type(resources, "AWS::WAFv2::WebACL").values()
+    assert acl["Properties"]["Scope"] == "REGIONAL"
+    return {rule["Name"]: rule for rule in acl["Properties"]["Rules"]}
+
+
+def scope_down_matches(statement, method, path):
+    """Evaluates the scope-down statements used here (And, method ByteMatch, UriPath regex)."""
+    if "AndStatement" in statement:
+        return all(scope_down_matches(s, method, path) for s in statement["AndStatement"]["Statements"])
+    if "ByteMatchStatement" in statement:
+        b = statement["ByteMatchStatement"]
+        assert "Method" in b["FieldToMatch"] and b["PositionalConstraint"] == "EXACTLY"
+        return method == b["SearchString"]
+    if "RegexMatchStatement" in statement:
+        rx = statement["RegexMatchStatement"]
+        assert "UriPath" in rx["FieldToMatch"]
+        kinds = [t["Type"] for t in sorted(rx["TextTransformations"], key=lambda t: t["Priority"])]
+        assert kinds == ["URL_DECODE", "NORMALIZE_PATH"], kinds
+        return re.search(rx["RegexString"], path) is not None
+    raise AssertionError(f"unexpected scope-down statement {statement}")
+
+
+@pytest.mark.parametrize(
+    "rule, param, hits, misses",
+    [
+        (
+            "sign-in-per-ip",
+            "SignInRateLimit",
+            [("POST", "/v1/tenants/acme/sessions"), ("POST", "/prod/v1/tenants/acme/sessions")],
+            [("GET", "/v1/tenants/acme/sessions"), ("POST", "/v1/tenants/acme/password-resets"), ("DELETE", "/v1/sessions/current")],
+        ),
+        (
+            "forgot-password-per-ip",
+            "ForgotPasswordRateLimit",
+            [("POST", "/v1/tenants/acme/password-resets"), ("POST", "/dev/v1/tenants/acme/password-resets")],
+            [("POST", "/v1/tenants/acme/password-resets/confirm"), ("POST", "/v1/tenants/acme/sessions"), ("GET", "/t/acme/forgot")],
+        ),
+    ],
+)
+def test_per_ip_rate_rules_are_scoped_to_their_route(prod, rule, param, hits, misses):
+    rr = rules(deployed(prod, PROD))[rule]
+    assert "Block" in rr["Action"]
+    rate = rr["Statement"]["RateBasedStatement"]
+    assert rate["AggregateKeyType"] == "IP"  # the connection's address, never a header
+    assert "ForwardedIPConfig" not in rate
+    assert rate["Limit"] == {"Ref": param}
+    for method, path in hits:
+        assert scope_down_matches(rate["ScopeDownStatement"], method, path), (method, path)
+    for method, path in misses:
+        assert not scope_down_matches(rate["ScopeDownStatement"], method, path), (method, path)
+    assert rr["VisibilityConfig"]["CloudWatchMetricsEnabled"] is True
+
+
+def managed_groups(resources):
+    return {
+        r["Statement"]["ManagedRuleGroupStatement"]["Name"]: r
+        for r in rules(resources).values()
+        if "ManagedRuleGroupStatement" in r["Statement"]
+    }
+
+
+def test_managed_rule_groups_and_optional_atp_and_bot_control(prod):
+    groups = managed_groups(deployed(prod, PROD))
+    assert {"AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"} <= set(groups)
+    for g in groups.values():
+        assert g["OverrideAction"] == {"None": {}}  # the groups' own Block actions apply
+        assert g["Statement"]["ManagedRuleGroupStatement"]["VendorName"] == "AWS"
+    # Off by default (cost); on with their parameters.
+    assert "AWSManagedRulesATPRuleSet" not in groups and "AWSManagedRulesBotControlRuleSet" not in groups
+    on = managed_groups(deployed(prod, {**PROD, "EnableAccountTakeoverPrevention": "true", "EnableBotControl": "true"}))
+    atp = on["AWSManagedRulesATPRuleSet"]["Statement"]["ManagedRuleGroupStatement"]
+    config = atp["ManagedRuleGroupConfigs"][0]["AWSManagedRulesATPRuleSet"]
+    assert config["EnableRegexInPath"] is True
+    assert re.search(config["LoginPath"], "/prod/v1/tenants/acme/sessions")
+    assert config["RequestInspection"]["UsernameField"]["Identifier"] == "/username"
+    assert config["RequestInspection"]["PasswordField"]["Identifier"] == "/password"
+    assert "AWSManagedRulesBotControlRuleSet" in on
+    priorities = [r["Priority"] for r in rules(deployed(prod, {**PROD, "EnableAccountTakeoverPrevention": "true", "EnableBotControl": "true"})).values()]
+    assert len(priorities) == len(set(priorities))
+
+
+def test_waf_logs_redact_credentials(prod):
+    r = deployed(prod, PROD)
+    (logging,) = of_type(r, "AWS::WAFv2::LoggingConfiguration").values()
+    redacted = {f["SingleHeader"]["Name"] for f in logging["Properties"]["RedactedFields"]}
+    assert {"authorization", "cookie", "x-amz-security-token"} <= redacted
+
+
+# ---------------------------------------------------------------- alarms
+def alarm_dimensions(alarm):
+    p = alarm["Properties"]
+    if "Metrics" in p:
+        stats = [m["MetricStat"]["Metric"] for m in p["Metrics"] if "MetricStat" in m]
+        assert stats and any(m.get("Expression") for m in p["Metrics"])
+        return [m.get("Dimensions", []) for m in stats]
+    return [p.get("Dimensions", [])]
+
+
+# AWS publishes SES reputation per account only: the documented exception.
+ACCOUNT_LEVEL = {("AWS/SES", "Reputation.BounceRate"), ("AWS/SES", "Reputation.ComplaintRate")}
+
+
+def test_every_alarm_has_dimensions_and_notifies_in_prod(prod, default):
+    r = deployed(prod, PROD)
+    alarms = of_type(r, "AWS::CloudWatch::Alarm")
+    assert len(alarms) >= 30
+    exceptions = set()
+    for name, alarm in alarms.items():
+        p = alarm["Properties"]
+        if (p.get("Namespace"), p.get("MetricName")) in ACCOUNT_LEVEL:
+            exceptions.add((p["Namespace"], p["MetricName"]))
+        else:
+            for dims in alarm_dimensions(alarm):
+                assert dims, f"{name} watches the whole account"
+                assert all(d.get("Value") not in (None, "") for d in dims), name
+        assert p.get("AlarmActions") == [{"Ref": "AlarmTopicArn"}], f"{name} notifies nobody in prod"
+        assert p.get("TreatMissingData") == "notBreaching", name
+    assert exceptions == ACCOUNT_LEVEL
+    # Without a topic (dev default) the actions are simply absent.
+    for name, alarm in of_type(deployed(default, DEFAULTS), "AWS::CloudWatch::Alarm").items():
+        assert "AlarmActions" not in alarm["Properties"], name
+
+
+def test_prod_cannot_deploy_without_an_alarm_topic():
+    t = source()
+    rule = t["Rules"]["ProdNeedsAlarmTopic"]
+    for params, allowed in [
+        ({**REQUIRED, "Stage": "prod"}, False),
+        ({**REQUIRED, "Stage": "prod", "AlarmTopicArn": TOPIC}, True),
+        ({**REQUIRED, "Stage": "dev"}, True),
+    ]:
+        p = param_values(t, params)
+        applies = cond(t, rule["RuleCondition"], p)
+        ok = not applies or all(cond(t, a["Assert"], p) for a in rule["Assertions"])
+        assert ok == allowed, params
+
+
+def function_alarms(resources, fn):
+    """Alarm logical ids watching this function (by FunctionName or Function dimension)."""
+    out = {}
+    for name, alarm in of_type(resources, "AWS::CloudWatch::Alarm").items():
+        for d in alarm["Properties"].get("Dimensions", []):
+            if (d["Name"] == "FunctionName" and d["Value"] == {"Ref": fn}) or (
+                d["Name"] == "Function" and d["Value"] == ALL_FUNCTIONS[fn]
+            ):
+                out[name] = alarm["Properties"]
+    return out
+
+
+@pytest.mark.parametrize("fn", sorted(ALL_FUNCTIONS))
+def test_function_alarms(prod, fn):
+    r = deployed(prod, PROD)
+    alarms = function_alarms(r, fn)
+    metrics = {(a["Namespace"], a["MetricName"]) for a in alarms.values()}
+    assert ("AWS/Lambda", "Errors") in metrics and ("AWS/Lambda", "Throttles") in metrics, metrics
+    if fn in HTTP_FUNCTIONS:
+        (server_errors,) = [a for a in alarms.values() if a["MetricName"] == "ServerErrors"]
+        assert server_errors["Namespace"] == "Latchkey"
+        assert server_errors["Dimensions"] == [
+            {"Name": "Stage", "Value": {"Ref": "Stage"}},
+            {"Name": "Function", "Value": HTTP_FUNCTIONS[fn]},
+        ]
+        assert (ROOT / "functions" / HTTP_FUNCTIONS[fn]).is_dir()
+
+
+@pytest.mark.parametrize(
+    "resource",
+    ["/v1/tenants/{tenant}/sessions", "/v1/tenants/{tenant}/password-resets", "/v1/tenants/{tenant}/password-resets/confirm"],
+)
+def test_p99_latency_alarm_per_route(prod, resource):
+    r = deployed(prod, PROD)
+    found = [
+        a["Properties"]
+        for a in of_type(r, "AWS::CloudWatch::Alarm").values()
+        if a["Properties"].get("MetricName") == "Latency"
+        and {"Name": "Resource", "Value": resource} in a["Properties"]["Dimensions"]
+    ]
+    assert len(found) == 1, resource
+    a = found[0]
+    assert a["Namespace"] == "AWS/ApiGateway" and a["ExtendedStatistic"] == "p99"
+    names = [d["Name"] for d in a["Dimensions"]]
+    assert names == ["ApiName", "Stage", "Resource", "Method"]
+    # The stage publishes per-method metrics, or these dimensions would never have data.
+    (stage,) = of_type(r, "AWS::ApiGateway::Stage").values()
+    assert any(m["MetricsEnabled"] and m["ResourcePath"] == "/*" for m in stage["Properties"]["MethodSettings"])
+    (api,) = of_type(r, "AWS::ApiGateway::RestApi").values()
+    assert {"Name": "ApiName", "Value": api["Properties"]["Name"]} in a["Dimensions"]
+
+
+def test_mail_alarms(prod):
+    r = deployed(prod, PROD)
+    alarms = [a["Properties"] for a in of_type(r, "AWS::CloudWatch::Alarm").values()]
+    assert any(a["MetricName"] == "IteratorAge" and a["Dimensions"] == [{"Name": "FunctionName", "Value": {"Ref": "MailerFunction"}}] for a in alarms)
+    for queue in ["MailDeadLetterQueue", "SesEventsDeadLetterQueue"]:
+        assert any(
+            a["MetricName"] == "ApproximateNumberOfMessagesVisible"
+            and a["Dimensions"] == [{"Name": "QueueName", "Value": {"Fn::GetAtt": [queue, "QueueName"]}}]
+            for a in alarms
+        ), queue
+    rate = [a for a in alarms if "Metrics" in a]
+    assert any(m.get("MetricStat", {}).get("Metric", {}).get("MetricName") == "5XXError" for a in rate for m in a["Metrics"])
+    assert of_type(r, "AWS::CloudWatch::Dashboard")
+
+
+# ---------------------------------------------------------------- rollouts
+@pytest.mark.parametrize("fn", sorted(ALL_FUNCTIONS))
+def test_every_function_has_an_alias_and_a_canary_rolled_back_by_its_alarms(prod, fn):
+    r = deployed(prod, PROD)
+    assert r[fn]["Type"] == "AWS::Lambda::Function"
+    aliases = [a for a in of_type(r, "AWS::Lambda::Alias").values() if a["Properties"]["FunctionName"] == {"Ref": fn}]
+    assert len(aliases) == 1 and aliases[0]["Properties"]["Name"] == "live"
+    update = aliases[0]["UpdatePolicy"]["CodeDeployLambdaAliasUpdate"]
+    group = r[update["DeploymentGroupName"]["Ref"]]
+    assert group["Type"] == "AWS::CodeDeploy::DeploymentGroup"
+    p = group["Properties"]
+    assert "DEPLOYMENT_STOP_ON_ALARM" in p["AutoRollbackConfiguration"]["Events"]
+    assert p["AlarmConfiguration"]["Enabled"] is True
+    watched = {a["Name"]["Ref"] for a in p["AlarmConfiguration"]["Alarms"]}
+    mine = function_alarms(r, fn)
+    errors = {k for k, a in mine.items() if a["MetricName"] in ("Errors", "ServerErrors")}
+    assert errors and errors <= watched, (errors, watched)
+    assert all(a in r and r[a]["Type"] == "AWS::CloudWatch::Alarm" for a in watched)
+    assert json.dumps(p["DeploymentConfigName"]).count("Canary10Percent5Minutes") == 1  # the default type
+
+
+def test_event_sources_invoke_the_alias(prod):
+    r = deployed(prod, PROD)
+    for name, perm in of_type(r, "AWS::Lambda::Permission").items():
+        target = perm["Properties"]["FunctionName"]["Ref"]
+        assert target.endswith("Aliaslive"), (name, target)
+    (api,) = of_type(r, "AWS::ApiGateway::RestApi").values()
+    for path, methods in api["Properties"]["Body"]["paths"].items():
+        for method, op in methods.items():
+            integ = op["x-amazon-apigateway-integration"]
+            if integ["type"] == "aws_proxy":
+                assert re.search(r"\$\{\w+Aliaslive\}", json.dumps(integ["uri"])), (path, method)
+    (esm,) = of_type(r, "AWS::Lambda::EventSourceMapping").values()
+    assert esm["Properties"]["FunctionName"] == {"Ref": "MailerFunctionAliaslive"}
+    (sub,) = of_type(r, "AWS::SNS::Subscription").values()
+    assert sub["Properties"]["Endpoint"] == {"Ref": "SesEventsFunctionAliaslive"}
+
+
+# ---------------------------------------------------------------- functions
+@pytest.mark.parametrize("fn", sorted(ALL_FUNCTIONS))
+def test_tracing_stage_env_and_no_reserved_concurrency_by_default(default, fn):
+    r = deployed(default, DEFAULTS)
+    p = r[fn]["Properties"]
+    assert p["TracingConfig"] == {"Mode": "Active"}
+    assert "ReservedConcurrentExecutions" not in p
+    env = p["Environment"]["Variables"]
+    assert env["LATCHKEY_STAGE"] == {"Ref": "Stage"}
+    assert env["LATCHKEY_PUBLIC_BASE_URL"] == {"Ref": "PublicBaseUrl"}  # never the Api: a cycle
+    if fn in QUEUEING or fn == "MailerFunction":
+        assert env["LATCHKEY_OUTBOX_KMS_KEY"] == {"Fn::GetAtt": ["OutboxKey", "Arn"]}
+    else:
+        assert "LATCHKEY_OUTBOX_KMS_KEY" not in env
+    reserved = deployed(default, {**DEFAULTS, "ReservedConcurrency": "20"})[fn]["Properties"]
+    assert reserved["ReservedConcurrentExecutions"] == {"Ref": "ReservedConcurrency"}
+
+
+def test_stage_traces_and_logs_request_ids(default):
+    (stage,) = of_type(deployed(default, DEFAULTS), "AWS::ApiGateway::Stage").values()
+    p = stage["Properties"]
+    assert p["TracingEnabled"] is True
+    fmt = p["AccessLogSetting"]["Format"]
+    assert "$context.requestId" in fmt and "$context.extendedRequestId" in fmt
+    json.loads(fmt)  # one JSON object per line
+    for secretish in ["$input", "$context.authorizer", "header"]:
+        assert secretish not in fmt
+
+
+def test_mailer_and_support_environment(default):
+    r = deployed(default, DEFAULTS)
+    mailer = r["MailerFunction"]["Properties"]["Environment"]["Variables"]
+    assert mailer["LATCHKEY_MAIL_DLQ_URL"] == {"Ref": "MailDeadLetterQueue"}
+    sends = [s for s in role_statements(r, "MailerFunctionRole") if "sqs:SendMessage" in as_list(s["Action"]) or "sqs:SendMessage*" in as_list(s["Action"])]
+    assert any("MailDeadLetterQueue" in refs(s["Resource"]) for s in sends)
+    support = r["SupportResetFunction"]["Properties"]["Environment"]["Variables"]
+    assert support["LATCHKEY_SUPPORT_ROLE_ARN"] == {"Ref": "SupportRoleArn"}
+
+
+# ---------------------------------------------------------------- data
+def test_stream_is_keys_only_and_data_survives(default):
+    r = deployed(default, DEFAULTS)
+    (table,) = of_type(r, "AWS::DynamoDB::Table").values()
+    assert table["Properties"]["StreamSpecification"]["StreamViewType"] == "KEYS_ONLY"
+    keep = list(of_type(r, "AWS::DynamoDB::Table").values()) + list(of_type(r, "AWS::KMS::Key").values()) + list(of_type(r, "AWS::Logs::LogGroup").values())
+    for res in keep:
+        assert res.get("DeletionPolicy") == "RetainExceptOnCreate"
+        assert res.get("UpdateReplacePolicy") == "Retain"
+    # Retained resources never carry a fixed name a re-created stack would collide with.
+    for kind, prop in [("AWS::DynamoDB::Table", "TableName"), ("AWS::Logs::LogGroup", "LogGroupName")]:
+        for name, res in of_type(r, kind).items():
+            value = res["Properties"].get(prop)
+            assert value is None or "AWS::StackId" in json.dumps(value), f"{name}: fixed {prop} {value}"
+
+
+def test_only_the_mailer_decrypts_with_the_outbox_key(default):
+    r = deployed(default, DEFAULTS)
+    statements = r["OutboxKey"]["Properties"]["KeyPolicy"]["Statement"]
+    mailer = {"Fn::GetAtt": ["MailerFunctionRole", "Arn"]}
+
+    def actions(s):
+        return as_list(s["Action"])
+
+    def grants(s, action):
+        return any(a == action or a == "kms:*" or (a.endswith("*") and action.startswith(a[:-1])) for a in actions(s))
+
+    allows = [s for s in statements if s["Effect"] == "Allow"]
+    decrypters = [s for s in allows if grants(s, "kms:Decrypt") or grants(s, "kms:CreateGrant") or grants(s, "kms:ReEncryptFrom")]
+    assert [s["Principal"] for s in decrypters] == [{"AWS": mailer}]
+    assert actions(decrypters[0]) == ["kms:Decrypt"]
+    (deny,) = [s for s in statements if s["Effect"] == "Deny"]
+    assert "kms:Decrypt" in actions(deny) and deny["Principal"] in ({"AWS": "*"}, "*")
+    assert deny["Condition"] == {"ArnNotEquals": {"aws:PrincipalArn": mailer}}
+    generators = [s for s in allows if grants(s, "kms:GenerateDataKey")]
+    assert len(generators) == 1
+    principals = {p["Fn::GetAtt"][0] for p in as_list(generators[0]["Principal"]["AWS"])}
+    assert principals == {f"{f}Role" for f in QUEUEING}
+    # No role's own policy mentions the outbox key (the key policy decides alone).
+    for name in of_type(r, "AWS::IAM::Role"):
+        for s in role_statements(r, name):
+            assert "OutboxKey" not in refs(s.get("Resource")), name
+
+
+# ---------------------------------------------------------------- support
+def test_support_routes_need_iam_and_the_support_role(default):
+    r = deployed(default, DEFAULTS)
+    (api,) = of_type(r, "AWS::ApiGateway::RestApi").values()
+    body = api["Properties"]["Body"]
+    support_ops = 0
+    for path, methods in body["paths"].items():
+        for method, op in methods.items():
+            if method == "options":
+                continue
+            security = op.get("security")
+            if path.startswith("/v1/support/"):
+                support_ops += 1
+                assert security == [{"AWS_IAM": []}], (path, method)
+                assert "credentials" not in op["x-amazon-apigateway-integration"], "invoked with the caller's credentials"
+            else:
+                assert not security, (path, method)
+    assert support_ops >= 2
+    assert body["components"]["securitySchemes"]["AWS_IAM"]["x-amazon-apigateway-authtype"] == "awsSigv4"
+    policy = body["x-amazon-apigateway-policy"]["Statement"]
+    (deny,) = [s for s in policy if s["Effect"] == "Deny"]
+    assert deny["Resource"] == "execute-api:/*/*/v1/support/*"
+    # SAM substitutes the parameter's value when it has one (as at deploy time).
+    role = [{"Ref": "SupportRoleArn"}, SUPPORT_ROLE]
+    assert deny["Condition"]["ArnNotEquals"]["aws:PrincipalArn"] in role
+    assert list(deny["Condition"]) == ["ArnNotEquals"]
+    assert any(s["Effect"] == "Allow" and s["Principal"].get("AWS") in role for s in policy if isinstance(s["Principal"], dict))
+    src = source()["Resources"]["Api"]["Properties"]["Auth"]["ResourcePolicy"]["CustomStatements"]
+    assert {"ArnNotEquals": {"aws:PrincipalArn": {"Ref": "SupportRoleArn"}}} in [s.get("Condition") for s in src]
+    t = source()
+    pattern = t["Parameters"]["SupportRoleArn"]["AllowedPattern"]
+    assert "Default" not in t["Parameters"]["SupportRoleArn"]
+    assert re.fullmatch(pattern, SUPPORT_ROLE)
+    assert not re.fullmatch(pattern, "arn:aws:iam::123456789012:user/alice")
+    assert not re.fullmatch(pattern, "*")
+
+
+# ---------------------------------------------------------------- IAM
+KNOWN_MANAGED = {
+    # None of these grants a DynamoDB action.
+    "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+    "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
+    "arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForLambda",
+    "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+}
+
+
+def test_no_policy_grants_dynamodb_on_everything(default):
+    r = deployed(default, DEFAULTS)
+    for name, role in of_type(r, "AWS::IAM::Role").items():
+        for arn in role["Properties"].get("ManagedPolicyArns", []):
+            arn = arn["Fn::Sub"] if isinstance(arn, dict) else arn
+            assert arn in KNOWN_MANAGED, f"{name}: managed policy {arn} (AWSLambdaDynamoDBExecutionRole grants streams on *)"
+        for s in role_statements(r, name):
+            if any(a.startswith("dynamodb:") or a == "*" for a in as_list(s["Action"])):
+                for res in as_list(s["Resource"]):
+                    assert res != "*" and refs(res) & {"Table"}, f"{name}: {s['Action']} on {res}"
+                assert all(a != "dynamodb:*" for a in as_list(s["Action"]))
+
+
+# pk families of shared/src/adapters/dynamodb.rs. EMAIL# is gsi1pk only (the index).
+INDEX_ONLY = {"EMAIL"}
+
+
+def key_families():
+    text = (ROOT / "shared" / "src" / "adapters" / "dynamodb.rs").read_text()
+    return set(re.findall(r'"([A-Z][A-Z0-9_]*)#', text))
+
+
+def leading_keys(statement):
+    return statement.get("Condition", {}).get("ForAllValues:StringLike", {}).get("dynamodb:LeadingKeys")
+
+
+def table_statements(r, fn):
+    for s in role_statements(r, f"{fn}Role"):
+        if any(a.startswith("dynamodb:") for a in as_list(s["Action"])) and s["Resource"] == {"Fn::GetAtt": ["Table", "Arn"]}:
+            yield s
+
+
+def test_leading_keys_cover_the_key_design(default):
+    families = key_families()
+    assert {"USER", "OUTBOX", "SESSION", "RESET", "TENANT"} <= families  # the parser works
+    r = deployed(default, DEFAULTS)
+    allowed = set()
+    for fn in ALL_FUNCTIONS:
+        for s in table_statements(r, fn):
+            allowed |= {k.rstrip("*").rstrip("#") for k in leading_keys(s) or []}
+    unknown = families - INDEX_ONLY - allowed
+    assert not unknown, (
+        f"key families {sorted(unknown)} in dynamodb.rs are in no function's dynamodb:LeadingKeys: "
+        "add them to the functions that use them in infra/template.yaml"
+    )
+
+
+@pytest.mark.parametrize("fn", sorted(set(ALL_FUNCTIONS) - {"PagesFunction"}))
+def test_every_table_statement_is_limited_by_leading_keys(default, fn):
+    r = deployed(default, DEFAULTS)
+    statements = list(table_statements(r, fn))
+    assert statements, fn
+    for s in statements:
+        keys = leading_keys(s)
+        assert keys, f"{fn}: {s['Action']} without dynamodb:LeadingKeys"
+        assert all(re.fullmatch(r"[A-Z][A-Z0-9_]*#\*", k) for k in keys), keys
+        reads_or_changes = set(as_list(s["Action"])) - {"dynamodb:PutItem"}
+        if fn == "MailerFunction":
+            assert keys == ["OUTBOX#*"], "the mailer touches outbox items only"
+        elif reads_or_changes:
+            # Only the mailer reads, updates or deletes queued mail.
+            assert "OUTBOX#*" not in keys, f"{fn}: {sorted(reads_or_changes)} on outbox items"
+
+
+def test_pages_has_no_table_access(default):
+    r = deployed(default, DEFAULTS)
+    for s in role_statements(r, "PagesFunctionRole"):
+        assert not any(a.startswith("dynamodb:") for a in as_list(s["Action"]))
+
+
+# ---------------------------------------------------------------- parameters, config, events
+def test_every_parameter_is_validated():
+    for name, p in source()["Parameters"].items():
+        if p["Type"] == "Number":
+            assert "AllowedValues" in p or ("MinValue" in p and "MaxValue" in p), name
+        else:
+            assert "AllowedValues" in p or "AllowedPattern" in p, name
+        if "Default" in p and "AllowedPattern" in p:
+            assert re.fullmatch(p["AllowedPattern"], str(p["Default"])), name
+
+
+def parse_overrides(line):
+    return dict(re.findall(r'(\w+)="([^"]*)"', line))
+
+
+@pytest.mark.parametrize("env", ["dev", "staging", "prod"])
+def test_samconfig_environments_use_valid_parameters(env):
+    config = tomllib.loads((ROOT / "infra" / "samconfig.toml").read_text())
+    deploy = config[env]["deploy"]["parameters"]
+    assert "CAPABILITY_IAM" in deploy["capabilities"]
+    overrides = parse_overrides(deploy["parameter_overrides"])
+    assert overrides["Stage"] == env
+    params = source()["Parameters"]
+    for key, value in overrides.items():
+        p = params[key]
+        if "AllowedValues" in p:
+            assert value in [str(v) for v in p["AllowedValues"]], (key, value)
+        if "AllowedPattern" in p:
+            assert re.fullmatch(p["AllowedPattern"], value), (key, value)
+    # Only the two values nobody else knows are missing (see the samconfig comments).
+    missing = {k for k, p in params.items() if "Default" not in p} - set(overrides)
+    assert missing == {"SupportRoleArn", "MailFrom"}
+
+
+def http_events():
+    return sorted(p for p in (ROOT / "events").glob("*/*.json") if p.parent.name != "mailer")
+
+
+@pytest.mark.parametrize("path", http_events(), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_sample_events_are_rest_proxy_v1(path, default):
+    e = json.loads(path.read_text())
+    for key in ["resource", "path", "httpMethod", "headers", "multiValueHeaders", "queryStringParameters",
+                "multiValueQueryStringParameters", "pathParameters", "requestContext", "body", "isBase64Encoded"]:
+        assert key in e, key
+    assert "version" not in e and "routeKey" not in e
+    rc = e["requestContext"]
+    for key in ["requestId", "stage", "domainName", "resourcePath", "httpMethod", "path", "identity"]:
+        assert rc.get(key), key
+    assert rc["identity"]["sourceIp"] == "203.0.113.7"
+    assert rc["resourcePath"] == e["resource"] and rc["httpMethod"] == e["httpMethod"]
+    assert {k: [v] for k, v in e["headers"].items()} == e["multiValueHeaders"]
+    # The route exists on the API, served by this directory's function.
+    r = deployed(default, DEFAULTS)
+    (api,) = of_type(r, "AWS::ApiGateway::RestApi").values()
+    op = api["Properties"]["Body"]["paths"][e["resource"]][e["httpMethod"].lower()]
+    fn = {v: k for k, v in ALL_FUNCTIONS.items()}[path.parent.name]
+    assert f"${{{fn}Aliaslive}}" in json.dumps(op["x-amazon-apigateway-integration"]["uri"])
+    if path.parent.name == "support-reset":
+        assert rc["identity"]["userArn"].startswith("arn:aws:sts::")
+        assert rc["identity"]["caller"] and rc["identity"]["accountId"]
