@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
-# Every check and every test, from a bare machine: installs moto (pip, in .venv),
-# starts it on a free port, then runs fmt, clippy and the whole test suite.
+# Every check and every test, from a bare machine: installs moto, cfn-lint, checkov and
+# the SAM CLI (pip, in .venv), runs the infrastructure checks, starts moto on a free
+# port, then runs fmt, clippy and the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! .venv/bin/python -c "import moto, werkzeug" 2>/dev/null || [ ! -x .venv/bin/cfn-lint ] || [ ! -x .venv/bin/checkov ]; then
-  echo "==> installing moto[server], cfn-lint and checkov into .venv"
+if ! .venv/bin/python -c "import moto, werkzeug, samtranslator, pytest" 2>/dev/null || [ ! -x .venv/bin/cfn-lint ] || [ ! -x .venv/bin/checkov ] || [ ! -x .venv/bin/sam ]; then
+  echo "==> installing moto[server], cfn-lint, checkov, the SAM CLI and pytest into .venv"
   python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check "moto[server]==5.2.5" "cfn-lint>=1.20" "checkov>=3.2"
+  .venv/bin/pip install --quiet --disable-pip-version-check -r infra/requirements.txt
 fi
 
-echo "==> cfn-lint infra/template.yaml"
-.venv/bin/cfn-lint infra/template.yaml
-echo "==> checkov (suppressions carry their reasons in the template)"
-# --skip-download: checkov otherwise stalls trying to reach its vendor.
-.venv/bin/checkov -d infra --framework cloudformation --skip-download --quiet --compact
+# sam validate, the SAM transform, cfn-lint and checkov on the source and the
+# transformed template, and the template tests (infra/tests); sam build too with
+# LATCHKEY_SAM_BUILD=1.
+./scripts/infra_checks.sh
 
 mkdir -p target
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
