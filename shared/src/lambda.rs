@@ -90,9 +90,13 @@ pub struct GatewayView {
 /// The client IP is API Gateway's view of the connection (`identity.sourceIp`
 /// in v1, `http.sourceIp` in v2), never X-Forwarded-For or any other header.
 pub fn gateway_view(req: &Request) -> GatewayView {
+    // The stage is part of the URL on the execute-api host only; a custom
+    // domain maps its base path to the stage.
     let base = |domain: Option<&String>, stage: Option<&String>| {
         domain.filter(|d| !d.is_empty()).map(|d| match stage {
-            Some(s) if !s.is_empty() && s != "$default" => format!("https://{d}/{s}"),
+            Some(s) if !s.is_empty() && s != "$default" && d.contains(".execute-api.") => {
+                format!("https://{d}/{s}")
+            }
             _ => format!("https://{d}"),
         })
     };
