@@ -4,9 +4,14 @@
 // send to a server.
 (function () {
   const $ = (id) => document.getElementById(id);
-  const parts = location.pathname.split("/");
+  // Everything before "/t/{tenant}/..." is where the service is mounted: "" locally
+  // and on a custom domain, "/{stage}" on API Gateway's own execute-api URL.
+  const path = location.pathname;
+  const at = path.indexOf("/t/");
+  const root = at >= 0 ? path.slice(0, at) : path.replace(/\/+$/, "");
+  const parts = at >= 0 ? path.slice(at).split("/") : [];
   const tenant = parts[1] === "t" ? parts[2] : null;
-  const api = (path) => "/v1/tenants/" + encodeURIComponent(tenant) + path;
+  const api = (p) => root + "/v1/tenants/" + encodeURIComponent(tenant) + p;
 
   function show(text, ok, items) {
     const m = $("msg");
@@ -49,7 +54,7 @@
     const go = $("go");
     if (go) go.addEventListener("submit", (e) => {
       e.preventDefault();
-      location.href = "/t/" + encodeURIComponent($("tenant").value.trim()) + "/sign-in";
+      location.href = root + "/t/" + encodeURIComponent($("tenant").value.trim()) + "/sign-in";
     });
     return;
   }
@@ -57,7 +62,7 @@
   if (page === "sign-in") {
     const form = $("sign-in");
     async function showMe(token) {
-      const me = await call("GET", "/v1/me", null, token);
+      const me = await call("GET", root + "/v1/me", null, token);
       if (me.status !== 200) { sessionStorage.removeItem("latchkey.session"); return; }
       form.hidden = true;
       $("signed-in").hidden = false;
@@ -85,7 +90,7 @@
     });
     $("sign-out").addEventListener("click", async () => {
       const token = sessionStorage.getItem("latchkey.session");
-      if (token) await call("DELETE", "/v1/sessions/current", null, token);
+      if (token) await call("DELETE", root + "/v1/sessions/current", null, token);
       sessionStorage.removeItem("latchkey.session");
       location.reload();
     });

@@ -189,7 +189,13 @@ async fn functions_perform_no_action_outside_their_policy() {
     let (_, enroll) = call(
         &app,
         Function::ChangePassword,
-        event("change-password/enroll-totp", &s),
+        event(
+            "change-password/enroll-totp",
+            &[
+                s[0],
+                ("REPLACE_WITH_CURRENT_PASSWORD", "Sapphire-Kettle-Roams-90"),
+            ],
+        ),
     )
     .await;
     let code = totp::code_at(
@@ -226,7 +232,11 @@ async fn functions_perform_no_action_outside_their_policy() {
         Function::Users,
         event(
             "users/list-users",
-            &[("REPLACE_WITH_SESSION_TOKEN", &owner), ("q=al", "q=")],
+            &[
+                ("REPLACE_WITH_SESSION_TOKEN", &owner),
+                ("\"q\": \"al\"", "\"q\": \"\""),
+                ("\"q\": [\"al\"]", "\"q\": [\"\"]"),
+            ],
         ),
     )
     .await;

@@ -98,7 +98,7 @@ async fn ses_failure_never_reaches_the_requester() {
     // AND the mail waits in the outbox for a retry instead of being lost
     let memory = server.memory.clone().unwrap();
     let mut attempts = 0;
-    for _ in 0..50 {
+    for _ in 0..300 {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         attempts = memory
             .pending(10)
