@@ -437,3 +437,34 @@ security_suite!(dynamodb, latchkey_tests::Mode::Dynamo);
 async fn dynamodb_no_usable_reset_link_at_rest() {
     no_usable_reset_link_at_rest().await
 }
+
+/// The envelope the Lambdas use: data keys from KMS (moto), opened by another
+/// instance (the mailer) through `Decrypt`, bound to the item's id.
+#[tokio::test]
+async fn kms_envelope_opens_in_another_instance_only_for_its_item() {
+    use latchkey_shared::adapters::aws;
+    use latchkey_shared::adapters::sealing::{KmsSealer, Sealer};
+    let config = aws::load_config().await;
+    let kms = aws::kms_client(&config, Some(&latchkey_tests::moto_url()));
+    let key = kms
+        .create_key()
+        .send()
+        .await
+        .unwrap()
+        .key_metadata()
+        .unwrap()
+        .key_id()
+        .to_owned();
+    let sender = KmsSealer::new(kms, key.clone());
+    let sealed = sender.seal(b"link #token=abcdef", b"mail-1").await.unwrap();
+    assert!(!sealed.ciphertext.windows(6).any(|w| w == b"abcdef"));
+    let mailer = KmsSealer::new(
+        aws::kms_client(&config, Some(&latchkey_tests::moto_url())),
+        key,
+    );
+    assert_eq!(
+        mailer.open(&sealed, b"mail-1").await.unwrap(),
+        b"link #token=abcdef"
+    );
+    assert!(mailer.open(&sealed, b"mail-2").await.is_err());
+}
