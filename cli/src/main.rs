@@ -28,6 +28,15 @@ enum Command {
     /// Users on a DynamoDB deployment.
     #[command(subcommand)]
     User(UserCommand),
+    /// On-call tasks on a DynamoDB deployment.
+    #[command(subcommand)]
+    Ops(OpsCommand),
+}
+
+#[derive(Subcommand)]
+enum OpsCommand {
+    /// Queue again the mail the mailer gave up on (from its dead-letter queue).
+    RedriveMail(latchkey::ops::RedriveMail),
 }
 
 #[derive(Subcommand)]
@@ -58,6 +67,7 @@ async fn main() -> Result<(), latchkey::Error> {
         Command::Tenant(TenantCommand::Create(args)) => latchkey::ops::tenant_create(args).await,
         Command::User(UserCommand::Create(args)) => latchkey::ops::user_create(args).await,
         Command::User(UserCommand::Import(args)) => latchkey::ops::user_import(args).await,
+        Command::Ops(OpsCommand::RedriveMail(args)) => latchkey::ops::redrive_mail(args).await,
     }
 }
 

@@ -270,6 +270,7 @@ async fn create_pending(
         version: 0,
         created_at: now,
         password_changed_at: None,
+        email_status: Default::default(),
     };
     let (token, record) = issue_reset_token(
         &mut user,
@@ -305,4 +306,44 @@ async fn create_pending(
         Err(StoreError::UsernameTaken) => Ok(Created::Taken),
         Err(e) => Err(e.into()),
     }
+}
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct RedriveMail {
+    #[command(flatten)]
+    pub table: TableArgs,
+    /// The mailer's dead-letter queue (the stack output `MailDeadLetterQueueUrl`).
+    #[arg(long, env = "LATCHKEY_MAIL_DLQ_URL")]
+    pub queue_url: String,
+    #[arg(long)]
+    pub sqs_endpoint: Option<String>,
+    /// Messages to handle at most.
+    #[arg(long, default_value_t = 100)]
+    pub max: usize,
+}
+
+/// Fix the cause first (SES identity, sandbox, quota): a redriven mail that is
+/// refused again lands in the queue again.
+pub async fn redrive_mail(args: RedriveMail) -> Result<(), crate::Error> {
+    let config = aws::load_config().await;
+    let store = args.table.store().await?;
+    let sqs = aws::sqs_client(&config, args.sqs_endpoint.as_deref());
+    let report = latchkey_shared::adapters::sqs::redrive(
+        &sqs,
+        &args.queue_url,
+        &store,
+        &SystemClock,
+        args.max,
+    )
+    .await?;
+    for key in &report.requeued {
+        println!("requeued\t{key}");
+    }
+    eprintln!(
+        "{} requeued, {} already gone, {} unreadable (left in the queue)",
+        report.requeued.len(),
+        report.gone,
+        report.unreadable
+    );
+    Ok(())
 }

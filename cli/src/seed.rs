@@ -114,6 +114,7 @@ impl SeedFile {
                     version: 0,
                     created_at: now,
                     password_changed_at: None,
+                    email_status: Default::default(),
                 };
                 let entry = SeededUser {
                     tenant: t.id.clone(),

@@ -36,6 +36,8 @@ pub mod env {
     pub const OUTBOX_KEY: &str = "LATCHKEY_OUTBOX_KEY";
     /// The IAM role allowed on `/v1/support/*`.
     pub const SUPPORT_ROLE_ARN: &str = "LATCHKEY_SUPPORT_ROLE_ARN";
+    /// The mailer's dead-letter queue (SQS URL).
+    pub const MAIL_DLQ_URL: &str = "LATCHKEY_MAIL_DLQ_URL";
     /// Stage name, a dimension of the metrics the functions emit.
     pub const STAGE: &str = "LATCHKEY_STAGE";
 }

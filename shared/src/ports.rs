@@ -232,6 +232,9 @@ pub trait MailOutbox: Send + Sync {
     async fn ack(&self, key: &str) -> Result<bool, StoreError>;
     /// Records a failed attempt (and releases the claim) so it is retried.
     async fn nack(&self, key: &str) -> Result<(), StoreError>;
+    /// Stops retrying an item (a permanent refusal): it stays stored, with its
+    /// attempts at the maximum, for an operator to redrive.
+    async fn give_up(&self, key: &str) -> Result<(), StoreError>;
     /// Waits until mail may be pending (or `max` passed). Polling stores sleep.
     async fn wait_for_mail(&self, max: std::time::Duration) {
         tokio::time::sleep(max).await;
@@ -269,9 +272,20 @@ pub enum MailError {
     /// The provider throttled us: retry later, more slowly.
     #[error("throttled: {0}")]
     Throttled(String),
+    /// The provider refused this message for good (rejected, unverified
+    /// sender): retrying cannot help; an operator must look.
+    #[error("refused permanently: {0}")]
+    Permanent(String),
     /// The provider refused or failed; detail for logs only.
     #[error("mail send failed: {0}")]
     Failed(String),
+}
+
+/// Where mail that will not be sent is reported (the mailer's SQS dead-letter
+/// queue on AWS), by outbox key and reason, so an operator can redrive it.
+#[async_trait]
+pub trait DeadLetters: Send + Sync {
+    async fn dead_letter(&self, item: &OutboxItem, reason: &str) -> Result<(), String>;
 }
 
 #[async_trait]

@@ -1,11 +1,15 @@
 //! Lambda function `mailer`: fed by the table's stream (new `OUTBOX#` items), it
 //! sends each queued email through SES once and reports partial batch failures.
-//! Clients are built once at cold start, as in the runtime's examples.
+//! Mail it gives up on (refused for good, or out of attempts) goes to the
+//! dead-letter queue named by `LATCHKEY_MAIL_DLQ_URL`, with its outbox key and
+//! the reason, for `latchkey ops redrive-mail`. Clients are built once at cold
+//! start, as in the runtime's examples.
 
 use lambda_http::lambda_runtime::{self, Error, LambdaEvent, service_fn};
+use latchkey_shared::adapters::sqs::{LogDeadLetters, SqsDeadLetters};
 use latchkey_shared::adapters::{aws, dynamodb::DynamoStore, ses::SesMailer, stream_mailer};
 use latchkey_shared::app::env;
-use latchkey_shared::ports::SystemClock;
+use latchkey_shared::ports::{DeadLetters, SystemClock};
 use serde_json::Value;
 
 #[tokio::main]
@@ -19,10 +23,17 @@ async fn main() -> Result<(), Error> {
         aws::ses_client(&config, None),
         std::env::var(env::SES_CONFIGURATION_SET).ok(),
     );
-    let (store, mailer) = (&store, &mailer);
+    let dead_letters: Box<dyn DeadLetters> = match std::env::var(env::MAIL_DLQ_URL) {
+        Ok(url) if !url.is_empty() => {
+            Box::new(SqsDeadLetters::new(aws::sqs_client(&config, None), url))
+        }
+        _ => Box::new(LogDeadLetters),
+    };
+    let (store, mailer, dead_letters) = (&store, &mailer, &*dead_letters);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
         Ok::<Value, Error>(
-            stream_mailer::handle_batch(store, mailer, &SystemClock, &event.payload).await,
+            stream_mailer::handle_batch(store, mailer, dead_letters, &SystemClock, &event.payload)
+                .await,
         )
     }))
     .await

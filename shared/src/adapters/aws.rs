@@ -31,3 +31,11 @@ pub fn kms_client(config: &aws_config::SdkConfig, endpoint: Option<&str>) -> aws
     }
     aws_sdk_kms::Client::from_conf(builder.build())
 }
+
+pub fn sqs_client(config: &aws_config::SdkConfig, endpoint: Option<&str>) -> aws_sdk_sqs::Client {
+    let mut builder = aws_sdk_sqs::config::Builder::from(config);
+    if let Some(url) = endpoint {
+        builder = builder.endpoint_url(url);
+    }
+    aws_sdk_sqs::Client::from_conf(builder.build())
+}

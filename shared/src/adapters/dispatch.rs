@@ -20,6 +20,11 @@ pub enum Delivery {
     Failed {
         throttled: bool,
     },
+    /// Not sent and not retried: refused for good, or out of attempts. The item
+    /// stays stored for an operator; `reason` says why (never the body).
+    GaveUp {
+        reason: String,
+    },
 }
 
 /// Claims, sends and removes one queued mail, the one path both the local
@@ -49,11 +54,28 @@ pub async fn deliver(
             }
             Delivery::Sent
         }
+        // Retrying a refusal only repeats it (and costs reputation): stop now.
+        Err(MailError::Permanent(reason)) => {
+            tracing::error!(error = %reason, mail_id = %item.email.id, "mail refused permanently; giving up");
+            if let Err(e) = outbox.give_up(&item.key).await {
+                tracing::error!(error = %e, "could not park refused mail");
+            }
+            Delivery::GaveUp {
+                reason: format!("refused permanently: {reason}"),
+            }
+        }
         Err(e) => {
-            tracing::error!(error = %e, mail_id = %item.email.id, attempts = item.attempts + 1, "mail send failed; will retry");
+            let attempts = item.attempts + 1;
             if let Err(e) = outbox.nack(&item.key).await {
                 tracing::error!(error = %e, "could not record failed send");
             }
+            if attempts >= crate::ports::MAX_SEND_ATTEMPTS {
+                tracing::error!(error = %e, mail_id = %item.email.id, attempts, "mail send failed; out of attempts");
+                return Delivery::GaveUp {
+                    reason: format!("{attempts} attempts failed, last: {e}"),
+                };
+            }
+            tracing::error!(error = %e, mail_id = %item.email.id, attempts, "mail send failed; will retry");
             Delivery::Failed {
                 throttled: matches!(e, MailError::Throttled(_)),
             }
@@ -74,6 +96,7 @@ pub struct Dispatcher {
 pub struct PassReport {
     pub sent: usize,
     pub failed: usize,
+    pub given_up: usize,
     pub throttled: bool,
 }
 
@@ -101,6 +124,9 @@ impl Dispatcher {
                         break;
                     }
                 }
+                // Parked for an operator (logged by `deliver`); locally there is
+                // no dead-letter queue, the item stays in the store.
+                Delivery::GaveUp { .. } => report.given_up += 1,
             }
         }
         report

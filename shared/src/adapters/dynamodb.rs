@@ -892,6 +892,77 @@ impl MailOutbox for DynamoStore {
             .map_err(unavailable)?;
         Ok(())
     }
+
+    async fn give_up(&self, key: &str) -> Result<(), StoreError> {
+        self.record("dynamodb:UpdateItem");
+        let Some((pk, sk)) = key.split_once('|') else {
+            return Ok(());
+        };
+        self.trip();
+        self.client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", s(pk))
+            .key("sk", s(sk))
+            .update_expression("SET attempts = :max REMOVE claimed_until")
+            .condition_expression("attribute_exists(pk)")
+            .expression_attribute_values(":max", n(MAX_SEND_ATTEMPTS))
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(())
+    }
+}
+
+impl DynamoStore {
+    /// Queues a given-up outbox item again (operator redrive): the sealed item
+    /// is copied, as it is, to a fresh key with no attempts, and the old one is
+    /// deleted, in one transaction. The copy is a new stream `INSERT`, so the
+    /// mailer sends it like any new mail. Returns the new key, or None if the
+    /// item is gone (already sent or expired).
+    pub async fn requeue_outbox_item(
+        &self,
+        key: &str,
+        now: Instant,
+    ) -> Result<Option<String>, StoreError> {
+        let Some((pk, sk)) = key.split_once('|') else {
+            return Ok(None);
+        };
+        let Some(mut item) = self.get(pk.to_owned(), sk).await? else {
+            return Ok(None);
+        };
+        let id = item
+            .get("email_id")
+            .and_then(|v| v.as_s().ok())
+            .cloned()
+            .unwrap_or_default();
+        // A fresh key, later than the old one even when the clock has not moved.
+        let old_nanos: i128 = sk
+            .split('#')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        let new_sk = format!("{:020}#{id}", now.unix_timestamp_nanos().max(old_nanos + 1));
+        item.insert("sk".into(), s(new_sk.clone()));
+        item.insert("attempts".into(), n(0));
+        item.remove("claimed_until");
+        let delete = Delete::builder()
+            .table_name(&self.table)
+            .key("pk", s(pk))
+            .key("sk", s(sk))
+            .condition_expression("attribute_exists(pk)")
+            .build()
+            .map_err(unavailable)?;
+        self.trip();
+        self.client
+            .transact_write_items()
+            .transact_items(put(&self.table, item, Some("attribute_not_exists(pk)"))?)
+            .transact_items(TransactWriteItem::builder().delete(delete).build())
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(Some(outbox_item_key(pk, &new_sk)))
+    }
 }
 
 /// Tries of a counter's compare-and-set before the attempt is refused.

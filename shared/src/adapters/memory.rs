@@ -286,6 +286,15 @@ impl MailOutbox for MemoryStore {
         Ok(())
     }
 
+    async fn give_up(&self, key: &str) -> Result<(), StoreError> {
+        let mut state = self.lock();
+        state.claims.remove(key);
+        if let Some(item) = state.outbox.get_mut(key) {
+            item.attempts = item.attempts.max(crate::ports::MAX_SEND_ATTEMPTS);
+        }
+        Ok(())
+    }
+
     async fn wait_for_mail(&self, max: Duration) {
         let _ = tokio::time::timeout(max, self.mail_ready.notified()).await;
     }

@@ -9,5 +9,7 @@ pub mod memory;
 pub mod outbox_dir;
 pub mod sealing;
 pub mod ses;
+pub mod ses_events;
+pub mod sqs;
 pub mod stream_mailer;
 pub mod tenant_cache;

@@ -4,10 +4,13 @@ use async_trait::async_trait;
 use aws_sdk_sesv2::Client;
 use aws_sdk_sesv2::error::DisplayErrorContext;
 use aws_sdk_sesv2::operation::send_email::SendEmailError;
-use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
+use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message, MessageTag};
 
 use crate::domain::Email;
 use crate::ports::{MailError, Mailer};
+
+/// The SES message tag naming the tenant a mail was sent for.
+pub const TENANT_TAG: &str = "latchkey-tenant";
 
 pub struct SesMailer {
     client: Client,
@@ -50,6 +53,15 @@ impl Mailer for SesMailer {
             .destination(Destination::builder().to_addresses(&email.to).build())
             .content(EmailContent::builder().simple(message).build())
             .set_configuration_set_name(self.configuration_set.clone())
+            // Bounce and complaint events carry the tags back: the tenant says
+            // whose account the address belongs to (never the user or the body).
+            .email_tags(
+                MessageTag::builder()
+                    .name(TENANT_TAG)
+                    .value(email.tenant_id.as_str())
+                    .build()
+                    .map_err(|e| MailError::Failed(e.to_string()))?,
+            )
             .send()
             .await;
         match result {
@@ -61,6 +73,10 @@ impl Mailer for SesMailer {
                     | SendEmailError::LimitExceededException(_) => {
                         Err(MailError::Throttled(detail))
                     }
+                    // This message will never be accepted as it is.
+                    SendEmailError::MessageRejected(_)
+                    | SendEmailError::MailFromDomainNotVerifiedException(_)
+                    | SendEmailError::BadRequestException(_) => Err(MailError::Permanent(detail)),
                     _ => Err(MailError::Failed(detail)),
                 }
             }

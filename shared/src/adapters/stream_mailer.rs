@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::dispatch::{Delivery, deliver};
 use super::dynamodb::{is_outbox_pk, outbox_item_key};
-use crate::ports::{Clock, MailOutbox, Mailer};
+use crate::ports::{Clock, DeadLetters, MailOutbox, Mailer};
 
 /// What happened to one stream record.
 #[derive(Debug, PartialEq, Eq)]
@@ -16,6 +16,8 @@ pub enum RecordOutcome {
     AlreadySent,
     Ignored,
     Failed,
+    /// Given up and reported to the dead-letter queue (not retried by the stream).
+    DeadLettered,
 }
 
 fn outbox_key(record: &Value) -> Option<String> {
@@ -28,6 +30,7 @@ fn outbox_key(record: &Value) -> Option<String> {
 pub async fn process_record(
     outbox: &dyn MailOutbox,
     mailer: &dyn Mailer,
+    dead_letters: &dyn DeadLetters,
     clock: &dyn Clock,
     record: &Value,
 ) -> RecordOutcome {
@@ -49,6 +52,16 @@ pub async fn process_record(
         Delivery::Sent => RecordOutcome::Sent,
         // Busy: another invocation holds it; retry later (it is gone once sent).
         Delivery::Busy | Delivery::Failed { .. } => RecordOutcome::Failed,
+        // The queue message names the item and why, so `latchkey ops
+        // redrive-mail` can queue it again once the cause is fixed. If even the
+        // queue fails, the stream retries the record.
+        Delivery::GaveUp { reason } => match dead_letters.dead_letter(&item, &reason).await {
+            Ok(()) => RecordOutcome::DeadLettered,
+            Err(e) => {
+                tracing::error!(error = %e, outbox_key = %item.key, "dead-letter queue unreachable");
+                RecordOutcome::Failed
+            }
+        },
     }
 }
 
@@ -57,6 +70,7 @@ pub async fn process_record(
 pub async fn handle_batch(
     outbox: &dyn MailOutbox,
     mailer: &dyn Mailer,
+    dead_letters: &dyn DeadLetters,
     clock: &dyn Clock,
     event: &Value,
 ) -> Value {
@@ -66,7 +80,9 @@ pub async fn handle_batch(
         .map(Vec::as_slice)
         .unwrap_or_default()
     {
-        if process_record(outbox, mailer, clock, record).await == RecordOutcome::Failed {
+        if process_record(outbox, mailer, dead_letters, clock, record).await
+            == RecordOutcome::Failed
+        {
             let id = record["dynamodb"]["SequenceNumber"]
                 .as_str()
                 .unwrap_or_default();

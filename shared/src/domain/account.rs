@@ -106,9 +106,33 @@ pub struct User {
     pub created_at: Instant,
     #[serde(with = "time::serde::timestamp::option", default)]
     pub password_changed_at: Option<Instant>,
+    /// Whether mail reaches `email` (SES bounce and complaint events say when
+    /// it does not). Nothing is sent to an undeliverable address until the
+    /// address changes: resending to a hard bounce only hurts the sender's
+    /// reputation, and a complaint means the owner asked not to get mail.
+    #[serde(default)]
+    pub email_status: EmailStatus,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmailStatus {
+    #[default]
+    Deliverable,
+    /// A permanent bounce.
+    Bounced,
+    /// The recipient marked our mail as spam.
+    Complained,
 }
 
 impl User {
+    /// The address mail may be sent to: none when it is known to be undeliverable.
+    pub fn deliverable_email(&self) -> Option<&str> {
+        self.email
+            .as_deref()
+            .filter(|_| self.email_status == EmailStatus::Deliverable)
+    }
+
     pub fn username_key(&self) -> String {
         normalize_identifier(&self.username)
     }

@@ -258,6 +258,7 @@ mod tests {
             version: 0,
             created_at: time::OffsetDateTime::UNIX_EPOCH,
             password_changed_at: None,
+            email_status: Default::default(),
         }
     }
 

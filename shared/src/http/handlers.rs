@@ -144,6 +144,7 @@ pub fn account_json(u: &User) -> Value {
         "can_change_password": u.can_change_password,
         "must_change_password": u.must_change_password,
         "mfa_enabled": u.mfa_enabled,
+        "email_status": u.email_status,
         "created_at": rfc3339(u.created_at),
         "password_changed_at": u.password_changed_at.map(rfc3339),
     })

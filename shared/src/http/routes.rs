@@ -16,10 +16,12 @@ pub enum Function {
     Pages,
     /// Not an HTTP function: fed by the table's stream.
     Mailer,
+    /// Not an HTTP function: SES bounce and complaint events, through SNS.
+    SesEvents,
 }
 
 impl Function {
-    pub const ALL: [Function; 9] = [
+    pub const ALL: [Function; 10] = [
         Function::SignIn,
         Function::ForgotPassword,
         Function::ResetPassword,
@@ -29,6 +31,7 @@ impl Function {
         Function::SupportReset,
         Function::Pages,
         Function::Mailer,
+        Function::SesEvents,
     ];
 
     /// The function's directory under `functions/` (and its metric dimension).
@@ -43,6 +46,7 @@ impl Function {
             Function::SupportReset => "support-reset",
             Function::Pages => "pages",
             Function::Mailer => "mailer",
+            Function::SesEvents => "ses-events",
         }
     }
 
@@ -58,6 +62,7 @@ impl Function {
             Function::SupportReset => "SupportResetFunction",
             Function::Pages => "PagesFunction",
             Function::Mailer => "MailerFunction",
+            Function::SesEvents => "SesEventsFunction",
         }
     }
 
@@ -95,13 +100,14 @@ impl Function {
                 "dynamodb:GetItem",
                 "dynamodb:UpdateItem",
             ],
+            Function::SesEvents => &["dynamodb:GetItem", "dynamodb:PutItem"],
         }
     }
 
     /// DynamoDB actions on the email index `gsi1`.
     pub fn index_actions(self) -> &'static [&'static str] {
         match self {
-            Function::ForgotPassword => &["dynamodb:Query"],
+            Function::ForgotPassword | Function::SesEvents => &["dynamodb:Query"],
             _ => &[],
         }
     }

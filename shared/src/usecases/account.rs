@@ -147,7 +147,7 @@ impl ChangePassword<'_> {
             Write::Audit(audit("success")),
         ];
         writes.extend(clear);
-        if let Some(to) = &user.email {
+        if let Some(to) = user.deliverable_email() {
             let mail = MailContext {
                 tenant_id: &user.tenant_id,
                 tenant_name: &tenant.name,
@@ -278,7 +278,7 @@ impl Mfa<'_> {
             Write::PutSession(session),
             Write::Audit(event),
         ];
-        if let Some(to) = &user.email {
+        if let Some(to) = user.deliverable_email() {
             let mail = MailContext {
                 tenant_id: &user.tenant_id,
                 tenant_name: &tenant.name,

@@ -226,6 +226,7 @@ impl Users<'_> {
             version: 0,
             created_at: now,
             password_changed_at: None,
+            email_status: Default::default(),
         };
         let mut writes = Vec::new();
         let activation = new.send_activation && user.source == Source::Local;
@@ -397,7 +398,9 @@ impl Users<'_> {
             event = event
                 .detail("old_email", masked(&user.email))
                 .detail("new_email", masked(&updated.email));
-            if let Some(old) = &user.email {
+            // A new address is presumed deliverable until SES says otherwise.
+            updated.email_status = Default::default();
+            if let Some(old) = user.deliverable_email() {
                 let mail = MailContext {
                     tenant_id,
                     tenant_name: &tenant.name,
@@ -599,12 +602,20 @@ impl AdminReset<'_> {
     ) -> Result<Instant, AppError> {
         let tenant_id = &tenant.id;
         let overridden = recipient_email.is_some();
-        let to = recipient_email
-            .map(|e| e.trim().to_owned())
-            .or_else(|| user.email.clone())
-            .ok_or_else(|| {
-                AppError::InvalidRequest("the account has no email: give recipient_email".into())
-            })?;
+        let to = match (recipient_email, &user.email, user.deliverable_email()) {
+            (Some(e), ..) => e.trim().to_owned(),
+            (None, _, Some(own)) => own.to_owned(),
+            (None, Some(_), None) => {
+                return Err(AppError::InvalidRequest(
+                    "the account's email is undeliverable (it bounced or complained): change it or give recipient_email".into(),
+                ));
+            }
+            (None, None, None) => {
+                return Err(AppError::InvalidRequest(
+                    "the account has no email: give recipient_email".into(),
+                ));
+            }
+        };
         let now = self.clock.now();
         let (purpose, kind) = if user.status == Status::PendingActivation {
             (ResetPurpose::Activation, MailKind::Activation)
@@ -651,8 +662,7 @@ impl AdminReset<'_> {
             Write::Audit(event),
         ];
         if let Some(own) = user
-            .email
-            .as_ref()
+            .deliverable_email()
             .filter(|own| overridden && normalize_identifier(own) != normalize_identifier(&to))
         {
             writes.push(Write::Mail(mail.link_sent_elsewhere(own, &user.username)));
@@ -733,7 +743,7 @@ impl AdminReset<'_> {
             Write::DeleteCounter(sign_in_account_key(tenant_id, &user.username_key())),
             Write::Audit(event),
         ];
-        if let Some(to) = &user.email {
+        if let Some(to) = user.deliverable_email() {
             let mail = MailContext {
                 tenant_id,
                 tenant_name: &tenant.name,
@@ -804,6 +814,10 @@ impl AdminReset<'_> {
             }
             if user.email.is_none() {
                 results.push(result("skipped", Some("no_email")));
+                continue;
+            }
+            if user.deliverable_email().is_none() {
+                results.push(result("skipped", Some("email_undeliverable")));
                 continue;
             }
             match self

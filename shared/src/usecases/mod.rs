@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 mod crypto;
 mod error;
+pub mod mail_events;
 pub mod reset;
 pub mod sessions;
 

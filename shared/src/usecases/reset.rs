@@ -252,7 +252,19 @@ impl RequestReset<'_> {
         };
         let mut writes = Vec::new();
         for mut user in matches {
-            match self_service_eligibility(&user, tenant.settings.self_service_reset_for_admins) {
+            let eligible =
+                self_service_eligibility(&user, tenant.settings.self_service_reset_for_admins);
+            match eligible {
+                // Known to bounce (or complained about): nothing goes there until
+                // the address changes. Same answer, same single commit.
+                Ok(()) if user.deliverable_email().is_none() => {
+                    writes.push(Write::Audit(
+                        event("undeliverable").target(user.id.as_str()).detail(
+                            "email_status",
+                            serde_json::to_value(user.email_status).unwrap_or_default(),
+                        ),
+                    ));
+                }
                 Ok(()) => {
                     let ttl = tenant.settings.reset_link_ttl_seconds;
                     let (token, record) =
@@ -271,7 +283,7 @@ impl RequestReset<'_> {
                     writes.push(Write::SaveUser(user));
                 }
                 Err(reason) => {
-                    if let Some(to) = &user.email {
+                    if let Some(to) = user.deliverable_email() {
                         writes.push(Write::Mail(mail.contact_admin(to, &user.username)));
                     }
                     writes.push(Write::Audit(
@@ -488,7 +500,7 @@ impl ConfirmReset<'_> {
                 )),
                 Write::Audit(event),
             ];
-            if let Some(to) = &user.email {
+            if let Some(to) = user.deliverable_email() {
                 let mail = MailContext {
                     tenant_id,
                     tenant_name: &tenant.name,

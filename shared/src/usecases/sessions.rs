@@ -143,7 +143,7 @@ pub fn failure_writes(
                 .detail("failures", limits.account_failure_ceiling),
         ));
         if let Some((ctx, user, forgot)) = mail
-            && let Some(to) = &user.email
+            && let Some(to) = user.deliverable_email()
         {
             writes.push(Write::Mail(ctx.account_locked(to, &user.username, forgot)));
         }

@@ -74,6 +74,7 @@ impl World {
             version: 0,
             created_at: test_now(),
             password_changed_at: None,
+            email_status: Default::default(),
         }
     }
 

@@ -313,11 +313,36 @@ async fn functions_perform_no_action_outside_their_policy() {
     handle_batch(
         &*store,
         &SesMailer::new(ses_client().await, None),
+        &latchkey_shared::adapters::sqs::LogDeadLetters,
         &FakeClock::new(test_now()),
         &stream,
     )
     .await;
     run(Function::Mailer, &store);
+
+    // ses-events: the sample SNS batch (a hard bounce for alice@demo.test)
+    let batch: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!(
+            "{}/../events/ses-events/bounce.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mark = latchkey_shared::usecases::mail_events::MarkUndeliverable {
+        users: &*store,
+        committer: &*store,
+        clock: &FakeClock::new(test_now()),
+    };
+    let mut marked = 0;
+    for u in latchkey_shared::adapters::ses_events::from_sns(&batch) {
+        marked += mark
+            .execute(&u.tenant, &u.address, u.status, &u.detail)
+            .await
+            .unwrap();
+    }
+    assert_eq!(marked, 1, "the sample event marks alice");
+    run(Function::SesEvents, &store);
 
     for f in Function::ALL {
         let got = recorded

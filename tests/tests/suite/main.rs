@@ -3,6 +3,7 @@
 //! end to end on both stores, Lambda events through the handlers, log hygiene.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod bounces;
 mod conformance;
 mod e2e_account;
 mod e2e_admin;
