@@ -20,6 +20,9 @@ pub struct App {
     /// On AWS, the one IAM role allowed to call the support routes (the
     /// gateway's resource policy says the same; this is the second lock).
     pub support_role_arn: Option<String>,
+    /// The one browser origin (a tenant's own portal) allowed to read API
+    /// answers cross-origin. None: same-origin only (the hosted pages).
+    pub cors_origin: Option<String>,
 }
 
 /// Environment variables shared by the Lambda functions and `latchkey serve`.
@@ -38,6 +41,8 @@ pub mod env {
     pub const SUPPORT_ROLE_ARN: &str = "LATCHKEY_SUPPORT_ROLE_ARN";
     /// The mailer's dead-letter queue (SQS URL).
     pub const MAIL_DLQ_URL: &str = "LATCHKEY_MAIL_DLQ_URL";
+    /// The browser origin allowed cross-origin (`HostedPageOrigin`).
+    pub const HOSTED_PAGE_ORIGIN: &str = "LATCHKEY_HOSTED_PAGE_ORIGIN";
     /// Stage name, a dimension of the metrics the functions emit.
     pub const STAGE: &str = "LATCHKEY_STAGE";
 }
@@ -51,6 +56,7 @@ impl App {
             links,
             support_token: None,
             support_role_arn: None,
+            cors_origin: None,
         }
     }
 

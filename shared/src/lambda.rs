@@ -65,6 +65,10 @@ pub async fn app_from_env() -> Result<App, lambda_http::Error> {
     app.support_role_arn = std::env::var(env::SUPPORT_ROLE_ARN)
         .ok()
         .filter(|r| !r.trim().is_empty());
+    app.cors_origin = std::env::var(env::HOSTED_PAGE_ORIGIN)
+        .ok()
+        .map(|o| o.trim().trim_end_matches('/').to_owned())
+        .filter(|o| !o.is_empty());
     let cache_seconds: i64 = std::env::var(env::TENANT_CACHE_SECONDS)
         .ok()
         .and_then(|v| v.parse().ok())

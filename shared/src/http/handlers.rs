@@ -45,6 +45,22 @@ pub async fn handle(app: &App, only: Option<Function>, req: ApiRequest) -> ApiRe
             header::STRICT_TRANSPORT_SECURITY,
             http::HeaderValue::from_static("max-age=63072000; includeSubDomains"),
         );
+        // API Gateway answers the preflight; the real answer must name the one
+        // allowed origin itself (a REST proxy integration adds nothing). Any
+        // other origin gets no CORS header, so browsers keep the answer from it.
+        if let Some(allowed) = &app.cors_origin {
+            let h = response.headers_mut();
+            h.insert(header::VARY, http::HeaderValue::from_static("Origin"));
+            let origin = req
+                .headers
+                .get(header::ORIGIN)
+                .and_then(|o| o.to_str().ok());
+            if origin == Some(allowed.as_str())
+                && let Ok(v) = http::HeaderValue::from_str(allowed)
+            {
+                h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
+            }
+        }
         tracing::trace!(status = response.status().as_u16(), "request done");
         response
     }

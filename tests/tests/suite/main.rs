@@ -9,6 +9,7 @@ mod e2e_account;
 mod e2e_admin;
 mod e2e_reset;
 mod events;
+mod gateway;
 mod iam;
 mod log_hygiene;
 mod mailer;
