@@ -55,3 +55,22 @@ fn a_server_error_is_one_embedded_metric_line_with_its_dimensions() {
     assert_eq!(m["Dimensions"][0], serde_json::json!(["Stage", "Function"]));
     assert_eq!(m["Metrics"][0]["Name"], "ServerErrors");
 }
+
+/// The per-IP limits key on `requestContext.identity.sourceIp`: headers a
+/// client sets (forwarding, CloudFront's viewer address) change nothing, since
+/// the REST API is reached directly, never through a proxy we trust.
+#[test]
+fn spoofed_forwarding_headers_do_not_move_the_client_ip() {
+    let spoofed = event(
+        "sign-in/create-session",
+        &[(
+            "\"headers\": {",
+            "\"headers\": {\"X-Forwarded-For\": \"6.6.6.6\", \"CloudFront-Viewer-Address\": \"7.7.7.7:443\", \"X-Real-Ip\": \"8.8.8.8\", ",
+        )],
+    );
+    let plain = event("sign-in/create-session", &[]);
+    let view = latchkey_shared::lambda::gateway_view(&spoofed);
+    assert_eq!(view, latchkey_shared::lambda::gateway_view(&plain));
+    assert!(view.source_ip.is_some());
+    assert!(!["6.6.6.6", "7.7.7.7", "8.8.8.8"].contains(&view.source_ip.as_deref().unwrap()));
+}
