@@ -1,7 +1,10 @@
 "use strict";
-// Hosted pages: no framework, no build step. The tenant comes from the path
-// (/t/{tenant}/...); the reset token from the URL fragment, which browsers never
-// send to a server.
+// Hosted pages and admin console: no framework, no build step, no inline script
+// or style (the CSP is default-src 'self'). Every value that comes from a user or
+// the API is put on the page with textContent (usernames may hold "<script>").
+// The tenant comes from the path (/t/{tenant}/...); a reset token from the URL
+// fragment, which browsers never send to a server; the session token lives in
+// sessionStorage only (this tab), and is removed on sign-out.
 (function () {
   const $ = (id) => document.getElementById(id);
   // Everything before "/t/{tenant}/..." is where the service is mounted: "" locally
@@ -10,46 +13,188 @@
   const at = path.indexOf("/t/");
   const root = at >= 0 ? path.slice(0, at) : path.replace(/\/+$/, "");
   const parts = at >= 0 ? path.slice(at).split("/") : [];
-  const tenant = parts[1] === "t" ? parts[2] : null;
+  const tenant = parts[1] === "t" ? decodeURIComponent(parts[2] || "") : null;
   const api = (p) => root + "/v1/tenants/" + encodeURIComponent(tenant) + p;
+  const pageUrl = (name) => root + "/t/" + encodeURIComponent(tenant) + "/" + name;
+  const page = document.body.dataset.page;
 
-  function show(text, ok, items) {
-    const m = $("msg");
-    m.hidden = false;
-    m.className = "msg " + (ok ? "ok" : "err");
-    m.textContent = text;
-    if (items && items.length) {
-      const ul = document.createElement("ul");
-      for (const it of items) {
-        const li = document.createElement("li");
-        li.textContent = it;
-        ul.appendChild(li);
-      }
-      m.appendChild(ul);
+  // ---------------------------------------------------------------- text
+  // What people read for each API code (the API's own titles stay English and
+  // machine-coded; these are the page's words).
+  const TEXT = {
+    invalid_credentials: "The username or password is incorrect.",
+    mfa_required: "Enter the 6-digit code from your authenticator app.",
+    invalid_mfa_code: "That code is not right. Enter the current code from your authenticator app.",
+    unauthenticated: "Your session has ended. Sign in again.",
+    password_change_required: "Choose a new password before you continue.",
+    forbidden: "You are not allowed to do that.",
+    not_found: "Not found.",
+    invalid_token: "This link has expired or has already been used. Each link works once and only for a limited time.",
+    password_policy: "The new password does not meet these rules:",
+    invalid_current_password: "The current password is incorrect.",
+    password_change_not_allowed: "Your password cannot be changed here. Ask your administrator.",
+    mfa_required_for_admin: "Your organisation requires two-step sign-in for administrators who reset passwords, and yours is off.",
+    externally_managed: "This account is managed by a directory (LDAP or Entra ID); change its password there.",
+    account_disabled: "This account is disabled. Enable it first.",
+    username_taken: "That username is already taken.",
+    mfa_already_enabled: "Two-step sign-in is already on.",
+    busy: "The service is busy. Try again in a moment.",
+    conflict: "Someone changed this at the same time. Try again.",
+    internal: "Something went wrong on our side. Try again later.",
+    too_many_attempts: "Too many attempts.",
+  };
+  // Bulk and per-user reset outcomes, in words.
+  const SKIP = {
+    no_email: "no email address",
+    email_undeliverable: "mail to this address bounced or was marked as spam",
+    externally_managed: "managed by a directory (LDAP or Entra ID)",
+    account_disabled: "account disabled",
+    forbidden: "you may not reset this account",
+    duplicate: "listed twice",
+    not_found: "no such user",
+  };
+  const ROLE = { user: "User", admin: "Administrator", owner: "Owner" };
+  const STATUS = { active: "Active", disabled: "Disabled", pending_activation: "Waiting for activation" };
+
+  // ---------------------------------------------------------------- DOM helpers
+  // el("p", {class: "x", text: value}, child...) — text always via textContent.
+  function el(tag, attrs, ...kids) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === "text") e.textContent = v;
+      else if (k === "class") e.className = v;
+      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v === true ? "" : String(v));
+    }
+    for (const c of kids) if (c !== null && c !== undefined) e.append(c);
+    return e;
+  }
+  const clear = (node) => { while (node.firstChild) node.removeChild(node.firstChild); };
+
+  // Messages: the container is a polite live region; an error is a freshly
+  // inserted role="alert" element, so screen readers announce it at once.
+  function say(target, text, kind, items, extra) {
+    const box = typeof target === "string" ? $(target) : target;
+    if (!box) return;
+    clear(box);
+    if (!text) return;
+    const inner = el("div", { class: kind === "ok" ? "ok" : kind === "info" ? "info" : "err", role: kind === "err" ? "alert" : null });
+    inner.append(el("p", { text }));
+    if (items && items.length) inner.append(el("ul", {}, ...items.map((t) => el("li", { text: t }))));
+    if (extra) inner.append(extra);
+    box.append(inner);
+  }
+
+  // Words for a problem document.
+  function problemText(r, fallback) {
+    const d = r.data || {};
+    if (d.code === "too_many_attempts") return lockoutText(r.retryAfter);
+    if (d.code === "invalid_request") return "The request was not accepted" + (d.detail ? ": " + d.detail + "." : ".");
+    if (d.code && TEXT[d.code]) return TEXT[d.code];
+    if (r.status === 0) return "The service cannot be reached. Check your connection and try again.";
+    return d.title || fallback || "Something went wrong.";
+  }
+  function lockoutText(seconds) {
+    const s = Number(seconds);
+    if (!s || s <= 0) return "Too many attempts. Wait a while, then try again.";
+    const when = new Date(Date.now() + s * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    const span = s < 90 ? s + " seconds" : Math.ceil(s / 60) + " minutes";
+    return "Too many attempts. For your security, sign-in is paused: try again in " + span + " (after " + when + ").";
+  }
+  function sayProblem(target, r, fallback) {
+    const d = r.data || {};
+    if (d.code === "password_policy" && Array.isArray(d.violations)) {
+      say(target, TEXT.password_policy, "err", d.violations.map((v) => v.message || v.code));
+    } else {
+      say(target, problemText(r, fallback), "err");
     }
   }
 
+  // ---------------------------------------------------------------- API
   async function call(method, url, body, token) {
-    const headers = { "Content-Type": "application/json" };
+    const headers = { Accept: "application/json" };
+    if (body !== undefined && body !== null) headers["Content-Type"] = "application/json";
     if (token) headers["Authorization"] = "Bearer " + token;
-    const res = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : undefined });
+    let res;
+    try {
+      res = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : undefined, cache: "no-store", credentials: "omit" });
+    } catch (_) {
+      return { status: 0, data: null };
+    }
     let data = null;
     const text = await res.text();
     if (text) { try { data = JSON.parse(text); } catch (_) { data = null; } }
-    return { status: res.status, data };
+    return { status: res.status, data, retryAfter: res.headers.get("Retry-After") };
   }
 
-  function policyText(p) {
+  // ---------------------------------------------------------------- session
+  const KEY = "latchkey.session." + tenant;
+  const session = {
+    get() { try { return sessionStorage.getItem(KEY); } catch (_) { return null; } },
+    set(token) { sessionStorage.setItem(KEY, token); },
+    clear() { try { sessionStorage.removeItem(KEY); } catch (_) { /* nothing */ } },
+  };
+  async function signOut() {
+    const token = session.get();
+    session.clear();
+    if (token) await call("DELETE", root + "/v1/sessions/current", null, token);
+    location.replace(pageUrl("sign-in") + "?signed-out=1");
+  }
+  const authed = (method, url, body) => call(method, url, body, session.get());
+
+  // ---------------------------------------------------------------- policy
+  function policyRules(p) {
     const rules = ["At least " + p.min_length + " and at most " + p.max_length + " characters."];
     if (p.history > 0) rules.push("Not your current password or any of your last " + p.history + ".");
     if (p.block_common) rules.push("Not a commonly used password.");
-    if (p.block_context) rules.push("Not containing your username, email or organisation name.");
+    if (p.block_context) rules.push("Not containing your username, email address or organisation name.");
     if (p.require_classes > 0) rules.push("At least " + p.require_classes + " of: lower case, upper case, digits, symbols.");
     return rules;
   }
+  function showPolicy(id, p) {
+    const box = $(id);
+    if (!box || !p) return;
+    clear(box);
+    box.append(el("p", { class: "muted", text: "Your new password must be:" }),
+      el("ul", { class: "muted" }, ...policyRules(p).map((t) => el("li", { text: t }))));
+  }
+  function markInvalid(input, bad) {
+    if (bad) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+  }
+  // New/repeat fields must agree before anything is sent.
+  function repeatMismatch(newInput, repeatInput, msgId) {
+    if (newInput.value !== repeatInput.value) {
+      markInvalid(repeatInput, true);
+      say(msgId, "The two new passwords are not the same. Type the new password twice.", "err");
+      repeatInput.focus();
+      return true;
+    }
+    markInvalid(repeatInput, false);
+    return false;
+  }
+  function busy(form, on) {
+    for (const b of form.querySelectorAll("button")) b.disabled = on;
+  }
+  const when = (s) => (s ? new Date(s).toLocaleString() : "never");
 
-  const page = document.body.dataset.page;
+  // ---------------------------------------------------------------- tenant header
+  let profile = null;
+  async function loadProfile() {
+    const r = await call("GET", api("/profile"));
+    profile = r.status === 200 && r.data ? r.data : null;
+    const name = profile && profile.name;
+    const brand = $("tenant-name");
+    if (brand) brand.textContent = name || "Account access";
+    if (name) document.title = document.title + " · " + name;
+    return profile;
+  }
 
+  // Links between pages follow the mount point and the tenant.
+  if (tenant) for (const a of document.querySelectorAll("[data-page-link]")) a.href = pageUrl(a.dataset.pageLink);
+  for (const b of document.querySelectorAll("[data-sign-out]")) b.addEventListener("click", signOut);
+
+  // ---------------------------------------------------------------- index
   if (!page) {
     const go = $("go");
     if (go) go.addEventListener("submit", (e) => {
@@ -59,85 +204,594 @@
     return;
   }
 
+  const pageReady = {}; // per page: what to do once the tenant's profile is in
+  loadProfile().then((p) => { if (pageReady[page]) pageReady[page](p); });
+
+  // ---------------------------------------------------------------- sign-in
   if (page === "sign-in") {
     const form = $("sign-in");
-    async function showMe(token) {
-      const me = await call("GET", root + "/v1/me", null, token);
-      if (me.status !== 200) { sessionStorage.removeItem("latchkey.session"); return; }
-      form.hidden = true;
-      $("signed-in").hidden = false;
-      $("who").textContent = me.data.username + " (" + me.data.role + ")";
-      $("must-change").hidden = !me.data.must_change_password;
+    const next = new URLSearchParams(location.search).get("next");
+    const target = next === "admin" ? "admin" : "account";
+    if (new URLSearchParams(location.search).get("signed-out")) {
+      say("msg", "You are signed out.", "ok");
+      history.replaceState(null, "", location.pathname);
     }
-    const existing = sessionStorage.getItem("latchkey.session");
-    if (existing) showMe(existing);
+    // Already signed in in this tab: go on.
+    if (session.get()) {
+      call("GET", root + "/v1/me", null, session.get()).then((r) => {
+        if (r.status === 200) location.replace(pageUrl(target));
+        else session.clear();
+      });
+    }
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
-      const body = { username: $("username").value, password: $("password").value };
-      if ($("totp").value) body.totp_code = $("totp").value;
-      const r = await call("POST", api("/sessions"), body);
-      if (r.status === 201) {
-        sessionStorage.setItem("latchkey.session", r.data.token);
-        $("password").value = "";
-        $("msg").hidden = true;
-        showMe(r.data.token);
-      } else if (r.data && r.data.code === "mfa_required") {
-        $("totp-row").hidden = false;
-        show("Enter the code from your authenticator app.", false);
-      } else {
-        show((r.data && r.data.title) || "Sign-in failed.", false);
+      const username = $("username"), password = $("password"), totp = $("totp");
+      if (!username.value.trim() || !password.value) {
+        markInvalid(username, !username.value.trim());
+        markInvalid(password, !password.value);
+        say("msg", "Enter your username and password.", "err");
+        (username.value.trim() ? password : username).focus();
+        return;
       }
-    });
-    $("sign-out").addEventListener("click", async () => {
-      const token = sessionStorage.getItem("latchkey.session");
-      if (token) await call("DELETE", root + "/v1/sessions/current", null, token);
-      sessionStorage.removeItem("latchkey.session");
-      location.reload();
+      markInvalid(username, false); markInvalid(password, false);
+      const body = { username: username.value.trim(), password: password.value };
+      if (!$("totp-row").hidden && totp.value.trim()) body.totp_code = totp.value.replace(/\s+/g, "");
+      busy(form, true);
+      const r = await call("POST", api("/sessions"), body);
+      busy(form, false);
+      if (r.status === 201) {
+        session.set(r.data.token);
+        password.value = "";
+        say("msg", "Signed in.", "ok");
+        location.assign(pageUrl(r.data.must_change_password ? "account" : target));
+        return;
+      }
+      const code = r.data && r.data.code;
+      if (code === "mfa_required" || code === "invalid_mfa_code") {
+        $("totp-row").hidden = false;
+        totp.value = "";
+        markInvalid(totp, code === "invalid_mfa_code");
+        say("msg", TEXT[code], code === "mfa_required" ? "info" : "err");
+        totp.focus();
+        return;
+      }
+      sayProblem("msg", r, "Sign-in failed.");
+      if (code === "invalid_credentials") { password.value = ""; password.focus(); }
     });
   }
 
+  // ---------------------------------------------------------------- forgot
   if (page === "forgot") {
+    pageReady.forgot = (p) => {
+      const needs = (p && p.reset_identifier) || "email";
+      const wantUser = needs === "username" || needs === "username_and_email";
+      const wantEmail = needs === "email" || needs === "username_and_email";
+      $("username-row").hidden = !wantUser;
+      $("email-row").hidden = !wantEmail;
+      $("username").required = wantUser;
+      $("email").required = wantEmail;
+      $("forgot-help").textContent = needs === "username"
+        ? "Enter your username. If an account matches, we send a link to its email address to choose a new password."
+        : needs === "username_and_email"
+          ? "Enter your username and your email address. If an account matches both, we send it a link to choose a new password."
+          : "Enter your email address. If an account matches, we send it a link to choose a new password.";
+    };
     $("forgot").addEventListener("submit", async (e) => {
       e.preventDefault();
+      const form = e.target;
       const body = {};
-      if ($("email").value.trim()) body.email = $("email").value.trim();
-      if ($("username").value.trim()) body.username = $("username").value.trim();
+      const missing = [];
+      for (const id of ["username", "email"]) {
+        const input = $(id);
+        if ($(id + "-row").hidden) continue;
+        const v = input.value.trim();
+        markInvalid(input, !v);
+        if (v) body[id] = v; else missing.push(input);
+      }
+      if (missing.length) {
+        say("msg", missing.length === 2 ? "Enter your username and email address." : "Enter your " + (missing[0].id === "email" ? "email address." : "username."), "err");
+        missing[0].focus();
+        return;
+      }
+      busy(form, true);
       const r = await call("POST", api("/password-resets"), body);
-      if (r.status === 202) show(r.data.message, true);
-      else show((r.data && (r.data.detail || r.data.title)) || "Something went wrong.", false);
+      busy(form, false);
+      if (r.status === 202) {
+        say("msg", r.data.message, "ok", ["Check your inbox (and spam folder). The link works once and expires.",
+          "No email within a few minutes? Check what you typed, or ask your administrator."]);
+      } else sayProblem("msg", r);
     });
   }
 
+  // ---------------------------------------------------------------- reset
   if (page === "reset") {
     const params = new URLSearchParams(location.hash.slice(1));
     const token = params.get("token");
     // Drop the token from the address bar and history as soon as it is read.
-    history.replaceState(null, "", location.pathname);
+    history.replaceState(null, "", location.pathname + location.search);
+    const expired = () => el("p", {}, "Ask for a new one: ",
+      el("a", { href: pageUrl("forgot"), text: "request a new reset link" }), ".");
     (async () => {
-      $("checking").hidden = true;
-      if (!token) { show("This link is incomplete. Request a new one.", false); return; }
+      if (!token) {
+        $("checking").hidden = true;
+        say("msg", "This link is incomplete: the part after # is missing. Open the whole link from the email, or request a new one.", "err", null, expired());
+        return;
+      }
       const r = await call("POST", api("/password-resets/inspect"), { token });
-      if (r.status !== 200) { show((r.data && r.data.title) || "This link is invalid or has expired.", false); return; }
+      $("checking").hidden = true;
+      if (r.status !== 200) {
+        if (r.data && r.data.code === "invalid_token") say("msg", TEXT.invalid_token, "err", null, expired());
+        else sayProblem("msg", r);
+        return;
+      }
       $("reset").hidden = false;
       $("reset-user").textContent = r.data.username;
-      $("reset-expires").textContent = new Date(r.data.expires_at).toLocaleString();
-      const ul = document.createElement("ul");
-      for (const t of policyText(r.data.policy)) { const li = document.createElement("li"); li.textContent = t; ul.appendChild(li); }
-      $("policy").appendChild(ul);
+      $("reset-expires").textContent = when(r.data.expires_at);
+      showPolicy("policy", r.data.policy);
+      $("new-password").focus();
     })();
     $("reset").addEventListener("submit", async (e) => {
       e.preventDefault();
-      const pw = $("new-password").value;
-      if (pw !== $("confirm-password").value) { show("The two passwords differ.", false); return; }
-      const r = await call("POST", api("/password-resets/confirm"), { token, new_password: pw });
+      const form = e.target, pw = $("new-password"), rep = $("confirm-password");
+      if (!pw.value) { markInvalid(pw, true); say("msg", "Enter a new password.", "err"); pw.focus(); return; }
+      if (repeatMismatch(pw, rep, "msg")) return;
+      busy(form, true);
+      const r = await call("POST", api("/password-resets/confirm"), { token, new_password: pw.value });
+      busy(form, false);
       if (r.status === 204) {
-        $("reset").hidden = true;
-        show("Your password was changed. You can sign in with it now.", true);
-      } else if (r.data && r.data.code === "password_policy") {
-        show(r.data.title, false, r.data.violations.map((v) => v.message));
+        form.hidden = true;
+        say("msg", "Your password was changed. You can sign in with it now.", "ok", null,
+          el("p", {}, el("a", { href: pageUrl("sign-in"), text: "Sign in" })));
+        $("next-links").hidden = true;
+      } else if (r.data && r.data.code === "invalid_token") {
+        form.hidden = true;
+        say("msg", TEXT.invalid_token, "err", null, expired());
       } else {
-        show((r.data && r.data.title) || "Something went wrong.", false);
+        markInvalid(pw, r.data && r.data.code === "password_policy");
+        sayProblem("msg", r);
       }
     });
+  }
+
+  // ---------------------------------------------------------------- account
+  if (page === "account") {
+    let me = null;
+    async function loadMe() {
+      if (!session.get()) { location.replace(pageUrl("sign-in")); return null; }
+      const r = await authed("GET", root + "/v1/me");
+      if (r.status !== 200) { session.clear(); location.replace(pageUrl("sign-in")); return null; }
+      me = r.data;
+      $("loading").hidden = true;
+      if (me.must_change_password) {
+        $("forced").hidden = false;
+        $("account").hidden = true;
+        $("forced-current").focus();
+      } else {
+        $("forced").hidden = true;
+        $("account").hidden = false;
+        $("me-username").textContent = me.username;
+        $("me-email").textContent = me.email || "none";
+        $("me-role").textContent = ROLE[me.role] || me.role;
+        $("me-mfa").textContent = me.mfa_enabled ? "On" : "Off";
+        $("me-changed").textContent = when(me.password_changed_at);
+        $("mfa-on").hidden = !me.mfa_enabled;
+        $("mfa-off").hidden = me.mfa_enabled;
+        const admin = me.role === "admin" || me.role === "owner";
+        $("nav").hidden = !admin;
+        $("admin-link").hidden = !admin;
+      }
+      return me;
+    }
+    pageReady.account = (p) => {
+      const policy = p && p.password_policy;
+      showPolicy("forced-policy", policy);
+      showPolicy("change-policy", policy);
+    };
+    loadMe();
+
+    async function changePassword(form, ids, msgId) {
+      const cur = $(ids[0]), pw = $(ids[1]), rep = $(ids[2]);
+      if (!cur.value) { markInvalid(cur, true); say(msgId, "Enter your current password.", "err"); cur.focus(); return false; }
+      markInvalid(cur, false);
+      if (!pw.value) { markInvalid(pw, true); say(msgId, "Enter a new password.", "err"); pw.focus(); return false; }
+      if (repeatMismatch(pw, rep, msgId)) return false;
+      busy(form, true);
+      const r = await authed("POST", root + "/v1/me/password", { current_password: cur.value, new_password: pw.value });
+      busy(form, false);
+      if (r.status === 204) {
+        for (const i of [cur, pw, rep]) { i.value = ""; markInvalid(i, false); }
+        return true;
+      }
+      if (r.status === 401) { session.clear(); location.replace(pageUrl("sign-in")); return false; }
+      const code = r.data && r.data.code;
+      markInvalid(cur, code === "invalid_current_password");
+      markInvalid(pw, code === "password_policy");
+      sayProblem(msgId, r);
+      (code === "invalid_current_password" ? cur : pw).focus();
+      return false;
+    }
+
+    $("forced-form").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      if (await changePassword(e.target, ["forced-current", "forced-new", "forced-repeat"], "forced-msg")) {
+        say("forced-msg", "");
+        await loadMe();
+        say("account-msg", "Your password was changed. You are signed in.", "ok");
+      }
+    });
+    $("change-form").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      if (await changePassword(e.target, ["change-current", "change-new", "change-repeat"], "change-msg")) {
+        say("change-msg", "Your password was changed. Other devices signed in to your account were signed out.", "ok");
+        loadMe();
+      }
+    });
+
+    // Two-step sign-in: password, then the secret (QR code drawn here, from the
+    // vendored encoder), then a code to prove the app has it.
+    $("mfa-start").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const form = e.target, pw = $("mfa-password");
+      if (!pw.value) { markInvalid(pw, true); say("mfa-msg", "Enter your current password.", "err"); pw.focus(); return; }
+      busy(form, true);
+      const r = await authed("POST", root + "/v1/me/mfa/totp", { current_password: pw.value });
+      busy(form, false);
+      if (r.status !== 200) {
+        markInvalid(pw, r.data && r.data.code === "invalid_current_password");
+        sayProblem("mfa-msg", r);
+        pw.focus();
+        return;
+      }
+      pw.value = "";
+      markInvalid(pw, false);
+      say("mfa-msg", "");
+      form.hidden = true;
+      $("mfa-confirm").hidden = false;
+      drawQr($("mfa-qr"), r.data.otpauth_uri);
+      $("mfa-secret").textContent = r.data.secret.replace(/(.{4})/g, "$1 ").trim();
+      $("mfa-code").focus();
+    });
+    $("mfa-confirm").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const form = e.target, code = $("mfa-code");
+      const v = code.value.replace(/\s+/g, "");
+      if (!/^[0-9]{6}$/.test(v)) { markInvalid(code, true); say("mfa-msg", "Enter the 6-digit code your app shows.", "err"); code.focus(); return; }
+      busy(form, true);
+      const r = await authed("POST", root + "/v1/me/mfa/totp/confirm", { code: v });
+      busy(form, false);
+      if (r.status === 204 || r.status === 200) {
+        form.hidden = true;
+        clear($("mfa-qr"));
+        $("mfa-secret").textContent = "";
+        const codes = r.data && Array.isArray(r.data.recovery_codes) ? r.data.recovery_codes : null;
+        say("mfa-msg", "Two-step sign-in is on. From now on, signing in asks for a code from your app.", "ok",
+          codes ? codes : null, codes ? el("p", { text: "These recovery codes are shown once. Keep them somewhere safe; each works once if you lose your phone." }) : null);
+        await loadMe();
+      } else {
+        markInvalid(code, true);
+        sayProblem("mfa-msg", r);
+        code.focus();
+      }
+    });
+  }
+
+  function drawQr(box, text) {
+    clear(box);
+    if (typeof window.qrcode !== "function") return;
+    const q = window.qrcode(0, "M");
+    window.qrcode.stringToBytes = window.qrcode.stringToBytesFuncs["UTF-8"];
+    q.addData(text, "Byte");
+    q.make();
+    const n = q.getModuleCount(), quiet = 4, size = n + quiet * 2;
+    const NS = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("viewBox", "0 0 " + size + " " + size);
+    svg.setAttribute("class", "qr");
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", "QR code to add this account to your authenticator app");
+    svg.setAttribute("shape-rendering", "crispEdges");
+    const bg = document.createElementNS(NS, "rect");
+    bg.setAttribute("width", size); bg.setAttribute("height", size); bg.setAttribute("fill", "#fff");
+    svg.append(bg);
+    let d = "";
+    for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) {
+      if (q.isDark(r, c)) d += "M" + (c + quiet) + " " + (r + quiet) + "h1v1h-1z";
+    }
+    const p = document.createElementNS(NS, "path");
+    p.setAttribute("d", d); p.setAttribute("fill", "#000");
+    svg.append(p);
+    box.append(svg);
+  }
+
+  // ---------------------------------------------------------------- admin console
+  if (page === "admin") {
+    let me = null;
+    const can = (perm) => me && (me.role === "owner" || (me.role === "admin" && (me.permissions || []).includes(perm)));
+    const names = new Map(); // user id -> username, for the audit view
+    const selected = new Map(); // user id -> username
+    let cursors = [];
+    let current = null; // the user in the detail panel
+
+    function mfaRefused(r) {
+      if (r.data && r.data.code === "mfa_required_for_admin") $("mfa-note").hidden = false;
+    }
+
+    async function start() {
+      if (!session.get()) { location.replace(pageUrl("sign-in") + "?next=admin"); return; }
+      const r = await authed("GET", root + "/v1/me");
+      if (r.status === 401) { session.clear(); location.replace(pageUrl("sign-in") + "?next=admin"); return; }
+      if (r.status === 200 && r.data.must_change_password) { location.replace(pageUrl("account")); return; }
+      $("loading").hidden = true;
+      if (r.status !== 200 || (r.data.role !== "admin" && r.data.role !== "owner")) { $("denied").hidden = false; return; }
+      me = r.data;
+      $("console").hidden = false;
+      $("whoami").textContent = "Signed in as " + me.username + " (" + (ROLE[me.role] || me.role) + ").";
+      $("bulk").hidden = !can("passwords.reset");
+      $("create-section").hidden = !can("users.manage");
+      $("audit-section").hidden = !can("audit.read");
+      $("nav-audit").hidden = !can("audit.read");
+      $("settings-section").hidden = me.role !== "owner";
+      $("nav-settings").hidden = me.role !== "owner";
+      if (me.role === "owner") {
+        for (const [v, t] of [["admin", "Administrator"], ["owner", "Owner"]]) $("new-role").append(el("option", { value: v, text: t }));
+        loadSettings();
+      }
+      if (can("users.read")) search(null);
+      else say("console-msg", "You do not have permission to list users.", "info");
+    }
+
+    // -------- users list
+    async function search(cursor) {
+      const q = $("q").value.trim();
+      let url = api("/users") + "?limit=20&q=" + encodeURIComponent(q);
+      if (cursor) url += "&cursor=" + encodeURIComponent(cursor);
+      const r = await authed("GET", url);
+      if (r.status !== 200) { sayProblem("console-msg", r); return; }
+      say("console-msg", "");
+      const list = $("user-list");
+      clear(list);
+      for (const u of r.data.users) {
+        names.set(u.id, u.username);
+        list.append(userRow(u));
+      }
+      const n = r.data.users.length;
+      $("result-count").textContent = n === 0 ? "No users match." : (cursor ? "More users" : "Users") + (q ? " starting with “" + q + "”" : "") + ": " + n + " shown.";
+      $("next-page").hidden = !r.data.next_cursor;
+      $("next-page").dataset.cursor = r.data.next_cursor || "";
+      $("first-page").hidden = !cursor;
+      updateBulk();
+    }
+    function badges(u) {
+      const b = [];
+      const add = (text, cls) => b.push(el("span", { class: "badge" + (cls ? " " + cls : ""), text }));
+      add(STATUS[u.status] || u.status, u.status === "active" ? "good" : u.status === "disabled" ? "bad" : "warn");
+      if (u.mfa_enabled) add("Two-step on", "good");
+      if (u.must_change_password) add("Must change password", "warn");
+      if (!u.can_change_password) add("May not change password", "warn");
+      if (u.source && u.source !== "local") add("Directory: " + u.source);
+      if (!u.email) add("No email", "warn");
+      else if (u.email_status && u.email_status !== "deliverable") add("Email " + u.email_status, "bad");
+      return b;
+    }
+    function userRow(u) {
+      const id = "sel-" + u.id;
+      const box = el("input", { type: "checkbox", id, "aria-describedby": "meta-" + u.id });
+      box.checked = selected.has(u.id);
+      const li = el("li", { class: box.checked ? "selected" : "" });
+      box.addEventListener("change", () => {
+        if (box.checked) selected.set(u.id, u.username); else selected.delete(u.id);
+        li.className = box.checked ? "selected" : "";
+        updateBulk();
+      });
+      const who = el("div", { class: "who" },
+        el("label", { class: "check", for: id }, box, el("span", {}, el("strong", { text: u.username }),
+          el("span", { class: "meta", id: "meta-" + u.id, text: (u.email || "no email") + " · " + (ROLE[u.role] || u.role) }))),
+        el("div", {}, ...badges(u)));
+      const manage = el("button", { type: "button", class: "secondary small", text: "Manage" });
+      manage.setAttribute("aria-label", "Manage " + u.username);
+      manage.addEventListener("click", () => openUser(u.id));
+      li.append(who, manage);
+      return li;
+    }
+    function updateBulk() {
+      const n = selected.size;
+      const b = $("bulk-send");
+      b.disabled = n === 0;
+      b.textContent = n === 0 ? "Send reset links to selected users" : "Send reset links to " + n + " selected user" + (n === 1 ? "" : "s");
+    }
+    $("search").addEventListener("submit", (e) => { e.preventDefault(); cursors = []; search(null); });
+    $("next-page").addEventListener("click", () => { const c = $("next-page").dataset.cursor; cursors.push(c); search(c); });
+    $("first-page").addEventListener("click", () => { cursors = []; search(null); });
+
+    $("bulk-send").addEventListener("click", async () => {
+      const ids = Array.from(selected.keys());
+      if (!ids.length) return;
+      $("bulk-send").disabled = true;
+      const r = await authed("POST", api("/password-resets/bulk"), { user_ids: ids });
+      $("bulk-send").disabled = false;
+      if (r.status !== 200) { mfaRefused(r); sayProblem("bulk-msg", r); return; }
+      const lines = r.data.results.map((x) => {
+        const name = selected.get(x.user_id) || names.get(x.user_id) || x.user_id;
+        if (x.outcome === "sent") return name + ": link sent";
+        if (x.outcome === "not_found") return name + ": not found";
+        return name + ": skipped, " + (SKIP[x.code] || x.code || "not eligible");
+      });
+      const sent = r.data.results.filter((x) => x.outcome === "sent").length;
+      say("bulk-msg", sent + " of " + r.data.results.length + " links sent.", sent === r.data.results.length ? "ok" : "info", lines);
+      const list = $("bulk-msg").querySelector("ul");
+      if (list) list.className = "outcomes";
+      selected.clear();
+      for (const cb of $("user-list").querySelectorAll("input[type=checkbox]")) { cb.checked = false; cb.closest("li").className = ""; }
+      updateBulk();
+    });
+
+    // -------- one user
+    async function openUser(id) {
+      const r = await authed("GET", api("/users/" + encodeURIComponent(id)));
+      if (r.status !== 200) { sayProblem("console-msg", r); return; }
+      showUser(r.data);
+      say("detail-msg", "");
+      $("detail").hidden = false;
+      $("detail").focus();
+    }
+    function showUser(u) {
+      current = u;
+      names.set(u.id, u.username);
+      $("detail-h").textContent = u.username;
+      const facts = $("detail-facts");
+      clear(facts);
+      const rows = [["Email", (u.email || "none") + (u.email && u.email_status && u.email_status !== "deliverable" ? " (" + u.email_status + ")" : "")],
+        ["Role", ROLE[u.role] || u.role], ["Status", STATUS[u.status] || u.status],
+        ["Two-step sign-in", u.mfa_enabled ? "On" : "Off"], ["Source", u.source],
+        ["Password changed", when(u.password_changed_at)]];
+      if (u.role === "admin") rows.push(["Permissions", (u.permissions || []).join(", ") || "none"]);
+      for (const [k, v] of rows) facts.append(el("dt", { text: k }), el("dd", { text: v }));
+      const owner = me.role === "owner";
+      const mayAct = owner || u.role !== "owner";
+      $("link-form").hidden = !(can("passwords.reset") && mayAct && u.source === "local");
+      $("set-form").hidden = !(can("passwords.set") && mayAct && u.source === "local");
+      $("flags-form").hidden = !(can("users.manage") && mayAct);
+      $("flag-status").value = u.status;
+      $("flag-cannot-change").checked = !u.can_change_password;
+      $("flag-must-change").checked = !!u.must_change_password;
+      $("link-recipient").value = "";
+      $("set-password").value = "";
+    }
+    $("detail-close").addEventListener("click", () => { $("detail").hidden = true; current = null; });
+    $("link-form").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const form = e.target;
+      const to = $("link-recipient").value.trim();
+      busy(form, true);
+      const r = await authed("POST", api("/users/" + encodeURIComponent(current.id) + "/password-reset"), to ? { recipient_email: to } : {});
+      busy(form, false);
+      if (r.status === 202) {
+        say("detail-msg", "Reset link sent to " + (to || current.email || "the user") + ". It is valid until " + when(r.data.expires_at) + ".", "ok");
+      } else { mfaRefused(r); sayProblem("detail-msg", r); }
+    });
+    $("set-form").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const form = e.target, pw = $("set-password");
+      if (!pw.value) { markInvalid(pw, true); say("detail-msg", "Enter the new password.", "err"); pw.focus(); return; }
+      const temporary = $("set-temporary").checked;
+      busy(form, true);
+      const r = await authed("PUT", api("/users/" + encodeURIComponent(current.id) + "/password"), { new_password: pw.value, temporary });
+      busy(form, false);
+      if (r.status === 204) {
+        pw.value = "";
+        markInvalid(pw, false);
+        say("detail-msg", temporary
+          ? "Temporary password set. Tell the user through a channel you trust; they must choose a new one when they sign in."
+          : "Password set. The user was signed out everywhere.", "ok");
+        refreshCurrent();
+      } else { markInvalid(pw, r.data && r.data.code === "password_policy"); mfaRefused(r); sayProblem("detail-msg", r); }
+    });
+    $("flags-form").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const form = e.target;
+      const patch = {};
+      const status = $("flag-status").value;
+      if (status !== current.status) patch.status = status;
+      const canChange = !$("flag-cannot-change").checked;
+      if (canChange !== current.can_change_password) patch.can_change_password = canChange;
+      const must = $("flag-must-change").checked;
+      if (must !== current.must_change_password) patch.must_change_password = must;
+      if (!Object.keys(patch).length) { say("detail-msg", "Nothing changed.", "info"); return; }
+      busy(form, true);
+      const r = await authed("PATCH", api("/users/" + encodeURIComponent(current.id)), patch);
+      busy(form, false);
+      if (r.status === 200) { showUser(r.data); say("detail-msg", "Account settings saved.", "ok"); search(cursors[cursors.length - 1] || null); }
+      else sayProblem("detail-msg", r);
+    });
+    async function refreshCurrent() {
+      const r = await authed("GET", api("/users/" + encodeURIComponent(current.id)));
+      if (r.status === 200) showUser(r.data);
+      search(cursors[cursors.length - 1] || null);
+    }
+
+    // -------- create
+    $("create-form").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const form = e.target, un = $("new-username");
+      if (!un.value.trim()) { markInvalid(un, true); say("create-msg", "Enter a username.", "err"); un.focus(); return; }
+      markInvalid(un, false);
+      const body = { username: un.value.trim(), role: $("new-role").value, send_activation: $("new-activation").checked };
+      if ($("new-email").value.trim()) body.email = $("new-email").value.trim();
+      if (body.send_activation && !body.email) { say("create-msg", "An activation email needs an email address. Add one, or untick “Send activation email”.", "err"); $("new-email").focus(); return; }
+      busy(form, true);
+      const r = await authed("POST", api("/users"), body);
+      busy(form, false);
+      if (r.status === 201) {
+        say("create-msg", "User " + r.data.username + " created" + (body.send_activation ? "; an activation link was sent." : ". Send a reset link or set a password to activate it."), "ok");
+        form.reset();
+        names.set(r.data.id, r.data.username);
+        search(null);
+      } else sayProblem("create-msg", r);
+    });
+
+    // -------- audit
+    let auditCursor = null;
+    async function loadAudit(more) {
+      let url = api("/audit-events") + "?limit=25";
+      if (more && auditCursor) url += "&cursor=" + encodeURIComponent(auditCursor);
+      const r = await authed("GET", url);
+      if (r.status !== 200) { sayProblem("audit-msg", r); return; }
+      const body = $("audit-body");
+      if (!more) clear(body);
+      for (const ev of r.data.events) {
+        const who = (v) => (v ? (names.get(v) ? names.get(v) + " (" + v + ")" : v) : "");
+        body.append(el("tr", {}, el("td", { text: when(ev.at) }), el("td", { text: ev.type }), el("td", { text: who(ev.actor) }),
+          el("td", { text: who(ev.target) }), el("td", { text: ev.outcome }), el("td", { text: ev.ip || "" })));
+      }
+      $("audit-table").hidden = false;
+      auditCursor = r.data.next_cursor;
+      $("audit-more").hidden = !auditCursor;
+      $("audit-load").textContent = "Refresh audit log";
+      if (!r.data.events.length && !more) say("audit-msg", "No events yet.", "info"); else say("audit-msg", "");
+    }
+    $("audit-load").addEventListener("click", () => loadAudit(false));
+    $("audit-more").addEventListener("click", () => loadAudit(true));
+
+    // -------- settings (owners)
+    let settings = null;
+    async function loadSettings() {
+      const r = await authed("GET", api("/settings"));
+      if (r.status !== 200) { sayProblem("settings-msg", r); return; }
+      settings = r.data;
+      const p = settings.password_policy;
+      $("s-min").value = p.min_length; $("s-max").value = p.max_length; $("s-history").value = p.history;
+      $("s-classes").value = p.require_classes; $("s-common").checked = p.block_common; $("s-context").checked = p.block_context;
+      $("s-identifier").value = settings.reset_identifier;
+      $("s-link-ttl").value = Math.round(settings.reset_link_ttl_seconds / 60);
+      $("s-admin-ttl").value = Math.round(settings.admin_reset_link_ttl_seconds / 3600);
+      $("s-session-ttl").value = Math.round(settings.session_ttl_seconds / 60);
+      $("s-self-admins").checked = settings.self_service_reset_for_admins;
+      $("s-mfa-admins").checked = settings.require_mfa_for_admin_resets;
+      $("mfa-note").hidden = !(settings.require_mfa_for_admin_resets && !me.mfa_enabled);
+    }
+    $("settings-form").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const form = e.target;
+      const num = (id) => Number($(id).value);
+      const next = Object.assign({}, settings, {
+        password_policy: Object.assign({}, settings.password_policy, {
+          min_length: num("s-min"), max_length: num("s-max"), history: num("s-history"),
+          require_classes: num("s-classes"), block_common: $("s-common").checked, block_context: $("s-context").checked,
+        }),
+        reset_identifier: $("s-identifier").value,
+        reset_link_ttl_seconds: num("s-link-ttl") * 60,
+        admin_reset_link_ttl_seconds: num("s-admin-ttl") * 3600,
+        session_ttl_seconds: num("s-session-ttl") * 60,
+        self_service_reset_for_admins: $("s-self-admins").checked,
+        require_mfa_for_admin_resets: $("s-mfa-admins").checked,
+      });
+      busy(form, true);
+      const r = await authed("PUT", api("/settings"), next);
+      busy(form, false);
+      if (r.status === 200) { say("settings-msg", "Settings saved.", "ok"); await loadSettings(); }
+      else sayProblem("settings-msg", r);
+    });
+
+    start();
   }
 })();

@@ -4,5 +4,6 @@
 pub mod ops;
 pub mod seed;
 pub mod serve;
+pub mod support;
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;

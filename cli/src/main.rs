@@ -31,6 +31,17 @@ enum Command {
     /// On-call tasks on a DynamoDB deployment.
     #[command(subcommand)]
     Ops(OpsCommand),
+    /// Platform support: find a tenant's owner and reset it (SigV4 or --support-token).
+    #[command(subcommand)]
+    Support(SupportCommand),
+}
+
+#[derive(Subcommand)]
+enum SupportCommand {
+    /// List a tenant's owners and admins (id, username, status, email, MFA).
+    Users(latchkey::support::UsersArgs),
+    /// Reset an owner or admin: mail a link (default) or set a temporary password.
+    Reset(latchkey::support::ResetArgs),
 }
 
 #[derive(Subcommand)]
@@ -68,6 +79,22 @@ async fn main() -> Result<(), latchkey::Error> {
         Command::User(UserCommand::Create(args)) => latchkey::ops::user_create(args).await,
         Command::User(UserCommand::Import(args)) => latchkey::ops::user_import(args).await,
         Command::Ops(OpsCommand::RedriveMail(args)) => latchkey::ops::redrive_mail(args).await,
+        Command::Support(SupportCommand::Users(args)) => {
+            print!("{}", latchkey::support::users(&args).await?);
+            Ok(())
+        }
+        Command::Support(SupportCommand::Reset(args)) => {
+            use std::io::{IsTerminal, Read};
+            let piped = if args.mode == "set" && !std::io::stdin().is_terminal() {
+                let mut s = String::new();
+                std::io::stdin().read_to_string(&mut s)?;
+                Some(s)
+            } else {
+                None
+            };
+            print!("{}", latchkey::support::reset(&args, piped).await?);
+            Ok(())
+        }
     }
 }
 

@@ -14,6 +14,7 @@ use crate::domain::Settings;
 use crate::domain::directory::{decode_cursor, encode_cursor};
 use crate::domain::permissions::Actor;
 use crate::usecases::admin::{AdminReset, NewUser, UserPatch, Users};
+use crate::usecases::support::SupportLookup;
 use crate::usecases::{AppError, RequestMeta};
 
 /// Decoded query parameters (`+` is a space, `%XX` a byte).
@@ -167,6 +168,52 @@ pub(super) async fn dispatch(
     req: &ApiRequest,
     meta: &RequestMeta,
 ) -> Result<ApiResponse, AppError> {
+    if let Route::SupportListUsers(tenant) = route {
+        let identity = support_identity(app, req)?;
+        let role_param = query_param(req, "role");
+        let role = match role_param.as_deref() {
+            None | Some("") => None,
+            Some("owner") => Some(crate::domain::Role::Owner),
+            Some("admin") => Some(crate::domain::Role::Admin),
+            Some(_) => {
+                return Err(AppError::InvalidRequest(
+                    "role must be owner or admin".into(),
+                ));
+            }
+        };
+        let found = SupportLookup {
+            tenants: &*app.tenants,
+            directory: &*app.store,
+            committer: &*app.store,
+            clock: &*app.clock,
+        }
+        .execute(
+            tenant,
+            role,
+            query_param(req, "q").as_deref().unwrap_or_default(),
+            &identity,
+            meta,
+        )
+        .await?;
+        // What support needs to pick the account, nothing more: never a hash,
+        // salt, secret, or even the address itself.
+        let users: Vec<serde_json::Value> = found
+            .iter()
+            .map(|u| {
+                json!({
+                    "id": u.id,
+                    "username": u.username,
+                    "role": u.role,
+                    "status": u.status,
+                    "has_email": u.email.is_some(),
+                    "email_status": u.email_status,
+                    "mfa_enabled": u.mfa_enabled,
+                    "password_changed_at": u.password_changed_at.map(crate::domain::rfc3339),
+                })
+            })
+            .collect();
+        return Ok(json_response(StatusCode::OK, json!({"users": users})));
+    }
     if let Route::SupportReset(tenant, id) = route {
         let identity = support_identity(app, req)?;
         tracing::info!(support_identity = %identity, tenant = %tenant, "support reset requested");

@@ -316,6 +316,7 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
             Ok(empty(StatusCode::NO_CONTENT))
         }
         Route::PasswordPolicy(tenant) => password_policy(app, tenant).await,
+        Route::Profile(tenant) => profile(app, tenant).await,
         Route::Page(page) => Ok(super::pages::render(*page)),
         Route::CreateUser(_)
         | Route::ListUsers(_)
@@ -327,7 +328,10 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
         | Route::AdminResetLink(..)
         | Route::AdminSetPassword(..)
         | Route::BulkReset(_)
-        | Route::SupportReset(..) => super::admin_handlers::dispatch(app, &route, req, &meta).await,
+        | Route::SupportReset(..)
+        | Route::SupportListUsers(_) => {
+            super::admin_handlers::dispatch(app, &route, req, &meta).await
+        }
         Route::ChangePassword => {
             let auth = authenticate(app, req, &route).await?;
             let body: ChangePasswordBody = parse(req)?;
@@ -393,5 +397,24 @@ async fn password_policy(app: &App, tenant: &TenantId) -> Result<ApiResponse, Ap
     Ok(json_response(
         StatusCode::OK,
         serde_json::to_value(&policy).map_err(|e| AppError::Internal(e.to_string()))?,
+    ))
+}
+
+/// Public, for the hosted pages: the tenant's display name, which identifiers its
+/// forgot-password form needs, and its policy. An unknown tenant gets the defaults
+/// and no name, with the same status and shape (no 404: tenants are not
+/// enumerable through this route).
+async fn profile(app: &App, tenant: &TenantId) -> Result<ApiResponse, AppError> {
+    let (name, settings) = match app.tenants.get_tenant(tenant).await? {
+        Some(t) => (Some(t.name), t.settings),
+        None => (None, crate::domain::Settings::default()),
+    };
+    Ok(json_response(
+        StatusCode::OK,
+        json!({
+            "name": name,
+            "reset_identifier": settings.reset_identifier,
+            "password_policy": settings.password_policy,
+        }),
     ))
 }

@@ -14,16 +14,23 @@ pub enum Page {
     SignIn,
     Forgot,
     Reset,
+    Account,
+    Admin,
     Css,
     Js,
+    /// The vendored QR encoder (MIT) for the TOTP enrolment on the account page.
+    QrJs,
 }
 
 const INDEX: &str = include_str!("../../../web/index.html");
 const SIGN_IN: &str = include_str!("../../../web/sign-in.html");
 const FORGOT: &str = include_str!("../../../web/forgot.html");
 const RESET: &str = include_str!("../../../web/reset.html");
+const ACCOUNT: &str = include_str!("../../../web/account.html");
+const ADMIN: &str = include_str!("../../../web/admin.html");
 const CSS: &str = include_str!("../../../web/app.css");
 const JS: &str = include_str!("../../../web/app.js");
+const QR_JS: &str = include_str!("../../../web/qrcode.js");
 
 pub fn render(page: Page) -> ApiResponse {
     let (body, content_type) = match page {
@@ -31,8 +38,11 @@ pub fn render(page: Page) -> ApiResponse {
         Page::SignIn => (SIGN_IN, "text/html; charset=utf-8"),
         Page::Forgot => (FORGOT, "text/html; charset=utf-8"),
         Page::Reset => (RESET, "text/html; charset=utf-8"),
+        Page::Account => (ACCOUNT, "text/html; charset=utf-8"),
+        Page::Admin => (ADMIN, "text/html; charset=utf-8"),
         Page::Css => (CSS, "text/css; charset=utf-8"),
         Page::Js => (JS, "text/javascript; charset=utf-8"),
+        Page::QrJs => (QR_JS, "text/javascript; charset=utf-8"),
     };
     let mut resp = http::Response::builder()
         .status(StatusCode::OK)

@@ -89,10 +89,17 @@ impl Function {
                 "dynamodb:PutItem",
                 "dynamodb:Query",
             ],
-            Function::AdminReset | Function::SupportReset => &[
+            Function::AdminReset => &[
                 "dynamodb:DeleteItem",
                 "dynamodb:GetItem",
                 "dynamodb:PutItem",
+            ],
+            // The lookup reads the tenant's user directory (a Query on its key).
+            Function::SupportReset => &[
+                "dynamodb:DeleteItem",
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+                "dynamodb:Query",
             ],
             Function::Pages => &[],
             Function::Mailer => &[
@@ -130,6 +137,8 @@ pub enum Route {
     InspectReset(TenantId),
     ConfirmReset(TenantId),
     PasswordPolicy(TenantId),
+    /// The tenant's public face for the hosted pages (name, reset identifier, policy).
+    Profile(TenantId),
     ChangePassword,
     EnrollTotp,
     ConfirmTotp,
@@ -144,6 +153,7 @@ pub enum Route {
     AdminSetPassword(TenantId, UserId),
     BulkReset(TenantId),
     SupportReset(TenantId, UserId),
+    SupportListUsers(TenantId),
     Page(super::pages::Page),
 }
 
@@ -155,10 +165,10 @@ impl Route {
             ForgotPassword(_) => Function::ForgotPassword,
             InspectReset(_) | ConfirmReset(_) => Function::ResetPassword,
             ChangePassword | EnrollTotp | ConfirmTotp => Function::ChangePassword,
-            PasswordPolicy(_) | CreateUser(_) | ListUsers(_) | GetUser(..) | PatchUser(..)
-            | GetSettings(_) | PutSettings(_) | AuditEvents(_) => Function::Users,
+            PasswordPolicy(_) | Profile(_) | CreateUser(_) | ListUsers(_) | GetUser(..)
+            | PatchUser(..) | GetSettings(_) | PutSettings(_) | AuditEvents(_) => Function::Users,
             AdminResetLink(..) | AdminSetPassword(..) | BulkReset(_) => Function::AdminReset,
-            SupportReset(..) => Function::SupportReset,
+            SupportReset(..) | SupportListUsers(_) => Function::SupportReset,
             Page(_) => Function::Pages,
         }
     }
@@ -186,6 +196,7 @@ pub fn route(method: &Method, path: &str) -> Result<Route, AppError> {
         [] | [""] => vec![(M::GET, Route::Page(P::Index))],
         ["assets", "app.css"] => vec![(M::GET, Route::Page(P::Css))],
         ["assets", "app.js"] => vec![(M::GET, Route::Page(P::Js))],
+        ["assets", "qrcode.js"] => vec![(M::GET, Route::Page(P::QrJs))],
         ["t", t] | ["t", t, "sign-in"] => {
             tenant(t).map_err(|_| AppError::NotFound)?;
             vec![(M::GET, Route::Page(P::SignIn))]
@@ -197,6 +208,14 @@ pub fn route(method: &Method, path: &str) -> Result<Route, AppError> {
         ["t", t, "reset"] => {
             tenant(t).map_err(|_| AppError::NotFound)?;
             vec![(M::GET, Route::Page(P::Reset))]
+        }
+        ["t", t, "account"] => {
+            tenant(t).map_err(|_| AppError::NotFound)?;
+            vec![(M::GET, Route::Page(P::Account))]
+        }
+        ["t", t, "admin"] => {
+            tenant(t).map_err(|_| AppError::NotFound)?;
+            vec![(M::GET, Route::Page(P::Admin))]
         }
         ["v1", "me"] => vec![(M::GET, Route::Me)],
         ["v1", "me", "password"] => vec![(M::POST, Route::ChangePassword)],
@@ -219,6 +238,7 @@ pub fn route(method: &Method, path: &str) -> Result<Route, AppError> {
         ["v1", "tenants", t, "password-policy"] => {
             vec![(M::GET, Route::PasswordPolicy(tenant(t)?))]
         }
+        ["v1", "tenants", t, "profile"] => vec![(M::GET, Route::Profile(tenant(t)?))],
         ["v1", "tenants", t, "users"] => vec![
             (M::POST, Route::CreateUser(tenant(t)?)),
             (M::GET, Route::ListUsers(tenant(t)?)),
@@ -238,6 +258,9 @@ pub fn route(method: &Method, path: &str) -> Result<Route, AppError> {
             (M::PUT, Route::PutSettings(tenant(t)?)),
         ],
         ["v1", "tenants", t, "audit-events"] => vec![(M::GET, Route::AuditEvents(tenant(t)?))],
+        ["v1", "support", "tenants", t, "users"] => {
+            vec![(M::GET, Route::SupportListUsers(tenant(t)?))]
+        }
         ["v1", "support", "tenants", t, "users", u, "password"] => {
             vec![(M::POST, Route::SupportReset(tenant(t)?, user(u)))]
         }

@@ -8,6 +8,7 @@ mod error;
 pub mod mail_events;
 pub mod reset;
 pub mod sessions;
+pub mod support;
 
 pub use crypto::*;
 pub use error::*;

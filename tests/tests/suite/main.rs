@@ -17,3 +17,4 @@ mod operator;
 mod round_trips;
 mod security;
 mod ses;
+mod support_cli;

@@ -1,0 +1,355 @@
+//! `latchkey support users|reset`: platform support's two commands. Requests
+//! are signed with AWS SigV4 (service `execute-api`, the standard credential
+//! chain: a support engineer's SSO or IAM role is all they need), or carry
+//! `--support-token` against a local server. Safe by default: a reset needs a
+//! reason before any request is sent, and every error exits non-zero with the
+//! server's problem title and code.
+
+use aws_credential_types::Credentials;
+use aws_credential_types::provider::ProvideCredentials;
+use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
+use aws_sigv4::sign::v4;
+use aws_smithy_runtime_api::client::identity::Identity;
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::{Value, json};
+use std::time::SystemTime;
+
+use crate::Error;
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct Connection {
+    /// The API, stage path included, e.g. https://abc.execute-api.eu-central-1.amazonaws.com/prod
+    #[arg(long, env = "LATCHKEY_API_URL")]
+    pub api_url: String,
+    /// Local servers only: the seed file's support token (instead of SigV4).
+    #[arg(long, env = "LATCHKEY_SUPPORT_TOKEN", hide_env_values = true)]
+    pub support_token: Option<SecretString>,
+    /// Region for SigV4 (default: from the execute-api host, else the AWS config).
+    #[arg(long)]
+    pub region: Option<String>,
+}
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct UsersArgs {
+    #[command(flatten)]
+    pub conn: Connection,
+    #[arg(long)]
+    pub tenant: String,
+    /// owner or admin (default: both).
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Username or email prefix.
+    #[arg(long)]
+    pub query: Option<String>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct ResetArgs {
+    #[command(flatten)]
+    pub conn: Connection,
+    #[arg(long)]
+    pub tenant: String,
+    #[arg(
+        long,
+        conflicts_with = "username",
+        required_unless_present = "username"
+    )]
+    pub user_id: Option<String>,
+    /// Resolved to the id through the lookup (owners and admins only).
+    #[arg(long)]
+    pub username: Option<String>,
+    /// The ticket reference: required, audited in the tenant's log.
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// link (default): mail a reset link; set: set a temporary password now.
+    #[arg(long, default_value = "link")]
+    pub mode: String,
+    /// Where the link goes when the account has no (working) email.
+    #[arg(long)]
+    pub recipient_email: Option<String>,
+    /// With --mode set: force a change at next sign-in (default true).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    pub temporary: bool,
+}
+
+/// The region of an `execute-api` host (`abc.execute-api.eu-central-1.amazonaws.com`).
+fn region_of(url: &str) -> Option<String> {
+    let host = url.split("://").nth(1)?.split('/').next()?;
+    let mut parts = host.split('.');
+    let (_, api, region) = (parts.next()?, parts.next()?, parts.next()?);
+    (api == "execute-api").then(|| region.to_owned())
+}
+
+/// Builds a request signed with SigV4 for `execute-api` (the maintained
+/// `aws-sigv4` crate computes the signature). Headers signed: host,
+/// content-type (when there is a body), x-amz-date, x-amz-security-token.
+pub fn signed_request(
+    credentials: Credentials,
+    region: &str,
+    at: SystemTime,
+    method: &str,
+    url: &str,
+    body: Option<&[u8]>,
+) -> Result<http::Request<Vec<u8>>, Error> {
+    let identity: Identity = credentials.into();
+    let params = v4::SigningParams::builder()
+        .identity(&identity)
+        .region(region)
+        .name("execute-api")
+        .time(at)
+        .settings(SigningSettings::default())
+        .build()?
+        .into();
+    let mut headers: Vec<(&str, &str)> = Vec::new();
+    if body.is_some() {
+        headers.push(("content-type", "application/json"));
+    }
+    let signable = SignableRequest::new(
+        method,
+        url,
+        headers.iter().copied(),
+        SignableBody::Bytes(body.unwrap_or_default()),
+    )?;
+    let (instructions, _) = sign(signable, &params)?.into_parts();
+    let mut builder = http::Request::builder().method(method).uri(url);
+    for (name, value) in &headers {
+        builder = builder.header(*name, *value);
+    }
+    let mut req = builder.body(body.unwrap_or_default().to_vec())?;
+    instructions.apply_to_request_http1x(&mut req);
+    Ok(req)
+}
+
+/// Sends one request and returns the JSON answer, or the problem as an error.
+async fn call(
+    conn: &Connection,
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+) -> Result<Value, Error> {
+    let url = format!("{}{path}", conn.api_url.trim_end_matches('/'));
+    let bytes = body.map(|b| b.to_string().into_bytes());
+    let req = match &conn.support_token {
+        Some(token) => {
+            let mut b = http::Request::builder()
+                .method(method)
+                .uri(&url)
+                .header("authorization", format!("Bearer {}", token.expose_secret()));
+            if bytes.is_some() {
+                b = b.header("content-type", "application/json");
+            }
+            b.body(bytes.unwrap_or_default())?
+        }
+        None => {
+            let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+            let provider = config
+                .credentials_provider()
+                .ok_or("no AWS credentials (set up the standard chain: SSO, profile, env)")?;
+            let credentials = provider.provide_credentials().await?;
+            let region = conn
+                .region
+                .clone()
+                .or_else(|| region_of(&url))
+                .or_else(|| config.region().map(|r| r.to_string()))
+                .ok_or("no region: pass --region")?;
+            signed_request(
+                credentials,
+                &region,
+                SystemTime::now(),
+                method,
+                &url,
+                bytes.as_deref(),
+            )?
+        }
+    };
+    let resp = reqwest::Client::new()
+        .execute(reqwest::Request::try_from(req)?)
+        .await?;
+    let status = resp.status();
+    let text = resp.text().await?;
+    let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    if status.is_success() {
+        return Ok(value);
+    }
+    Err(match (value["title"].as_str(), value["code"].as_str()) {
+        (Some(title), Some(code)) => {
+            let detail = value["detail"]
+                .as_str()
+                .map(|d| format!(": {d}"))
+                .unwrap_or_default();
+            format!("{status}: {title} ({code}){detail}").into()
+        }
+        _ => format!("{status}: {}", text.chars().take(200).collect::<String>()).into(),
+    })
+}
+
+fn users_path(tenant: &str, role: Option<&str>, query: Option<&str>) -> String {
+    let enc = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    let mut params = Vec::new();
+    if let Some(r) = role {
+        params.push(format!("role={}", enc(r)));
+    }
+    if let Some(q) = query {
+        params.push(format!("q={}", enc(q)));
+    }
+    let qs = if params.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", params.join("&"))
+    };
+    format!("/v1/support/tenants/{}/users{qs}", enc(tenant))
+}
+
+/// `latchkey support users`: the text it prints.
+pub async fn users(args: &UsersArgs) -> Result<String, Error> {
+    let found = call(
+        &args.conn,
+        "GET",
+        &users_path(&args.tenant, args.role.as_deref(), args.query.as_deref()),
+        None,
+    )
+    .await?;
+    if args.json {
+        return Ok(format!(
+            "{}\n",
+            serde_json::to_string_pretty(&found["users"])?
+        ));
+    }
+    let mut out = format!(
+        "{:<36}  {:<24}  {:<6}  {:<19}  {:<5}  {:<3}  {}\n",
+        "ID", "USERNAME", "ROLE", "STATUS", "EMAIL", "MFA", "PASSWORD CHANGED"
+    );
+    for u in found["users"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+    {
+        let email = match (u["has_email"].as_bool(), u["email_status"].as_str()) {
+            (Some(true), Some("deliverable") | None) => "yes",
+            (Some(true), Some(_)) => "bad",
+            _ => "no",
+        };
+        out.push_str(&format!(
+            "{:<36}  {:<24}  {:<6}  {:<19}  {:<5}  {:<3}  {}\n",
+            u["id"].as_str().unwrap_or_default(),
+            u["username"].as_str().unwrap_or_default(),
+            u["role"].as_str().unwrap_or_default(),
+            u["status"].as_str().unwrap_or_default(),
+            email,
+            if u["mfa_enabled"] == true {
+                "on"
+            } else {
+                "off"
+            },
+            u["password_changed_at"].as_str().unwrap_or("never"),
+        ));
+    }
+    Ok(out)
+}
+
+/// A strong temporary password: 144 random bits, with every character class
+/// so any tenant policy's `require_classes` is met.
+fn generated_password() -> String {
+    use base64::Engine as _;
+    let random = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(latchkey_shared::domain::random_bytes::<18>());
+    format!("{random}-Aa7")
+}
+
+/// `latchkey support reset`. `stdin_password` is the temporary password read
+/// from stdin (mode set), if one was piped in.
+pub async fn reset(args: &ResetArgs, stdin_password: Option<String>) -> Result<String, Error> {
+    // Refused before any request: a support reset without a ticket is not audit-able.
+    let reason = args
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .ok_or("--reason (the ticket reference) is required; nothing was sent")?;
+    if args.mode != "link" && args.mode != "set" {
+        return Err("--mode must be link or set; nothing was sent".into());
+    }
+    let (id, who) = match (&args.user_id, &args.username) {
+        (Some(id), _) => (id.clone(), id.clone()),
+        (None, Some(name)) => {
+            let found = call(
+                &args.conn,
+                "GET",
+                &users_path(&args.tenant, None, Some(name)),
+                None,
+            )
+            .await?;
+            let wanted = name.to_lowercase();
+            let user = found["users"]
+                .as_array()
+                .and_then(|a| {
+                    a.iter().find(|u| {
+                        u["username"].as_str().map(str::to_lowercase) == Some(wanted.clone())
+                    })
+                })
+                .ok_or_else(|| {
+                    format!("no owner or admin named {name} in tenant {}", args.tenant)
+                })?;
+            (
+                user["id"].as_str().unwrap_or_default().to_owned(),
+                format!("{name} ({})", user["id"].as_str().unwrap_or_default()),
+            )
+        }
+        (None, None) => return Err("give --user-id or --username".into()),
+    };
+    let path = format!("/v1/support/tenants/{}/users/{}/password", args.tenant, id);
+    if args.mode == "link" {
+        let mut body = json!({"mode": "link", "reason": reason});
+        if let Some(to) = &args.recipient_email {
+            body["recipient_email"] = json!(to);
+        }
+        let answer = call(&args.conn, "POST", &path, Some(body)).await?;
+        let to = args
+            .recipient_email
+            .as_deref()
+            .map(|e| format!(" to {e}"))
+            .unwrap_or_else(|| " to the account's own address".into());
+        return Ok(format!(
+            "Sent a reset link for {who} in tenant {}{to}; it expires at {}. Audited with reason \"{reason}\".\n",
+            args.tenant,
+            answer["expires_at"].as_str().unwrap_or("?")
+        ));
+    }
+    let (password, generated) = match stdin_password.filter(|p| !p.trim().is_empty()) {
+        Some(p) => (p.trim_end_matches(['\r', '\n']).to_owned(), false),
+        None => (generated_password(), true),
+    };
+    call(
+        &args.conn,
+        "POST",
+        &path,
+        Some(json!({"mode": "set", "new_password": password, "temporary": args.temporary, "reason": reason})),
+    )
+    .await?;
+    let mut out = format!(
+        "Set a {} password for {who} in tenant {}. Audited with reason \"{reason}\".\n",
+        if args.temporary {
+            "temporary"
+        } else {
+            "permanent"
+        },
+        args.tenant
+    );
+    if generated {
+        // Printed this once; hand it over out of band.
+        out.push_str(&format!("Password (shown once): {password}\n"));
+    }
+    Ok(out)
+}
