@@ -271,6 +271,7 @@ async fn create_pending(
         created_at: now,
         password_changed_at: None,
         email_status: Default::default(),
+        recovery_codes: Vec::new(),
     };
     let (token, record) = issue_reset_token(
         &mut user,

@@ -115,6 +115,7 @@ impl SeedFile {
                     created_at: now,
                     password_changed_at: None,
                     email_status: Default::default(),
+                    recovery_codes: Vec::new(),
                 };
                 let entry = SeededUser {
                     tenant: t.id.clone(),

@@ -73,6 +73,10 @@ pub struct ResetArgs {
     /// With --mode set: force a change at next sign-in (default true).
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
     pub temporary: bool,
+    /// Also remove the lost second factor (with the password: at once for set,
+    /// when the link is used for link).
+    #[arg(long)]
+    pub reset_mfa: bool,
 }
 
 /// The region of an `execute-api` host (`abc.execute-api.eu-central-1.amazonaws.com`).
@@ -311,7 +315,7 @@ pub async fn reset(args: &ResetArgs, stdin_password: Option<String>) -> Result<S
     };
     let path = format!("/v1/support/tenants/{}/users/{}/password", args.tenant, id);
     if args.mode == "link" {
-        let mut body = json!({"mode": "link", "reason": reason});
+        let mut body = json!({"mode": "link", "reason": reason, "reset_mfa": args.reset_mfa});
         if let Some(to) = &args.recipient_email {
             body["recipient_email"] = json!(to);
         }
@@ -335,7 +339,10 @@ pub async fn reset(args: &ResetArgs, stdin_password: Option<String>) -> Result<S
         &args.conn,
         "POST",
         &path,
-        Some(json!({"mode": "set", "new_password": password, "temporary": args.temporary, "reason": reason})),
+        Some(
+            json!({"mode": "set", "new_password": password, "temporary": args.temporary,
+            "reason": reason, "reset_mfa": args.reset_mfa}),
+        ),
     )
     .await?;
     let mut out = format!(

@@ -24,6 +24,9 @@ pub enum Permission {
     PasswordsSet,
     #[serde(rename = "audit.read")]
     AuditRead,
+    /// Remove another user's lost second factor.
+    #[serde(rename = "mfa.reset")]
+    MfaReset,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -112,6 +115,9 @@ pub struct User {
     /// reputation, and a complaint means the owner asked not to get mail.
     #[serde(default)]
     pub email_status: EmailStatus,
+    /// Hashes of the unused recovery codes (see `domain::recovery`).
+    #[serde(default)]
+    pub recovery_codes: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,6 +132,16 @@ pub enum EmailStatus {
 }
 
 impl User {
+    /// Removes the second factor and its recovery codes. The caller bumps
+    /// `cred_gen` (and so signs the user out) in the same write.
+    pub fn remove_mfa(&mut self) {
+        self.mfa_enabled = false;
+        self.totp_secret = None;
+        self.totp_pending_secret = None;
+        self.totp_last_step = None;
+        self.recovery_codes.clear();
+    }
+
     /// The address mail may be sent to: none when it is known to be undeliverable.
     pub fn deliverable_email(&self) -> Option<&str> {
         self.email

@@ -19,6 +19,8 @@ pub enum MailKind {
     EmailChanged,
     /// Two-step sign-in was turned on or off.
     MfaChanged,
+    /// A recovery code was used to sign in.
+    RecoveryCodeUsed,
 }
 
 /// `alice@example.com` -> `a***@e***.com`: enough for the owner to recognise an
@@ -220,6 +222,23 @@ impl MailContext<'_> {
                     self.tenant_name
                 ),
                 "If you did not expect this, contact your administrator at once.".into(),
+            ],
+            None,
+        )
+    }
+
+    pub fn recovery_code_used(&self, to: &str, username: &str, left: usize) -> Email {
+        self.email(
+            to,
+            MailKind::RecoveryCodeUsed,
+            format!("A recovery code was used for your {} account", self.tenant_name),
+            vec![
+                format!(
+                    "Someone signed in to {username} at {} with a recovery code at {}. {left} of your codes are left; each works once.",
+                    self.tenant_name,
+                    rfc3339(self.now)
+                ),
+                "If it was not you, reset your password and contact your administrator at once. If you lost your authenticator, set up a new one and make new recovery codes.".into(),
             ],
             None,
         )

@@ -8,6 +8,7 @@ pub mod mail;
 pub mod password;
 pub mod permissions;
 pub mod policy;
+pub mod recovery;
 pub mod secret;
 pub mod tenant;
 pub mod token;

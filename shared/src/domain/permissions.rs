@@ -25,6 +25,8 @@ pub enum Action {
     ChangeRoleOrPermissions,
     SendResetLink,
     SetPassword,
+    /// Remove another user's second factor (a lost authenticator).
+    ResetMfa,
     ReadAudit,
     ManageSettings,
 }
@@ -52,6 +54,7 @@ fn required_permission(action: Action) -> Option<Permission> {
         }
         Action::SendResetLink => Permission::PasswordsReset,
         Action::SetPassword => Permission::PasswordsSet,
+        Action::ResetMfa => Permission::MfaReset,
         Action::ReadAudit => Permission::AuditRead,
         Action::ChangeRoleOrPermissions | Action::ManageSettings => return None,
     })
@@ -70,12 +73,14 @@ pub fn authorize(
         return Err(Denied::NotFound);
     }
     let is_reset = matches!(action, Action::SendResetLink | Action::SetPassword);
-    let takes_over = is_reset || action == Action::ChangeEmail;
+    let takes_over = is_reset || matches!(action, Action::ChangeEmail | Action::ResetMfa);
     match actor {
         // Support acts only on passwords (its whole purpose), on any tenant, and
         // only for the tenant's administrators: their own admins help users.
         Actor::Support => {
-            if !is_reset || target.is_some_and(|t| !t.is_admin_like()) {
+            if !(is_reset || action == Action::ResetMfa)
+                || target.is_some_and(|t| !t.is_admin_like())
+            {
                 return Err(Denied::Forbidden);
             }
         }
@@ -102,6 +107,11 @@ pub fn authorize(
             }
             // Only an owner may act on an owner.
             if target.is_some_and(|t| t.role == Role::Owner) && me.role != Role::Owner {
+                return Err(Denied::Forbidden);
+            }
+            // Removing a factor is for someone else's lost one; your own goes
+            // through the password-and-code route.
+            if action == Action::ResetMfa && target.is_some_and(|t| t.id == me.id) {
                 return Err(Denied::Forbidden);
             }
             // An admin acts only on admins who can do no more than it can: else
@@ -205,12 +215,13 @@ mod tests {
     use crate::domain::UserId;
     use std::collections::BTreeSet;
 
-    const ALL_PERMISSIONS: [Permission; 5] = [
+    const ALL_PERMISSIONS: [Permission; 6] = [
         Permission::UsersRead,
         Permission::UsersManage,
         Permission::PasswordsReset,
         Permission::PasswordsSet,
         Permission::AuditRead,
+        Permission::MfaReset,
     ];
 
     /// What every admin target of the exhaustive test may do.
@@ -229,6 +240,7 @@ mod tests {
             Action::ChangeRoleOrPermissions,
             Action::SendResetLink,
             Action::SetPassword,
+            Action::ResetMfa,
             Action::ReadAudit,
             Action::ManageSettings,
         ]
@@ -259,6 +271,7 @@ mod tests {
             created_at: time::OffsetDateTime::UNIX_EPOCH,
             password_changed_at: None,
             email_status: Default::default(),
+            recovery_codes: Vec::new(),
         }
     }
 
@@ -280,7 +293,7 @@ mod tests {
         }
         match actor_role {
             None => {
-                if !reset {
+                if !reset && action != Action::ResetMfa {
                     return Err(Denied::Forbidden);
                 }
                 if target.is_some_and(|(r, ..)| r == Role::User) {
@@ -312,6 +325,7 @@ mod tests {
                     }
                     Action::SendResetLink => Some(Permission::PasswordsReset),
                     Action::SetPassword => Some(Permission::PasswordsSet),
+                    Action::ResetMfa => Some(Permission::MfaReset),
                     Action::ReadAudit => Some(Permission::AuditRead),
                     Action::ChangeRoleOrPermissions | Action::ManageSettings => {
                         if !owner {
@@ -332,7 +346,10 @@ mod tests {
                 {
                     return Err(Denied::Forbidden);
                 }
-                if (reset || action == Action::ChangeEmail) && require_mfa && !mfa {
+                if (reset || matches!(action, Action::ChangeEmail | Action::ResetMfa))
+                    && require_mfa
+                    && !mfa
+                {
                     return Err(Denied::MfaRequired);
                 }
             }
@@ -372,7 +389,7 @@ mod tests {
             )
             .collect();
         for actor_role in actor_roles {
-            for mask in 0u8..32 {
+            for mask in 0u8..64 {
                 let perms: BTreeSet<Permission> = ALL_PERMISSIONS
                     .iter()
                     .enumerate()
@@ -380,7 +397,7 @@ mod tests {
                     .map(|(_, p)| *p)
                     .collect();
                 // Permission sets only vary for admins (and users, who never get any).
-                if actor_role != Some(Role::Admin) && mask != 0 && mask != 31 {
+                if actor_role != Some(Role::Admin) && mask != 0 && mask != 63 {
                     continue;
                 }
                 for mfa in [false, true] {
@@ -414,6 +431,7 @@ mod tests {
                                         );
                                         u.source = src;
                                         u.status = st;
+                                        u.id = UserId("target".into());
                                         u
                                     });
                                     let got = authorize(
@@ -453,7 +471,8 @@ mod tests {
         let all: BTreeSet<Permission> = ALL_PERMISSIONS.into_iter().collect();
         let admin = user("acme", Role::Admin, all.clone(), true);
         let owner = user("acme", Role::Owner, BTreeSet::new(), true);
-        let target_owner = user("acme", Role::Owner, BTreeSet::new(), false);
+        let mut target_owner = user("acme", Role::Owner, BTreeSet::new(), false);
+        target_owner.id = UserId("u_acme_second_owner".into());
         let plain = user("acme", Role::User, BTreeSet::new(), false);
         let mut ldap = plain.clone();
         ldap.source = Source::Ldap;
@@ -533,6 +552,32 @@ mod tests {
         assert_eq!(
             authorize(&Actor::Support, &acme, None, Action::ReadAudit, true),
             Err(Denied::Forbidden)
+        );
+        // an owner removes another owner's factor, never its own this way
+        assert_eq!(
+            authorize(&o, &acme, Some(&target_owner), Action::ResetMfa, true),
+            Ok(())
+        );
+        assert_eq!(
+            authorize(&o, &acme, Some(&owner), Action::ResetMfa, true),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            authorize(&a, &acme, Some(&plain), Action::ResetMfa, true),
+            Ok(())
+        );
+        let mut without = admin.clone();
+        without.permissions.remove(&Permission::MfaReset);
+        assert_eq!(
+            authorize(
+                &Actor::User(&without),
+                &acme,
+                Some(&plain),
+                Action::ResetMfa,
+                true
+            ),
+            Err(Denied::Forbidden),
+            "an admin without mfa.reset"
         );
     }
 }

@@ -64,6 +64,28 @@ pub struct Settings {
     pub session_ttl_seconds: u64,
     /// Throttling and lockout (an addition to API.md's settings object).
     pub limits: Limits,
+    /// Who must have a second factor: a session of such a user without one may
+    /// only enrol (or change its password, or sign out).
+    pub mfa_required_for: MfaRequiredFor,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MfaRequiredFor {
+    #[default]
+    None,
+    Admins,
+    Everyone,
+}
+
+impl MfaRequiredFor {
+    pub fn applies_to(self, user: &super::User) -> bool {
+        match self {
+            MfaRequiredFor::None => false,
+            MfaRequiredFor::Admins => user.is_admin_like(),
+            MfaRequiredFor::Everyone => true,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -77,6 +99,7 @@ impl Default for Settings {
             require_mfa_for_admin_resets: true,
             session_ttl_seconds: 43_200,
             limits: Limits::default(),
+            mfa_required_for: MfaRequiredFor::None,
         }
     }
 }

@@ -58,6 +58,10 @@ pub struct ResetToken {
     pub expires_at: Instant,
     #[serde(with = "time::serde::timestamp::option", default)]
     pub used_at: Option<Instant>,
+    /// The link also removes the second factor, when (and only when) it is used:
+    /// for a user who lost both password and authenticator.
+    #[serde(default)]
+    pub reset_mfa: bool,
 }
 
 impl ResetToken {

@@ -77,6 +77,15 @@ fn cursor_param(req: &ApiRequest) -> Result<Option<String>, AppError> {
 struct LinkBody {
     #[serde(default)]
     recipient_email: Option<String>,
+    #[serde(default)]
+    reset_mfa: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ReasonBody {
+    #[serde(default)]
+    reason: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -84,12 +93,16 @@ struct LinkBody {
 struct SetPasswordBody {
     new_password: SecretString,
     temporary: bool,
+    #[serde(default)]
+    reset_mfa: bool,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BulkBody {
     user_ids: Vec<String>,
+    #[serde(default)]
+    reset_mfa: bool,
 }
 
 #[derive(Deserialize)]
@@ -109,6 +122,8 @@ struct SupportBody {
     temporary: Option<bool>,
     #[serde(default)]
     recipient_email: Option<String>,
+    #[serde(default)]
+    reset_mfa: bool,
     reason: String,
 }
 
@@ -236,6 +251,7 @@ pub(super) async fn dispatch(
                         tenant,
                         id,
                         body.recipient_email,
+                        body.reset_mfa,
                         &details,
                         meta,
                     )
@@ -256,6 +272,7 @@ pub(super) async fn dispatch(
                         id,
                         password,
                         body.temporary.unwrap_or(true),
+                        body.reset_mfa,
                         &details,
                         meta,
                     )
@@ -329,12 +346,21 @@ pub(super) async fn dispatch(
             let body: LinkBody = if req.body.is_empty() {
                 LinkBody {
                     recipient_email: None,
+                    reset_mfa: false,
                 }
             } else {
                 parse(req)?
             };
             let expires_at = admin(app)
-                .send_link(&actor, t, id, body.recipient_email, &[], meta)
+                .send_link(
+                    &actor,
+                    t,
+                    id,
+                    body.recipient_email,
+                    body.reset_mfa,
+                    &[],
+                    meta,
+                )
                 .await?;
             Ok(json_response(
                 StatusCode::ACCEPTED,
@@ -344,14 +370,36 @@ pub(super) async fn dispatch(
         Route::AdminSetPassword(t, id) => {
             let body: SetPasswordBody = parse(req)?;
             admin(app)
-                .set_password(&actor, t, id, body.new_password, body.temporary, &[], meta)
+                .set_password(
+                    &actor,
+                    t,
+                    id,
+                    body.new_password,
+                    body.temporary,
+                    body.reset_mfa,
+                    &[],
+                    meta,
+                )
                 .await?;
             Ok(empty(StatusCode::NO_CONTENT))
         }
         Route::BulkReset(t) => {
             let body: BulkBody = parse(req)?;
-            let results = admin(app).bulk(&actor, t, &body.user_ids, meta).await?;
+            let results = admin(app)
+                .bulk(&actor, t, &body.user_ids, body.reset_mfa, meta)
+                .await?;
             Ok(json_response(StatusCode::OK, json!({"results": results})))
+        }
+        Route::AdminResetMfa(t, id) => {
+            let body: ReasonBody = if req.body.is_empty() {
+                ReasonBody::default()
+            } else {
+                parse(req)?
+            };
+            admin(app)
+                .reset_mfa(&actor, t, id, body.reason, meta)
+                .await?;
+            Ok(empty(StatusCode::NO_CONTENT))
         }
         _ => Err(AppError::NotFound),
     }

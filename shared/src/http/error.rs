@@ -111,6 +111,16 @@ fn parts(e: &AppError) -> (StatusCode, &'static str, &'static str) {
             "mfa_already_enabled",
             "Two-step sign-in is already on. Remove it before setting up another authenticator.",
         ),
+        MfaRequiredByPolicy => (
+            StatusCode::FORBIDDEN,
+            "mfa_required_by_policy",
+            "Your organization requires two-step sign-in for your account.",
+        ),
+        MfaEnrollmentRequired => (
+            StatusCode::FORBIDDEN,
+            "mfa_enrollment_required",
+            "Set up two-step sign-in to continue.",
+        ),
         Busy { .. } => (
             StatusCode::SERVICE_UNAVAILABLE,
             "busy",

@@ -13,7 +13,7 @@ use crate::app::App;
 use crate::domain::{TenantId, User, rfc3339};
 use crate::usecases::account::{ChangePassword, Mfa};
 use crate::usecases::reset::{ConfirmReset, ForgotRequest, RequestReset};
-use crate::usecases::sessions::{Authenticate, Authenticated, SignIn, SignOut};
+use crate::usecases::sessions::{Authenticate, Authenticated, SecondFactor, SignIn, SignOut};
 use crate::usecases::{AppError, RequestMeta};
 
 /// Serves one request. `only` restricts the routes to one Lambda function's;
@@ -143,7 +143,24 @@ pub(super) async fn authenticate(
     if auth.user.must_change_password && !route.allowed_while_password_change_required() {
         return Err(AppError::PasswordChangeRequired);
     }
+    if !route.allowed_while_mfa_enrollment_required() && mfa_enrollment_required(app, &auth).await?
+    {
+        return Err(AppError::MfaEnrollmentRequired);
+    }
     Ok(auth)
+}
+
+/// The tenant requires a second factor of this user, who has none yet: the
+/// session may only enrol (and change its password, or sign out).
+async fn mfa_enrollment_required(app: &App, auth: &Authenticated) -> Result<bool, AppError> {
+    if auth.user.mfa_enabled {
+        return Ok(false);
+    }
+    Ok(app
+        .tenants
+        .get_tenant(&auth.user.tenant_id)
+        .await?
+        .is_some_and(|t| t.settings.mfa_required_for.applies_to(&auth.user)))
 }
 
 /// The account as the API shows it: never a hash, salt, secret or generation.
@@ -172,6 +189,33 @@ struct SignInBody {
     password: SecretString,
     #[serde(default)]
     totp_code: Option<String>,
+    #[serde(default)]
+    recovery_code: Option<SecretString>,
+}
+
+/// The current password and a current second factor (either kind).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FactorBody {
+    current_password: SecretString,
+    #[serde(default)]
+    totp_code: Option<String>,
+    #[serde(default)]
+    recovery_code: Option<SecretString>,
+}
+
+fn second_factor<'a>(
+    totp_code: &'a Option<String>,
+    recovery_code: &'a Option<SecretString>,
+) -> Option<SecondFactor<'a>> {
+    use secrecy::ExposeSecret;
+    match (totp_code.as_deref(), recovery_code) {
+        (Some(code), _) if !code.trim().is_empty() => Some(SecondFactor::Totp(code)),
+        (_, Some(code)) if !code.expose_secret().trim().is_empty() => {
+            Some(SecondFactor::Recovery(code.expose_secret()))
+        }
+        _ => None,
+    }
 }
 
 #[derive(Deserialize)]
@@ -232,11 +276,11 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
                 clock: &*app.clock,
                 links: &app.links,
             }
-            .execute(
+            .execute_with(
                 tenant,
                 &body.username,
                 body.password,
-                body.totp_code.as_deref(),
+                second_factor(&body.totp_code, &body.recovery_code),
                 &meta,
             )
             .await?;
@@ -257,7 +301,10 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
         }
         Route::Me => {
             let auth = authenticate(app, req, &route).await?;
-            Ok(json_response(StatusCode::OK, account_json(&auth.user)))
+            let mut me = account_json(&auth.user);
+            me["recovery_codes_left"] = json!(auth.user.recovery_codes.len());
+            me["mfa_enrollment_required"] = json!(mfa_enrollment_required(app, &auth).await?);
+            Ok(json_response(StatusCode::OK, me))
         }
         Route::DeleteCurrentSession => {
             let auth = authenticate(app, req, &route).await?;
@@ -328,6 +375,7 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
         | Route::AdminResetLink(..)
         | Route::AdminSetPassword(..)
         | Route::BulkReset(_)
+        | Route::AdminResetMfa(..)
         | Route::SupportReset(..)
         | Route::SupportListUsers(_) => {
             super::admin_handlers::dispatch(app, &route, req, &meta).await
@@ -358,8 +406,31 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
         Route::ConfirmTotp => {
             let auth = authenticate(app, req, &route).await?;
             let body: CodeBody = parse(req)?;
-            mfa(app).confirm(&auth, &body.code, &meta).await?;
-            Ok(empty(StatusCode::NO_CONTENT))
+            let codes = mfa(app).confirm(&auth, &body.code, &meta).await?;
+            Ok(json_response(
+                StatusCode::OK,
+                json!({"recovery_codes": codes}),
+            ))
+        }
+        Route::RegenerateRecoveryCodes | Route::RemoveTotp => {
+            let auth = authenticate(app, req, &route).await?;
+            let body: FactorBody = parse(req)?;
+            let factor = second_factor(&body.totp_code, &body.recovery_code).ok_or_else(|| {
+                AppError::InvalidRequest("totp_code or recovery_code is required".into())
+            })?;
+            if route == Route::RemoveTotp {
+                mfa(app)
+                    .remove(&auth, body.current_password, factor, &meta)
+                    .await?;
+                return Ok(empty(StatusCode::NO_CONTENT));
+            }
+            let codes = mfa(app)
+                .regenerate_codes(&auth, body.current_password, factor, &meta)
+                .await?;
+            Ok(json_response(
+                StatusCode::OK,
+                json!({"recovery_codes": codes}),
+            ))
         }
     }
 }

@@ -142,6 +142,9 @@ pub enum Route {
     ChangePassword,
     EnrollTotp,
     ConfirmTotp,
+    RemoveTotp,
+    RegenerateRecoveryCodes,
+    AdminResetMfa(TenantId, UserId),
     CreateUser(TenantId),
     ListUsers(TenantId),
     GetUser(TenantId, UserId),
@@ -164,10 +167,14 @@ impl Route {
             CreateSession(_) | Me | DeleteCurrentSession => Function::SignIn,
             ForgotPassword(_) => Function::ForgotPassword,
             InspectReset(_) | ConfirmReset(_) => Function::ResetPassword,
-            ChangePassword | EnrollTotp | ConfirmTotp => Function::ChangePassword,
+            ChangePassword | EnrollTotp | ConfirmTotp | RemoveTotp | RegenerateRecoveryCodes => {
+                Function::ChangePassword
+            }
             PasswordPolicy(_) | Profile(_) | CreateUser(_) | ListUsers(_) | GetUser(..)
             | PatchUser(..) | GetSettings(_) | PutSettings(_) | AuditEvents(_) => Function::Users,
-            AdminResetLink(..) | AdminSetPassword(..) | BulkReset(_) => Function::AdminReset,
+            AdminResetLink(..) | AdminSetPassword(..) | BulkReset(_) | AdminResetMfa(..) => {
+                Function::AdminReset
+            }
             SupportReset(..) | SupportListUsers(_) => Function::SupportReset,
             Page(_) => Function::Pages,
         }
@@ -178,6 +185,18 @@ impl Route {
         matches!(
             self,
             Route::Me | Route::DeleteCurrentSession | Route::ChangePassword
+        )
+    }
+
+    /// What a session may do while its user must enrol a second factor first.
+    pub fn allowed_while_mfa_enrollment_required(&self) -> bool {
+        matches!(
+            self,
+            Route::Me
+                | Route::DeleteCurrentSession
+                | Route::ChangePassword
+                | Route::EnrollTotp
+                | Route::ConfirmTotp
         )
     }
 }
@@ -219,7 +238,15 @@ pub fn route(method: &Method, path: &str) -> Result<Route, AppError> {
         }
         ["v1", "me"] => vec![(M::GET, Route::Me)],
         ["v1", "me", "password"] => vec![(M::POST, Route::ChangePassword)],
-        ["v1", "me", "mfa", "totp"] => vec![(M::POST, Route::EnrollTotp)],
+        ["v1", "me", "mfa", "totp"] => {
+            vec![(M::POST, Route::EnrollTotp), (M::DELETE, Route::RemoveTotp)]
+        }
+        ["v1", "me", "mfa", "recovery-codes"] => {
+            vec![(M::POST, Route::RegenerateRecoveryCodes)]
+        }
+        ["v1", "tenants", t, "users", u, "mfa"] => {
+            vec![(M::DELETE, Route::AdminResetMfa(tenant(t)?, user(u)))]
+        }
         ["v1", "me", "mfa", "totp", "confirm"] => vec![(M::POST, Route::ConfirmTotp)],
         ["v1", "sessions", "current"] => vec![(M::DELETE, Route::DeleteCurrentSession)],
         ["v1", "tenants", t, "sessions"] => vec![(M::POST, Route::CreateSession(tenant(t)?))],

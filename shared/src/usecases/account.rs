@@ -3,9 +3,9 @@
 use secrecy::SecretString;
 
 use super::reset::{LinkConfig, apply_new_password, vet_new_password};
-use super::sessions::{Authenticated, Lockout, failure_writes};
+use super::sessions::{Authenticated, Lockout, SecondFactor, failure_writes, verify_second_factor};
 use super::{AppError, RequestMeta, verify_password};
-use crate::domain::{AuditEvent, MailContext, Tenant, totp};
+use crate::domain::{AuditEvent, MailContext, Tenant, recovery, totp};
 use crate::ports::{Clock, Committer, Counters, StoreError, TenantStore, Write};
 
 /// Checks the caller's current password the way sign-in checks it: the attempt
@@ -20,6 +20,7 @@ async fn check_current_password(
     tenant: &Tenant,
     auth: &Authenticated,
     current: SecretString,
+    factor: Option<(&mut crate::domain::User, SecondFactor<'_>)>,
     kind: &str,
     now: crate::domain::Instant,
     meta: &RequestMeta,
@@ -38,7 +39,13 @@ async fn check_current_password(
         Some(phc) => verify_password(current, phc.clone()).await?,
         None => false,
     };
-    if current_ok {
+    // A second factor, when asked for, is checked on the same reservation: a
+    // wrong code counts toward the lockout exactly like a wrong password.
+    let factor_ok = match (current_ok, factor) {
+        (true, Some((user, factor))) => verify_second_factor(user, factor, now).is_some(),
+        _ => true,
+    };
+    if current_ok && factor_ok {
         return Ok(lockout.clear());
     }
     let event = |k: &str, outcome: &str| {
@@ -53,8 +60,13 @@ async fn check_current_password(
         now,
     };
     let forgot = links.forgot_link(&user.tenant_id);
+    let reason = if current_ok {
+        "invalid_mfa_code"
+    } else {
+        "invalid_current_password"
+    };
     let mut writes = vec![Write::Audit(
-        event(kind, "failure").detail("reason", "invalid_current_password"),
+        event(kind, "failure").detail("reason", reason),
     )];
     writes.extend(failure_writes(
         reserved,
@@ -63,7 +75,11 @@ async fn check_current_password(
         event,
     ));
     committer.commit(writes).await?;
-    Err(AppError::InvalidCurrentPassword)
+    Err(if current_ok {
+        AppError::InvalidEnrollmentCode
+    } else {
+        AppError::InvalidCurrentPassword
+    })
 }
 
 fn conflict(e: StoreError) -> AppError {
@@ -130,6 +146,7 @@ impl ChangePassword<'_> {
             &tenant,
             auth,
             current,
+            None,
             "password.changed",
             now,
             meta,
@@ -202,6 +219,7 @@ impl Mfa<'_> {
             &tenant,
             auth,
             current,
+            None,
             "mfa.enrollment_started",
             now,
             meta,
@@ -236,21 +254,22 @@ impl Mfa<'_> {
     /// factor added by a thief must not leave the owner's sessions to the thief,
     /// nor the thief's to the owner), the calling one moves to the new
     /// generation, and the user is told by email.
+    /// Turns the pending factor on and returns its recovery codes (shown this
+    /// once; stored only as hashes). Every other session is signed out (a second
+    /// factor added by a thief must not leave the owner's sessions to the thief,
+    /// nor the thief's to the owner), the calling one moves to the new
+    /// generation, and the user is told by email.
     pub async fn confirm(
         &self,
         auth: &Authenticated,
         code: &str,
         meta: &RequestMeta,
-    ) -> Result<(), AppError> {
+    ) -> Result<Vec<String>, AppError> {
         let user = &auth.user;
         if user.mfa_enabled {
             return Err(AppError::MfaAlreadyEnabled);
         }
-        let tenant = self
-            .tenants
-            .get_tenant(&user.tenant_id)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
+        let tenant = self.tenant_of(user).await?;
         let now = self.clock.now();
         let pending = user
             .totp_pending_secret
@@ -261,31 +280,164 @@ impl Mfa<'_> {
         updated.totp_secret = updated.totp_pending_secret.take();
         updated.mfa_enabled = true;
         updated.totp_last_step = Some(step);
-        updated.cred_gen += 1;
-        let mut session = auth.session.clone();
-        session.cred_gen = updated.cred_gen;
+        let (codes, hashes) = recovery::new_set(&updated.password_salt);
+        updated.recovery_codes = hashes;
+        self.commit_factor_change(auth, &tenant, updated, "mfa.enabled", Some(true), meta)
+            .await?;
+        Ok(codes)
+    }
+
+    /// A new set of recovery codes (the old set dies), for the password and a
+    /// current code (TOTP or one of the old recovery codes).
+    pub async fn regenerate_codes(
+        &self,
+        auth: &Authenticated,
+        current: SecretString,
+        factor: SecondFactor<'_>,
+        meta: &RequestMeta,
+    ) -> Result<Vec<String>, AppError> {
+        let user = &auth.user;
+        if !user.mfa_enabled {
+            return Err(AppError::InvalidRequest(
+                "two-step sign-in is not on: set it up first".into(),
+            ));
+        }
+        let tenant = self.tenant_of(user).await?;
+        let now = self.clock.now();
+        let mut updated = user.clone();
+        let clear = check_current_password(
+            self.counters,
+            self.committer,
+            self.links,
+            &tenant,
+            auth,
+            current,
+            Some((&mut updated, factor)),
+            "mfa.recovery_codes_regenerated",
+            now,
+            meta,
+        )
+        .await?;
+        let (codes, hashes) = recovery::new_set(&updated.password_salt);
+        updated.recovery_codes = hashes;
         let event = AuditEvent::new(
             &user.tenant_id,
             now,
-            "mfa.enabled",
+            "mfa.recovery_codes_regenerated",
             user.id.as_str(),
             "success",
         )
         .target(user.id.as_str())
         .ip(meta.ip.clone());
+        let mut writes = vec![Write::SaveUser(updated), Write::Audit(event)];
+        writes.extend(clear);
+        self.committer.commit(writes).await.map_err(conflict)?;
+        Ok(codes)
+    }
+
+    /// Removes the caller's own factor, for the password and a current code:
+    /// never on a session alone. Refused when the tenant requires a factor for
+    /// the caller. Other sessions are signed out; the user is told.
+    pub async fn remove(
+        &self,
+        auth: &Authenticated,
+        current: SecretString,
+        factor: SecondFactor<'_>,
+        meta: &RequestMeta,
+    ) -> Result<(), AppError> {
+        let user = &auth.user;
+        let tenant = self.tenant_of(user).await?;
+        if !user.mfa_enabled {
+            return Err(AppError::InvalidRequest(
+                "two-step sign-in is not on".into(),
+            ));
+        }
+        if tenant.settings.mfa_required_for.applies_to(user) {
+            return Err(AppError::MfaRequiredByPolicy);
+        }
+        let now = self.clock.now();
+        let mut updated = user.clone();
+        let clear = check_current_password(
+            self.counters,
+            self.committer,
+            self.links,
+            &tenant,
+            auth,
+            current,
+            Some((&mut updated, factor)),
+            "mfa.disabled",
+            now,
+            meta,
+        )
+        .await?;
+        updated.remove_mfa();
+        self.commit_factor_change_with(
+            auth,
+            &tenant,
+            updated,
+            "mfa.disabled",
+            Some(false),
+            &clear,
+            meta,
+        )
+        .await
+    }
+
+    async fn tenant_of(&self, user: &crate::domain::User) -> Result<Tenant, AppError> {
+        self.tenants
+            .get_tenant(&user.tenant_id)
+            .await?
+            .ok_or(AppError::Unauthenticated)
+    }
+
+    async fn commit_factor_change(
+        &self,
+        auth: &Authenticated,
+        tenant: &Tenant,
+        updated: crate::domain::User,
+        kind: &str,
+        enabled: Option<bool>,
+        meta: &RequestMeta,
+    ) -> Result<(), AppError> {
+        self.commit_factor_change_with(auth, tenant, updated, kind, enabled, &[], meta)
+            .await
+    }
+
+    /// Saves a changed factor with a bumped generation (every other session
+    /// ends; the calling one moves along), audits and mails the user.
+    #[allow(clippy::too_many_arguments)]
+    async fn commit_factor_change_with(
+        &self,
+        auth: &Authenticated,
+        tenant: &Tenant,
+        mut updated: crate::domain::User,
+        kind: &str,
+        enabled: Option<bool>,
+        extra: &[Write],
+        meta: &RequestMeta,
+    ) -> Result<(), AppError> {
+        let user = &auth.user;
+        let now = self.clock.now();
+        updated.cred_gen += 1;
+        let mut session = auth.session.clone();
+        session.cred_gen = updated.cred_gen;
+        let event = AuditEvent::new(&user.tenant_id, now, kind, user.id.as_str(), "success")
+            .target(user.id.as_str())
+            .ip(meta.ip.clone());
         let mut writes = vec![
             Write::SaveUser(updated),
             Write::PutSession(session),
             Write::Audit(event),
         ];
-        if let Some(to) = user.deliverable_email() {
+        writes.extend(extra.iter().cloned());
+        if let (Some(to), Some(enabled)) = (user.deliverable_email(), enabled) {
             let mail = MailContext {
                 tenant_id: &user.tenant_id,
                 tenant_name: &tenant.name,
                 from: &self.links.mail_from,
                 now,
             };
-            writes.push(Write::Mail(mail.mfa_changed(to, &user.username, true)));
+            writes.push(Write::Mail(mail.mfa_changed(to, &user.username, enabled)));
         }
         self.committer.commit(writes).await.map_err(conflict)
     }

@@ -227,6 +227,7 @@ impl Users<'_> {
             created_at: now,
             password_changed_at: None,
             email_status: Default::default(),
+            recovery_codes: Vec::new(),
         };
         let mut writes = Vec::new();
         let activation = new.send_activation && user.source == Source::Local;
@@ -566,12 +567,14 @@ impl AdminReset<'_> {
     /// password keeps working until the link is used. `recipient_email`
     /// overrides the address; the override is audited and the account's own
     /// address, if any, is told.
+    #[allow(clippy::too_many_arguments)]
     pub async fn send_link(
         &self,
         actor: &Actor<'_>,
         tenant_id: &TenantId,
         id: &UserId,
         recipient_email: Option<String>,
+        reset_mfa: bool,
         details: &[(&str, serde_json::Value)],
         meta: &RequestMeta,
     ) -> Result<Instant, AppError> {
@@ -584,19 +587,82 @@ impl AdminReset<'_> {
             Action::SendResetLink,
             tenant.settings.require_mfa_for_admin_resets,
         )?;
+        if reset_mfa {
+            authorize(
+                actor,
+                tenant_id,
+                Some(&user),
+                Action::ResetMfa,
+                tenant.settings.require_mfa_for_admin_resets,
+            )?;
+        }
         if let Some(e) = &recipient_email {
             check_email(e)?;
         }
-        self.link_for(actor, &tenant, user, recipient_email, details, meta)
-            .await
+        self.link_for(
+            actor,
+            &tenant,
+            user,
+            recipient_email,
+            reset_mfa,
+            details,
+            meta,
+        )
+        .await
     }
 
+    /// Removes a user's lost second factor (and its recovery codes), signs the
+    /// user out everywhere, tells them by email and audits who and why.
+    pub async fn reset_mfa(
+        &self,
+        actor: &Actor<'_>,
+        tenant_id: &TenantId,
+        id: &UserId,
+        reason: Option<String>,
+        meta: &RequestMeta,
+    ) -> Result<(), AppError> {
+        let tenant = tenant_of(self.tenants, tenant_id).await?;
+        let user = target_of(self.users, tenant_id, id).await?;
+        authorize(
+            actor,
+            tenant_id,
+            Some(&user),
+            Action::ResetMfa,
+            tenant.settings.require_mfa_for_admin_resets,
+        )?;
+        let now = self.clock.now();
+        let mut updated = user.clone();
+        let had = updated.mfa_enabled;
+        updated.remove_mfa();
+        updated.cred_gen += 1;
+        let mut event = AuditEvent::new(tenant_id, now, "mfa.reset", &actor_name(actor), "success")
+            .target(user.id.as_str())
+            .ip(meta.ip.clone())
+            .detail("had_mfa", had);
+        if let Some(r) = reason.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+            event = event.detail("reason", r.chars().take(500).collect::<String>());
+        }
+        let mut writes = vec![Write::SaveUser(updated), Write::Audit(event)];
+        if let Some(to) = user.deliverable_email() {
+            let mail = MailContext {
+                tenant_id,
+                tenant_name: &tenant.name,
+                from: &self.links.mail_from,
+                now,
+            };
+            writes.push(Write::Mail(mail.mfa_changed(to, &user.username, false)));
+        }
+        self.committer.commit(writes).await.map_err(conflict)
+    }
+
+    #[allow(clippy::too_many_arguments)]
     async fn link_for(
         &self,
         actor: &Actor<'_>,
         tenant: &Tenant,
         mut user: User,
         recipient_email: Option<String>,
+        reset_mfa: bool,
         details: &[(&str, serde_json::Value)],
         meta: &RequestMeta,
     ) -> Result<Instant, AppError> {
@@ -631,6 +697,8 @@ impl AdminReset<'_> {
             purpose,
             &actor_name(actor),
         );
+        let mut record = record;
+        record.reset_mfa = reset_mfa;
         let link = self.links.reset_link(tenant_id, &token);
         let mail = MailContext {
             tenant_id,
@@ -649,7 +717,8 @@ impl AdminReset<'_> {
         .target(user.id.as_str())
         .ip(meta.ip.clone())
         .detail("purpose", serde_json::to_value(purpose).unwrap_or_default())
-        .detail("recipient_overridden", overridden);
+        .detail("recipient_overridden", overridden)
+        .detail("reset_mfa", reset_mfa);
         if overridden {
             event = event.detail("recipient_email", to.clone());
         }
@@ -682,6 +751,7 @@ impl AdminReset<'_> {
         id: &UserId,
         new_password: SecretString,
         temporary: bool,
+        reset_mfa: bool,
         details: &[(&str, serde_json::Value)],
         meta: &RequestMeta,
     ) -> Result<(), AppError> {
@@ -694,6 +764,15 @@ impl AdminReset<'_> {
             Action::SetPassword,
             tenant.settings.require_mfa_for_admin_resets,
         )?;
+        if reset_mfa {
+            authorize(
+                actor,
+                tenant_id,
+                Some(&user),
+                Action::ResetMfa,
+                tenant.settings.require_mfa_for_admin_resets,
+            )?;
+        }
         let policy = &tenant.settings.password_policy;
         let now = self.clock.now();
         // Never the history rule here: a "reused" answer would tell the setter
@@ -724,6 +803,10 @@ impl AdminReset<'_> {
         let mut updated = user.clone();
         apply_new_password(&mut updated, new_hash, policy.history, now);
         updated.must_change_password = temporary;
+        // In the same write as the password: the user who lost both.
+        if reset_mfa {
+            updated.remove_mfa();
+        }
         let mut event = AuditEvent::new(
             tenant_id,
             now,
@@ -733,7 +816,8 @@ impl AdminReset<'_> {
         )
         .target(user.id.as_str())
         .ip(meta.ip.clone())
-        .detail("temporary", temporary);
+        .detail("temporary", temporary)
+        .detail("reset_mfa", reset_mfa);
         for (k, v) in details {
             event = event.detail(k, v.clone());
         }
@@ -761,6 +845,7 @@ impl AdminReset<'_> {
         actor: &Actor<'_>,
         tenant_id: &TenantId,
         ids: &[String],
+        reset_mfa: bool,
         meta: &RequestMeta,
     ) -> Result<Vec<BulkResult>, AppError> {
         if ids.is_empty() || ids.len() > 100 {
@@ -812,6 +897,19 @@ impl AdminReset<'_> {
                 results.push(result("skipped", Some(code)));
                 continue;
             }
+            if reset_mfa
+                && authorize(
+                    actor,
+                    tenant_id,
+                    Some(&user),
+                    Action::ResetMfa,
+                    tenant.settings.require_mfa_for_admin_resets,
+                )
+                .is_err()
+            {
+                results.push(result("skipped", Some("forbidden")));
+                continue;
+            }
             if user.email.is_none() {
                 results.push(result("skipped", Some("no_email")));
                 continue;
@@ -821,7 +919,15 @@ impl AdminReset<'_> {
                 continue;
             }
             match self
-                .link_for(actor, &tenant, user, None, &[("bulk", true.into())], meta)
+                .link_for(
+                    actor,
+                    &tenant,
+                    user,
+                    None,
+                    reset_mfa,
+                    &[("bulk", true.into())],
+                    meta,
+                )
                 .await
             {
                 Ok(_) => results.push(result("sent", None)),

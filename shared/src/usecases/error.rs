@@ -68,6 +68,12 @@ pub enum AppError {
     /// session alone can never replace it.
     #[error("mfa already enabled")]
     MfaAlreadyEnabled,
+    /// 403 mfa_required_by_policy: the tenant requires a second factor for the caller.
+    #[error("mfa required by policy")]
+    MfaRequiredByPolicy,
+    /// 403 mfa_enrollment_required: a session of a user who must enrol first.
+    #[error("mfa enrollment required")]
+    MfaEnrollmentRequired,
     /// 503 busy, with Retry-After seconds: every password-hashing slot is taken.
     #[error("busy")]
     Busy { retry_after: u64 },

@@ -320,6 +320,7 @@ pub fn issue_reset_token(
         created_at: now,
         expires_at: now + time::Duration::seconds(ttl_seconds as i64),
         used_at: None,
+        reset_mfa: false,
     };
     (token, record)
 }
@@ -469,6 +470,11 @@ impl ConfirmReset<'_> {
             let now = self.clock.now();
             let activated = user.status == Status::PendingActivation;
             apply_new_password(&mut user, phc, policy.history, now);
+            // Only now, when the link is used, in the same unit: a link that is
+            // never used removes nothing.
+            if record.reset_mfa {
+                user.remove_mfa();
+            }
             let mut event = AuditEvent::new(
                 tenant_id,
                 now,
@@ -484,6 +490,9 @@ impl ConfirmReset<'_> {
             );
             if activated {
                 event = event.detail("activated", true);
+            }
+            if record.reset_mfa {
+                event = event.detail("mfa_removed", true);
             }
             let mut writes = vec![
                 Write::ConsumeResetToken {

@@ -151,6 +151,38 @@ pub fn failure_writes(
     writes
 }
 
+/// The second factor a sign-in (or a sensitive MFA change) offers.
+#[derive(Clone, Copy, Debug)]
+pub enum SecondFactor<'a> {
+    Totp(&'a str),
+    /// One of the user's single-use recovery codes.
+    Recovery(&'a str),
+}
+
+/// Checks `factor` against `user` at `now` and records its use on `user`
+/// (the TOTP step, or the consumed recovery code), which the caller saves
+/// conditioned on the user's version: of two racing uses of one code, one
+/// commits. Returns whether a recovery code was used.
+pub fn verify_second_factor(
+    user: &mut User,
+    factor: SecondFactor<'_>,
+    now: Instant,
+) -> Option<bool> {
+    match factor {
+        SecondFactor::Totp(code) => {
+            let secret = user.totp_secret.clone()?;
+            let step = totp::verify(&secret, code, now, user.totp_last_step)?;
+            user.totp_last_step = Some(step);
+            Some(false)
+        }
+        SecondFactor::Recovery(code) => {
+            let i = crate::domain::recovery::find(&user.recovery_codes, &user.password_salt, code)?;
+            user.recovery_codes.remove(i);
+            Some(true)
+        }
+    }
+}
+
 pub struct SignedIn {
     pub token: SecretString,
     pub session: Session,
@@ -166,6 +198,22 @@ impl SignIn<'_> {
         username: &str,
         password: SecretString,
         totp_code: Option<&str>,
+        meta: &RequestMeta,
+    ) -> Result<SignedIn, AppError> {
+        let factor = totp_code
+            .filter(|c| !c.trim().is_empty())
+            .map(SecondFactor::Totp);
+        self.execute_with(tenant_id, username, password, factor, meta)
+            .await
+    }
+
+    /// Sign-in with any second factor (a TOTP code or a recovery code).
+    pub async fn execute_with(
+        &self,
+        tenant_id: &TenantId,
+        username: &str,
+        password: SecretString,
+        factor: Option<SecondFactor<'_>>,
         meta: &RequestMeta,
     ) -> Result<SignedIn, AppError> {
         let tenant = self.tenants.get_tenant(tenant_id).await?;
@@ -274,14 +322,15 @@ impl SignIn<'_> {
 
         // MFA is asked for only after a correct password.
         let mut mfa_used = false;
-        if let (true, Some(secret)) = (user.mfa_enabled, user.totp_secret.clone()) {
-            let Some(code) = totp_code.filter(|c| !c.trim().is_empty()) else {
+        let mut recovery_used = false;
+        if user.mfa_enabled && user.totp_secret.is_some() {
+            let Some(factor) = factor else {
                 return Err(AppError::MfaRequired);
             };
-            match totp::verify(&secret, code, now, user.totp_last_step) {
-                Some(step) => {
-                    user.totp_last_step = Some(step);
+            match verify_second_factor(&mut user, factor, now) {
+                Some(recovery) => {
                     mfa_used = true;
+                    recovery_used = recovery;
                 }
                 None => {
                     let mut writes = vec![Write::Audit(
@@ -308,6 +357,20 @@ impl SignIn<'_> {
             Write::Audit(event("sign_in", "success").detail("mfa", mfa_used)),
         ];
         writes.extend(lockout.clear());
+        if recovery_used {
+            // The code dies in the same conditional write that accepts it.
+            let left = user.recovery_codes.len();
+            writes.push(Write::Audit(
+                event("mfa.recovery_code_used", "success").detail("left", left),
+            ));
+            if let (Some(ctx), Some(to)) = (&mail_ctx, user.deliverable_email()) {
+                writes.push(Write::Mail(ctx.recovery_code_used(
+                    to,
+                    &user.username,
+                    left,
+                )));
+            }
+        }
         // Upgrade hashes made with weaker parameters while we hold the password.
         let rehash = needs_rehash(&phc);
         if rehash {

@@ -75,6 +75,7 @@ impl World {
             created_at: test_now(),
             password_changed_at: None,
             email_status: Default::default(),
+            recovery_codes: Vec::new(),
         }
     }
 

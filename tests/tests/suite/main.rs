@@ -13,6 +13,7 @@ mod gateway;
 mod iam;
 mod log_hygiene;
 mod mailer;
+mod mfa_recovery;
 mod operator;
 mod round_trips;
 mod security;

@@ -41,6 +41,7 @@ fn reset_args(app: &TestApp, reason: Option<&str>) -> ResetArgs {
         mode: "link".into(),
         recipient_email: Some(format!("it-desk@{}.test", app.tenant)),
         temporary: true,
+        reset_mfa: false,
     }
 }
 
