@@ -65,7 +65,8 @@ if [ "${LATCHKEY_SAM_BUILD:-0}" = 1 ]; then
   (
     export PATH="$PWD/.venv-lambda/bin:$PATH"
     cd infra
-    ../.venv/bin/sam build --beta-features --build-dir ../target/sam-build
+    # No cache: its checksum walks the whole workspace, target/ included.
+    ../.venv/bin/sam build --beta-features --no-cached --build-dir ../target/sam-build
   )
 fi
 echo "==> infra checks passed"
