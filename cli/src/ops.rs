@@ -236,10 +236,14 @@ async fn create_pending(
     public_base_url: &str,
 ) -> Result<Created, crate::Error> {
     let now = SystemClock.now();
+    let username = latchkey_shared::domain::identity::username_display(username);
+    if let Some(problem) = latchkey_shared::domain::identity::username_problem(&username) {
+        return Err(format!("{username:?}: {problem}").into());
+    }
     let mut user = User {
         tenant_id: tenant.id.clone(),
         id: UserId::generate(),
-        username: username.trim().to_owned(),
+        username,
         email,
         role,
         permissions: if role == Role::Admin {

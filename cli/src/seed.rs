@@ -94,7 +94,7 @@ impl SeedFile {
                 let user = User {
                     tenant_id: t.id.clone(),
                     id: UserId::generate(),
-                    username: u.username.clone(),
+                    username: latchkey_shared::domain::identity::username_display(&u.username),
                     email: u.email.clone(),
                     role: u.role,
                     permissions: u.permissions.clone(),

@@ -153,7 +153,7 @@ impl User {
         normalize_identifier(&self.username)
     }
     pub fn email_key(&self) -> Option<String> {
-        self.email.as_deref().map(normalize_identifier)
+        self.email.as_deref().map(super::identity::email_key)
     }
     pub fn is_externally_managed(&self) -> bool {
         self.source != Source::Local
@@ -172,7 +172,7 @@ impl User {
 
 /// Usernames and emails are compared case-insensitively (and trimmed).
 pub fn normalize_identifier(s: &str) -> String {
-    s.trim().to_lowercase()
+    super::identity::identifier_key(s)
 }
 
 /// Why an account may not reset its own password by email. The reason is only

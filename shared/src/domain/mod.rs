@@ -3,6 +3,7 @@
 pub mod account;
 pub mod audit;
 pub mod directory;
+pub mod identity;
 pub mod limits;
 pub mod mail;
 pub mod password;

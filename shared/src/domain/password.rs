@@ -41,8 +41,9 @@ pub fn new_salt() -> String {
 /// Hashes `password` with the user's salt under the current parameters.
 pub fn hash_password(password: &SecretString, salt: &str) -> Result<String, HashError> {
     let salt = SaltString::from_b64(salt).map_err(|e| HashError(e.to_string()))?;
+    let normalized = super::identity::password_form(password.expose_secret());
     argon2()?
-        .hash_password(password.expose_secret().as_bytes(), &salt)
+        .hash_password(normalized.as_bytes(), &salt)
         .map(|h| h.to_string())
         .map_err(|e| HashError(e.to_string()))
 }
@@ -50,12 +51,31 @@ pub fn hash_password(password: &SecretString, salt: &str) -> Result<String, Hash
 /// Verifies `password` against a PHC string, whatever parameters it was made with.
 /// A malformed stored hash verifies as false (and is not an error to the caller).
 pub fn verify_password(password: &SecretString, phc: &str) -> bool {
+    verify_password_detailed(password, phc).0
+}
+
+/// Verifies the NFKC form of `password`; when that fails and NFKC changed the
+/// input, the raw form too (hashes made before normalization keep verifying).
+/// Returns (verified, verified only in the raw form: rehash it). The second
+/// verify depends only on the typed input, never on the account.
+pub fn verify_password_detailed(password: &SecretString, phc: &str) -> (bool, bool) {
     let Ok(parsed) = PasswordHash::new(phc) else {
-        return false;
+        return (false, false);
     };
-    Argon2::default()
-        .verify_password(password.expose_secret().as_bytes(), &parsed)
-        .is_ok()
+    let raw = password.expose_secret();
+    let normalized = super::identity::password_form(raw);
+    let verify = |candidate: &str| {
+        Argon2::default()
+            .verify_password(candidate.as_bytes(), &parsed)
+            .is_ok()
+    };
+    if verify(&normalized) {
+        return (true, false);
+    }
+    if normalized != raw && verify(raw) {
+        return (true, true);
+    }
+    (false, false)
 }
 
 /// True when a stored hash was made with weaker parameters than the current ones
@@ -80,6 +100,37 @@ pub fn same_hash(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn hashes_of_the_raw_form_still_verify_and_ask_for_a_rehash() {
+        // GIVEN a hash made before passwords were NFKC-normalized (of "ｐｗ…")
+        let raw = "\u{FF50}\u{FF57}-Terrace-Lantern-9";
+        let salt = SaltString::from_b64(&new_salt()).unwrap();
+        let legacy = argon2()
+            .unwrap()
+            .hash_password(raw.as_bytes(), &salt)
+            .unwrap()
+            .to_string();
+        // THEN the same typing verifies, flagged for a rehash to the normal form
+        assert_eq!(
+            verify_password_detailed(&SecretString::from(raw), &legacy),
+            (true, true)
+        );
+        // AND a new hash is of the normal form: both typings verify it directly
+        let fresh = hash_password(&SecretString::from(raw), salt.as_str()).unwrap();
+        assert_eq!(
+            verify_password_detailed(&SecretString::from(raw), &fresh),
+            (true, false)
+        );
+        assert_eq!(
+            verify_password_detailed(&SecretString::from("pw-Terrace-Lantern-9"), &fresh),
+            (true, false)
+        );
+        assert_eq!(
+            verify_password_detailed(&SecretString::from("px-Terrace-Lantern-9"), &fresh),
+            (false, false)
+        );
+    }
     use super::*;
 
     #[test]

@@ -183,16 +183,11 @@ impl Users<'_> {
             Action::CreateUser { role: new.role },
             false,
         )?;
-        let username = new.username.trim().to_owned();
-        if username.is_empty()
-            || username.chars().count() > 128
-            || username
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control())
-        {
-            return Err(AppError::InvalidRequest(
-                "username must be 1 to 128 characters without spaces".into(),
-            ));
+        // Stored as it renders (width-mapped, invisibles dropped, NFC): two names
+        // that look alike share one key and so cannot be two accounts.
+        let username = crate::domain::identity::username_display(&new.username);
+        if let Some(problem) = crate::domain::identity::username_problem(&username) {
+            return Err(AppError::InvalidRequest(problem.into()));
         }
         if let Some(e) = &new.email {
             check_email(e)?;
@@ -316,10 +311,9 @@ impl Users<'_> {
         let tenant = tenant_of(self.tenants, tenant_id).await?;
         let user = target_of(self.users, tenant_id, id).await?;
         authorize(actor, tenant_id, Some(&user), Action::UpdateUser, false)?;
-        let email_changes = patch
-            .email
-            .as_ref()
-            .is_some_and(|new| new.as_deref().map(normalize_identifier) != user.email_key());
+        let email_changes = patch.email.as_ref().is_some_and(|new| {
+            new.as_deref().map(crate::domain::identity::email_key) != user.email_key()
+        });
         if email_changes {
             authorize(
                 actor,
@@ -730,10 +724,11 @@ impl AdminReset<'_> {
             Write::PutResetToken(record),
             Write::Audit(event),
         ];
-        if let Some(own) = user
-            .deliverable_email()
-            .filter(|own| overridden && normalize_identifier(own) != normalize_identifier(&to))
-        {
+        if let Some(own) = user.deliverable_email().filter(|own| {
+            overridden
+                && crate::domain::identity::email_key(own)
+                    != crate::domain::identity::email_key(&to)
+        }) {
             writes.push(Write::Mail(mail.link_sent_elsewhere(own, &user.username)));
         }
         writes.push(Write::SaveUser(user));

@@ -47,11 +47,21 @@ pub async fn hash_password(password: SecretString, salt: String) -> Result<Strin
 }
 
 pub async fn verify_password(password: SecretString, phc: String) -> Result<bool, AppError> {
+    Ok(verify_password_detailed(password, phc).await?.0)
+}
+
+/// (verified, verified only before normalization: rehash).
+pub async fn verify_password_detailed(
+    password: SecretString,
+    phc: String,
+) -> Result<(bool, bool), AppError> {
     let _slot = slot().await?;
     let span = tracing::Span::current();
-    tokio::task::spawn_blocking(move || span.in_scope(|| domain::verify_password(&password, &phc)))
-        .await
-        .map_err(|e| AppError::Internal(format!("verify task failed: {e}")))
+    tokio::task::spawn_blocking(move || {
+        span.in_scope(|| domain::verify_password_detailed(&password, &phc))
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("verify task failed: {e}")))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! so nothing more is sent there until the address changes.
 
 use super::AppError;
-use crate::domain::{AuditEvent, EmailStatus, TenantId, mask_email, normalize_identifier};
+use crate::domain::{AuditEvent, EmailStatus, TenantId, mask_email};
 use crate::ports::{Clock, Committer, StoreError, UserReader, Write};
 
 /// Accounts sharing one address that one event marks at most.
@@ -25,7 +25,7 @@ impl MarkUndeliverable<'_> {
         status: EmailStatus,
         detail: &str,
     ) -> Result<usize, AppError> {
-        let key = normalize_identifier(address);
+        let key = crate::domain::identity::email_key(address);
         let found = self
             .users
             .find_by_email(tenant, &key, MAX_ACCOUNTS_PER_ADDRESS)

@@ -81,7 +81,7 @@ impl RequestReset<'_> {
         let email = req
             .email
             .as_deref()
-            .map(normalize_identifier)
+            .map(crate::domain::identity::email_key)
             .filter(|s| !s.is_empty());
         let missing = |what: &str| AppError::InvalidRequest(format!("{what} is required"));
         match (rule, &username, &email) {

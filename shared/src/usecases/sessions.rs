@@ -3,7 +3,7 @@
 use secrecy::SecretString;
 
 use super::reset::LinkConfig;
-use super::{AppError, RequestMeta, hash_password, verify_password};
+use super::{AppError, RequestMeta, hash_password, verify_password_detailed};
 use crate::domain::{
     Admission, AuditEvent, DUMMY_HASH, Instant, Limits, MailContext, Reservation, Session, Status,
     TenantId, TokenHash, User, lockout_seconds, needs_rehash, new_token, normalize_identifier,
@@ -278,7 +278,8 @@ impl SignIn<'_> {
             .as_ref()
             .and_then(|u| u.password_hash.clone())
             .unwrap_or_else(|| DUMMY_HASH.to_owned());
-        let password_ok = verify_password(password.clone(), phc.clone()).await?;
+        let (password_ok, raw_form) =
+            verify_password_detailed(password.clone(), phc.clone()).await?;
 
         let failure = match (&tenant, &user) {
             (Some(_), Some(u)) if !password_ok || u.password_hash.is_none() => {
@@ -372,7 +373,9 @@ impl SignIn<'_> {
             }
         }
         // Upgrade hashes made with weaker parameters while we hold the password.
-        let rehash = needs_rehash(&phc);
+        // Weaker parameters, or a hash of the typed form from before passwords
+        // were normalized: upgrade it while we hold the password.
+        let rehash = needs_rehash(&phc) || raw_form;
         if rehash {
             user.password_hash = Some(hash_password(password, user.password_salt.clone()).await?);
         }

@@ -11,6 +11,7 @@ mod e2e_reset;
 mod events;
 mod gateway;
 mod iam;
+mod identities;
 mod log_hygiene;
 mod mailer;
 mod mfa_recovery;
