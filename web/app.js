@@ -309,6 +309,8 @@
     const token = params.get("token");
     // Drop the token from the address bar and history as soon as it is read.
     history.replaceState(null, "", location.pathname + location.search);
+    // Another link pasted into this tab's address bar: read it afresh.
+    window.addEventListener("hashchange", () => location.reload());
     const expired = () => el("p", {}, "Ask for a new one: ",
       el("a", { href: pageUrl("forgot"), text: "request a new reset link" }), ".");
     (async () => {
@@ -464,8 +466,11 @@
         clear($("mfa-qr"));
         $("mfa-secret").textContent = "";
         const codes = r.data && Array.isArray(r.data.recovery_codes) ? r.data.recovery_codes : null;
-        say("mfa-msg", "Two-step sign-in is on. From now on, signing in asks for a code from your app.", "ok",
-          codes ? codes : null, codes ? el("p", { text: "These recovery codes are shown once. Keep them somewhere safe; each works once if you lose your phone." }) : null);
+        say("mfa-msg", "Two-step sign-in is on. From now on, signing in asks for a code from your app." +
+          (codes ? " Save these recovery codes now: they are shown only this once, and each one signs you in once if you lose your phone." : ""),
+          "ok", codes);
+        const list = $("mfa-msg").querySelector("ul");
+        if (list) list.className = "codes";
         await loadMe();
       } else {
         markInvalid(code, true);
@@ -541,11 +546,14 @@
     }
 
     // -------- users list
+    let searchSeq = 0; // only the newest search may fill the list
     async function search(cursor) {
       const q = $("q").value.trim();
       let url = api("/users") + "?limit=20&q=" + encodeURIComponent(q);
       if (cursor) url += "&cursor=" + encodeURIComponent(cursor);
+      const seq = ++searchSeq;
       const r = await authed("GET", url);
+      if (seq !== searchSeq) return;
       if (r.status !== 200) { sayProblem("console-msg", r); return; }
       say("console-msg", "");
       const list = $("user-list");
