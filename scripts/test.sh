@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every check and every test, from a bare machine: installs moto, cfn-lint, checkov and
 # the SAM CLI (pip, in .venv), runs the infrastructure checks, starts moto on a free
-# port, then runs fmt, clippy and the whole test suite.
+# port, then runs fmt, clippy and the whole test suite, then the browser tests
+# (tests/browser; installs Debian's chromium when it is missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,5 +53,51 @@ status=${PIPESTATUS[0]}
 set -e
 passed=$(grep -Eo '[0-9]+ passed' target/test.log | awk '{s+=$1} END {print s+0}')
 failed=$(grep -Eo '[0-9]+ failed' target/test.log | awk '{s+=$1} END {print s+0}')
-echo "tests: ${passed} passed, ${failed} failed"
-exit "$status"
+
+# The hosted pages and the admin console in a real browser (tests/browser): Debian's
+# Chromium driven by playwright-core, axe-core for accessibility, against the
+# latchkey binary built above, serving the browser tests' seed with a fresh outbox.
+# No browser is no pass: a missing Chromium is installed, or the run fails here.
+echo "==> browser tests (tests/browser: headless Chromium, playwright-core, axe-core)"
+if [ ! -x /usr/bin/chromium ]; then
+  echo "==> installing Debian's chromium (apt-get)"
+  if ! { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } > target/apt-chromium.log 2>&1 \
+    || [ ! -x /usr/bin/chromium ]; then
+    tail -n 20 target/apt-chromium.log >&2 || true
+    echo "FAILED: /usr/bin/chromium is missing and apt-get could not install it (target/apt-chromium.log); the browser tests cannot run" >&2
+    exit 1
+  fi
+fi
+if ! command -v npm > /dev/null || ! command -v node > /dev/null; then
+  echo "==> installing Node.js and npm (apt-get)"
+  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm; } > target/apt-node.log 2>&1 \
+    || { tail -n 20 target/apt-node.log >&2; echo "FAILED: no node/npm for the browser tests" >&2; exit 1; }
+fi
+(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+browser_tmp=$(mktemp -d)
+./target/debug/latchkey serve --port 0 --seed tests/browser/seed.json --outbox "$browser_tmp/outbox" \
+  > "$browser_tmp/serve.out" 2> target/browser-serve.log &
+serve_pid=$!
+trap 'kill "$moto_pid" "$serve_pid" 2>/dev/null || true; rm -rf "$browser_tmp"' EXIT
+url=""
+for _ in $(seq 1 150); do
+  url=$(grep -Eo 'running at http://[^ ]+' "$browser_tmp/serve.out" | head -n 1 | cut -d' ' -f3 || true)
+  [ -n "$url" ] && break
+  kill -0 "$serve_pid" 2>/dev/null || break
+  sleep 0.2
+done
+[ -n "$url" ] || { cat target/browser-serve.log >&2; echo "FAILED: latchkey serve did not start for the browser tests" >&2; exit 1; }
+echo "==> latchkey serve for the browser tests at $url (screenshots in target/screenshots)"
+set +e
+(cd tests/browser && LATCHKEY_URL="$url" LATCHKEY_OUTBOX="$browser_tmp/outbox" \
+  node --test --test-concurrency=1 --test-timeout=120000 --test-reporter=spec journeys/) 2>&1 | tee target/browser-test.log
+browser_status=${PIPESTATUS[0]}
+set -e
+kill "$serve_pid" 2>/dev/null || true
+b_passed=$(grep -E '^[^ ]+ pass [0-9]+$' target/browser-test.log | awk '{s+=$NF} END {print s+0}')
+b_failed=$(grep -E '^[^ ]+ fail [0-9]+$' target/browser-test.log | awk '{s+=$NF} END {print s+0}')
+echo "browser tests: ${b_passed} passed, ${b_failed} failed (exit ${browser_status})"
+
+echo "tests: $((passed + b_passed)) passed, $((failed + b_failed)) failed"
+[ "$status" -eq 0 ] || exit "$status"
+exit "$browser_status"
