@@ -98,6 +98,13 @@ b_passed=$(grep -E '^[^ ]+ pass [0-9]+$' target/browser-test.log | awk '{s+=$NF}
 b_failed=$(grep -E '^[^ ]+ fail [0-9]+$' target/browser-test.log | awk '{s+=$NF} END {print s+0}')
 echo "browser tests: ${b_passed} passed, ${b_failed} failed (exit ${browser_status})"
 
-echo "tests: $((passed + b_passed)) passed, $((failed + b_failed)) failed"
+echo "==> the contract: schemathesis against latchkey serve with /openapi.json"
+set +e
+./scripts/contract_checks.sh 2>&1 | tee target/contract.log
+contract_status=${PIPESTATUS[0]}
+set -e
+
+echo "tests: $((passed + b_passed)) passed, $((failed + b_failed)) failed; contract checks exit ${contract_status}"
 [ "$status" -eq 0 ] || exit "$status"
-exit "$browser_status"
+[ "$browser_status" -eq 0 ] || exit "$browser_status"
+exit "$contract_status"

@@ -51,7 +51,7 @@ fn parts(e: &AppError) -> (StatusCode, &'static str, &'static str) {
             "You are not allowed to do this.",
         ),
         NotFound => (StatusCode::NOT_FOUND, "not_found", "Not found."),
-        MethodNotAllowed => (
+        MethodNotAllowed { .. } => (
             StatusCode::METHOD_NOT_ALLOWED,
             "method_not_allowed",
             "Method not allowed.",
@@ -153,6 +153,10 @@ pub fn problem(e: &AppError) -> ApiResponse {
         .status(status)
         .header(header::CONTENT_TYPE, "application/problem+json")
         .header(header::CACHE_CONTROL, "no-store");
+    // RFC 9110 §15.5.6: a 405 says which methods the resource has.
+    if let AppError::MethodNotAllowed { allow } = e {
+        builder = builder.header(header::ALLOW, allow.as_str());
+    }
     if let AppError::TooManyAttempts { retry_after } | AppError::Busy { retry_after } = e {
         builder = builder.header(header::RETRY_AFTER, retry_after.to_string());
     }

@@ -365,6 +365,7 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
         Route::PasswordPolicy(tenant) => password_policy(app, tenant).await,
         Route::Profile(tenant) => profile(app, tenant).await,
         Route::Page(page) => Ok(super::pages::render(*page)),
+        Route::OpenApi => Ok(json_response(StatusCode::OK, super::openapi::document())),
         Route::CreateUser(_)
         | Route::ListUsers(_)
         | Route::GetUser(..)

@@ -5,6 +5,7 @@
 mod admin_handlers;
 mod error;
 mod handlers;
+pub mod openapi;
 pub mod pages;
 mod routes;
 

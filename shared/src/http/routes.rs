@@ -158,6 +158,55 @@ pub enum Route {
     SupportReset(TenantId, UserId),
     SupportListUsers(TenantId),
     Page(super::pages::Page),
+    /// The OpenAPI description of all of the above.
+    OpenApi,
+}
+
+/// One route of each kind (for the test that the OpenAPI document lists them
+/// all; `openapi::operation_id` is exhaustive, so a new kind must be added).
+#[cfg(test)]
+pub fn samples() -> Vec<Route> {
+    use super::pages::Page as P;
+    let t = || TenantId::parse("acme").unwrap();
+    let u = || UserId("u_1".into());
+    vec![
+        Route::Page(P::Index),
+        Route::Page(P::Css),
+        Route::Page(P::Js),
+        Route::Page(P::QrJs),
+        Route::Page(P::SignIn),
+        Route::Page(P::Forgot),
+        Route::Page(P::Reset),
+        Route::Page(P::Account),
+        Route::Page(P::Admin),
+        Route::OpenApi,
+        Route::CreateSession(t()),
+        Route::Me,
+        Route::DeleteCurrentSession,
+        Route::ForgotPassword(t()),
+        Route::InspectReset(t()),
+        Route::ConfirmReset(t()),
+        Route::PasswordPolicy(t()),
+        Route::Profile(t()),
+        Route::ChangePassword,
+        Route::EnrollTotp,
+        Route::ConfirmTotp,
+        Route::RemoveTotp,
+        Route::RegenerateRecoveryCodes,
+        Route::AdminResetMfa(t(), u()),
+        Route::CreateUser(t()),
+        Route::ListUsers(t()),
+        Route::GetUser(t(), u()),
+        Route::PatchUser(t(), u()),
+        Route::GetSettings(t()),
+        Route::PutSettings(t()),
+        Route::AuditEvents(t()),
+        Route::AdminResetLink(t(), u()),
+        Route::AdminSetPassword(t(), u()),
+        Route::BulkReset(t()),
+        Route::SupportReset(t(), u()),
+        Route::SupportListUsers(t()),
+    ]
 }
 
 impl Route {
@@ -176,7 +225,7 @@ impl Route {
                 Function::AdminReset
             }
             SupportReset(..) | SupportListUsers(_) => Function::SupportReset,
-            Page(_) => Function::Pages,
+            Page(_) | OpenApi => Function::Pages,
         }
     }
 
@@ -213,6 +262,7 @@ pub fn route(method: &Method, path: &str) -> Result<Route, AppError> {
     use Method as M;
     let candidates: Vec<(Method, Route)> = match segments.as_slice() {
         [] | [""] => vec![(M::GET, Route::Page(P::Index))],
+        ["openapi.json"] => vec![(M::GET, Route::OpenApi)],
         ["assets", "app.css"] => vec![(M::GET, Route::Page(P::Css))],
         ["assets", "app.js"] => vec![(M::GET, Route::Page(P::Js))],
         ["assets", "qrcode.js"] => vec![(M::GET, Route::Page(P::QrJs))],
@@ -293,9 +343,14 @@ pub fn route(method: &Method, path: &str) -> Result<Route, AppError> {
         }
         _ => return Err(AppError::NotFound),
     };
+    let allow = candidates
+        .iter()
+        .map(|(m, _)| m.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     candidates
         .into_iter()
         .find(|(m, _)| m == method)
         .map(|(_, r)| r)
-        .ok_or(AppError::MethodNotAllowed)
+        .ok_or(AppError::MethodNotAllowed { allow })
 }

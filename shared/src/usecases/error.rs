@@ -35,7 +35,7 @@ pub enum AppError {
     NotFound,
     /// 405 method_not_allowed.
     #[error("method not allowed")]
-    MethodNotAllowed,
+    MethodNotAllowed { allow: String },
     /// 400 invalid_token: unknown, expired, used or superseded (one code for all).
     #[error("invalid token")]
     InvalidToken,
