@@ -161,3 +161,28 @@ impl PasswordPolicy {
         }
     }
 }
+
+#[cfg(test)]
+mod property_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any password, any context, any policy: the check answers, and its
+        /// length rules agree with the length it was given.
+        #[test]
+        fn the_policy_never_panics_and_measures_length_in_characters(
+            password in "\\PC{0,80}",
+            username in "\\PC{0,20}",
+            min in 8usize..=64,
+            classes in 0u8..=4,
+        ) {
+            let policy = PasswordPolicy { min_length: min, require_classes: classes, ..Default::default() };
+            let ctx = PolicyContext { username: &username, email: None, tenant_name: "Acme" };
+            let v = policy.check(&password, &ctx);
+            let short = v.iter().any(|x| x.code == ViolationCode::TooShort);
+            prop_assert_eq!(short, password.chars().count() < min);
+            prop_assert!(v.iter().all(|x| !x.message.is_empty()));
+        }
+    }
+}
