@@ -23,6 +23,8 @@ pub struct App {
     /// The one browser origin (a tenant's own portal) allowed to read API
     /// answers cross-origin. None: same-origin only (the hosted pages).
     pub cors_origin: Option<String>,
+    /// Asked when a tenant's policy has `block_breached` (HIBP's range API).
+    pub breached: Arc<dyn crate::ports::BreachedPasswords>,
 }
 
 /// Environment variables shared by the Lambda functions and `latchkey serve`.
@@ -43,6 +45,8 @@ pub mod env {
     pub const MAIL_DLQ_URL: &str = "LATCHKEY_MAIL_DLQ_URL";
     /// The browser origin allowed cross-origin (`HostedPageOrigin`).
     pub const HOSTED_PAGE_ORIGIN: &str = "LATCHKEY_HOSTED_PAGE_ORIGIN";
+    /// Where the Pwned Passwords range API lives (tests point it elsewhere).
+    pub const PWNED_PASSWORDS_URL: &str = "LATCHKEY_PWNED_PASSWORDS_URL";
     /// Stage name, a dimension of the metrics the functions emit.
     pub const STAGE: &str = "LATCHKEY_STAGE";
 }
@@ -57,6 +61,11 @@ impl App {
             support_token: None,
             support_role_arn: None,
             cors_origin: None,
+            breached: Arc::new(crate::adapters::hibp::PwnedPasswords::new(
+                std::env::var(env::PWNED_PASSWORDS_URL)
+                    .unwrap_or_else(|_| crate::adapters::hibp::DEFAULT_BASE_URL.into()),
+                std::time::Duration::from_secs(2),
+            )),
         }
     }
 

@@ -288,6 +288,13 @@ pub trait DeadLetters: Send + Sync {
     async fn dead_letter(&self, item: &OutboxItem, reason: &str) -> Result<(), String>;
 }
 
+/// How often a password was seen in known breaches (0: never). An error means
+/// the service could not be asked; callers then skip the check (fail open).
+#[async_trait]
+pub trait BreachedPasswords: Send + Sync {
+    async fn times_seen(&self, password: &secrecy::SecretString) -> Result<u64, String>;
+}
+
 #[async_trait]
 pub trait Mailer: Send + Sync {
     async fn send(&self, email: &Email) -> Result<(), MailError>;

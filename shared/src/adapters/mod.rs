@@ -5,6 +5,7 @@
 pub mod aws;
 pub mod dispatch;
 pub mod dynamodb;
+pub mod hibp;
 pub mod memory;
 pub mod outbox_dir;
 pub mod sealing;

@@ -13,6 +13,11 @@ pub struct PasswordPolicy {
     pub block_common: bool,
     pub block_context: bool,
     pub require_classes: u8,
+    /// Also refuse passwords seen in known breaches (Have I Been Pwned's range
+    /// API, k-anonymity: only 5 hex digits of the SHA-1 leave). Off by default;
+    /// when the service does not answer in time the check is skipped (fail
+    /// open) and that is audited.
+    pub block_breached: bool,
 }
 
 impl Default for PasswordPolicy {
@@ -24,6 +29,7 @@ impl Default for PasswordPolicy {
             block_common: true,
             block_context: true,
             require_classes: 0,
+            block_breached: false,
         }
     }
 }
@@ -37,6 +43,7 @@ pub enum ViolationCode {
     ContainsContext,
     ReusedPassword,
     MissingCharacterClasses,
+    BreachedPassword,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -149,6 +156,15 @@ impl PasswordPolicy {
             });
         }
         out
+    }
+
+    pub fn breached_violation(&self, times: u64) -> Violation {
+        Violation {
+            code: ViolationCode::BreachedPassword,
+            message: format!(
+                "This password appeared {times} times in known data breaches. Choose another."
+            ),
+        }
     }
 
     pub fn reused_violation(&self) -> Violation {

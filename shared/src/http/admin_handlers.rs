@@ -169,6 +169,7 @@ fn users(app: &App) -> Users<'_> {
 
 fn admin(app: &App) -> AdminReset<'_> {
     AdminReset {
+        breached: &*app.breached,
         tenants: &*app.tenants,
         users: &*app.store,
         committer: &*app.store,

@@ -385,6 +385,7 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
             let auth = authenticate(app, req, &route).await?;
             let body: ChangePasswordBody = parse(req)?;
             ChangePassword {
+                breached: &*app.breached,
                 tenants: &*app.tenants,
                 counters: &*app.store,
                 committer: &*app.store,
@@ -448,6 +449,7 @@ fn mfa(app: &App) -> Mfa<'_> {
 
 fn confirm_reset(app: &App) -> ConfirmReset<'_> {
     ConfirmReset {
+        breached: &*app.breached,
         tenants: &*app.tenants,
         users: &*app.store,
         tokens: &*app.store,

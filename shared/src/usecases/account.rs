@@ -92,6 +92,7 @@ fn conflict(e: StoreError) -> AppError {
 }
 
 pub struct ChangePassword<'a> {
+    pub breached: &'a dyn crate::ports::BreachedPasswords,
     pub tenants: &'a dyn TenantStore,
     pub counters: &'a dyn Counters,
     pub committer: &'a dyn Committer,
@@ -153,9 +154,12 @@ impl ChangePassword<'_> {
         )
         .await?;
         let policy = &tenant.settings.password_policy;
-        let new_hash = vet_new_password(policy, &tenant, user, new_password, true).await?;
+        let vetted =
+            vet_new_password(policy, &tenant, user, new_password, true, self.breached).await?;
+        let skipped =
+            vetted.skipped_event(&user.tenant_id, now, user.id.as_str(), user.id.as_str());
         let mut updated = user.clone();
-        apply_new_password(&mut updated, new_hash, policy.history, now);
+        apply_new_password(&mut updated, vetted.hash, policy.history, now);
         let mut session = auth.session.clone();
         session.cred_gen = updated.cred_gen;
         let mut writes = vec![
@@ -164,6 +168,7 @@ impl ChangePassword<'_> {
             Write::Audit(audit("success")),
         ];
         writes.extend(clear);
+        writes.extend(skipped);
         if let Some(to) = user.deliverable_email() {
             let mail = MailContext {
                 tenant_id: &user.tenant_id,

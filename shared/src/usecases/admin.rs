@@ -549,6 +549,7 @@ pub struct BulkResult {
 }
 
 pub struct AdminReset<'a> {
+    pub breached: &'a dyn crate::ports::BreachedPasswords,
     pub tenants: &'a dyn TenantStore,
     pub users: &'a dyn UserReader,
     pub committer: &'a dyn Committer,
@@ -773,8 +774,17 @@ impl AdminReset<'_> {
         // Never the history rule here: a "reused" answer would tell the setter
         // something about the target's passwords. A refusal is audited, so that
         // probing the policy leaves a trail.
-        let new_hash = match vet_new_password(policy, &tenant, &user, new_password, false).await {
-            Ok(h) => h,
+        let vetted = match vet_new_password(
+            policy,
+            &tenant,
+            &user,
+            new_password,
+            false,
+            self.breached,
+        )
+        .await
+        {
+            Ok(v) => v,
             Err(AppError::PasswordPolicy(violations)) => {
                 let codes: Vec<_> = violations.iter().map(|v| v.code).collect();
                 let event = AuditEvent::new(
@@ -795,8 +805,9 @@ impl AdminReset<'_> {
             }
             Err(e) => return Err(e),
         };
+        let skipped = vetted.skipped_event(tenant_id, now, &actor_name(actor), user.id.as_str());
         let mut updated = user.clone();
-        apply_new_password(&mut updated, new_hash, policy.history, now);
+        apply_new_password(&mut updated, vetted.hash, policy.history, now);
         updated.must_change_password = temporary;
         // In the same write as the password: the user who lost both.
         if reset_mfa {
@@ -816,12 +827,13 @@ impl AdminReset<'_> {
         for (k, v) in details {
             event = event.detail(k, v.clone());
         }
-        let mut writes = vec![
+        let mut writes: Vec<Write> = skipped.into_iter().collect();
+        writes.extend([
             Write::SaveUser(updated),
             // A new password lifts the account's lock for everyone.
             Write::DeleteCounter(sign_in_account_key(tenant_id, &user.username_key())),
             Write::Audit(event),
-        ];
+        ]);
         if let Some(to) = user.deliverable_email() {
             let mail = MailContext {
                 tenant_id,

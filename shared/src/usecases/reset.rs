@@ -10,7 +10,8 @@ use crate::domain::{
     same_hash, self_service_eligibility, sign_in_account_key, sign_in_pair_key, window,
 };
 use crate::ports::{
-    Clock, Committer, Counters, StoreError, TenantStore, TokenReader, UserReader, Write,
+    BreachedPasswords, Clock, Committer, Counters, StoreError, TenantStore, TokenReader,
+    UserReader, Write,
 };
 
 /// Where links point and who mail is from.
@@ -336,7 +337,8 @@ pub async fn vet_new_password(
     user: &User,
     new_password: SecretString,
     chosen_by_user: bool,
-) -> Result<String, AppError> {
+    breached: &dyn BreachedPasswords,
+) -> Result<Vetted, AppError> {
     let ctx = PolicyContext {
         username: &user.username,
         email: user.email.as_deref(),
@@ -347,6 +349,19 @@ pub async fn vet_new_password(
     // without hashing.
     if new_password.expose_secret().chars().count() > policy.max_length.max(1024) {
         return Err(AppError::PasswordPolicy(violations));
+    }
+    // Asked only when the tenant wants it; a service that does not answer
+    // skips the check (fail open) and the caller audits that.
+    let mut breach_check_skipped = false;
+    if policy.block_breached && violations.is_empty() {
+        match breached.times_seen(&new_password).await {
+            Ok(0) => {}
+            Ok(times) => violations.push(policy.breached_violation(times)),
+            Err(e) => {
+                tracing::warn!(error = %e, "breached-password check skipped");
+                breach_check_skipped = true;
+            }
+        }
     }
     let new_hash = hash_password(new_password, user.password_salt.clone()).await?;
     let reused = chosen_by_user
@@ -359,9 +374,37 @@ pub async fn vet_new_password(
         violations.push(policy.reused_violation());
     }
     if violations.is_empty() {
-        Ok(new_hash)
+        Ok(Vetted {
+            hash: new_hash,
+            breach_check_skipped,
+        })
     } else {
         Err(AppError::PasswordPolicy(violations))
+    }
+}
+
+/// A new password that passed the policy.
+pub struct Vetted {
+    pub hash: String,
+    /// The breached-password check could not be made (audit it).
+    pub breach_check_skipped: bool,
+}
+
+impl Vetted {
+    /// The audit event for a skipped breach check, if there was one.
+    pub fn skipped_event(
+        &self,
+        tenant: &TenantId,
+        now: Instant,
+        actor: &str,
+        target: &str,
+    ) -> Option<Write> {
+        self.breach_check_skipped.then(|| {
+            Write::Audit(
+                AuditEvent::new(tenant, now, "password.breach_check", actor, "unavailable")
+                    .target(target),
+            )
+        })
     }
 }
 
@@ -389,6 +432,7 @@ pub struct Inspection {
 }
 
 pub struct ConfirmReset<'a> {
+    pub breached: &'a dyn BreachedPasswords,
     pub tenants: &'a dyn TenantStore,
     pub users: &'a dyn UserReader,
     pub tokens: &'a dyn TokenReader,
@@ -455,16 +499,30 @@ impl ConfirmReset<'_> {
     ) -> Result<(), AppError> {
         let hash = TokenHash::of(token);
         let mut new_hash: Option<String> = None;
+        let mut skipped: Option<Write> = None;
         for attempt in 0..10 {
             let (record, mut user, tenant) = self.live(tenant_id, &hash).await?;
             let policy = &tenant.settings.password_policy;
             let phc = match &new_hash {
                 Some(h) => h.clone(),
                 None => {
-                    let h = vet_new_password(policy, &tenant, &user, new_password.clone(), true)
-                        .await?;
-                    new_hash = Some(h.clone());
-                    h
+                    let vetted = vet_new_password(
+                        policy,
+                        &tenant,
+                        &user,
+                        new_password.clone(),
+                        true,
+                        self.breached,
+                    )
+                    .await?;
+                    skipped = vetted.skipped_event(
+                        tenant_id,
+                        self.clock.now(),
+                        user.id.as_str(),
+                        user.id.as_str(),
+                    );
+                    new_hash = Some(vetted.hash.clone());
+                    vetted.hash
                 }
             };
             let now = self.clock.now();
@@ -509,6 +567,7 @@ impl ConfirmReset<'_> {
                 )),
                 Write::Audit(event),
             ];
+            writes.extend(skipped.clone());
             if let Some(to) = user.deliverable_email() {
                 let mail = MailContext {
                     tenant_id,

@@ -101,7 +101,7 @@ impl World {
     }
 
     /// Issues a link the way every reset path does: new token + user save, atomically.
-    async fn issue(&self, user: &User, purpose: ResetPurpose) -> SecretString {
+    pub(crate) async fn issue(&self, user: &User, purpose: ResetPurpose) -> SecretString {
         let mut user = self.fresh(user).await;
         let (token, record) = issue_reset_token(&mut user, self.clock.now(), 3600, purpose, "test");
         self.store
@@ -132,8 +132,9 @@ impl World {
         .unwrap()
     }
 
-    fn confirm(&self) -> ConfirmReset<'_> {
+    pub(crate) fn confirm(&self) -> ConfirmReset<'_> {
         ConfirmReset {
+            breached: &NoBreaches,
             tenants: &*self.store,
             users: &*self.store,
             tokens: &*self.store,
@@ -480,3 +481,13 @@ macro_rules! conformance_suite {
 
 conformance_suite!(memory, Mode::Memory);
 conformance_suite!(dynamodb, Mode::Dynamo);
+
+/// The conformance worlds never ask a breach service.
+pub(crate) struct NoBreaches;
+
+#[async_trait::async_trait]
+impl latchkey_shared::ports::BreachedPasswords for NoBreaches {
+    async fn times_seen(&self, _: &SecretString) -> Result<u64, String> {
+        Ok(0)
+    }
+}

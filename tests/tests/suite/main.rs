@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod bounces;
+mod breached;
 mod conformance;
 mod e2e_account;
 mod e2e_admin;
