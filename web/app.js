@@ -466,12 +466,12 @@
         clear($("mfa-qr"));
         $("mfa-secret").textContent = "";
         const codes = r.data && Array.isArray(r.data.recovery_codes) ? r.data.recovery_codes : null;
+        await loadMe();
         say("mfa-msg", "Two-step sign-in is on. From now on, signing in asks for a code from your app." +
           (codes ? " Save these recovery codes now: they are shown only this once, and each one signs you in once if you lose your phone." : ""),
           "ok", codes);
         const list = $("mfa-msg").querySelector("ul");
         if (list) list.className = "codes";
-        await loadMe();
       } else {
         markInvalid(code, true);
         sayProblem("mfa-msg", r);

@@ -29,7 +29,7 @@ test("owner searches, selects two users, sends links in bulk, sees outcomes, mai
   await page.getByRole("checkbox", { name: "bulk-ann" }).check();
   await page.getByRole("checkbox", { name: "bulk-ben" }).check();
   const send = page.getByRole("button", { name: "Send reset links to 2 selected users" });
-  await h.shot(page, "admin", { doc: true });
+  await h.shot(page, "admin", { doc: true, fullPage: false });
   await send.click();
   const msg = page.locator("#bulk-msg");
   await msg.getByText("2 of 2 links sent.").waitFor();
@@ -96,6 +96,7 @@ test("a username holding HTML is shown as text, never run", async () => {
   assert.equal(await label.count(), 1);
   assert.equal(await label.textContent(), XSS);
   await page.getByRole("button", { name: "Manage " + XSS }).click();
+  await page.locator("#detail:not([hidden])").waitFor();
   assert.equal(await page.locator("#detail-h").textContent(), XSS);
   assert.equal(await page.locator("#user-list img, #detail img, #user-list script, #detail script").count(), 0);
   await h.shot(page, "admin-html-username");

@@ -36,6 +36,7 @@ test("forgot password, mail, reset link, new password, sign in", async () => {
   assert.doesNotMatch(page.url(), /token/);
   assert.equal(await page.evaluate(() => location.href.includes("token")), false);
   await page.getByText("At least 12 and at most 128 characters.").waitFor();
+  await h.shot(page, "reset", { doc: true });
 
   // A policy violation is shown per rule, and the link still works after it.
   await page.getByLabel("New password", { exact: true }).fill("short");
@@ -52,7 +53,6 @@ test("forgot password, mail, reset link, new password, sign in", async () => {
   await page.getByRole("alert").getByText("The two new passwords are not the same.", { exact: false }).waitFor();
 
   await page.getByLabel("Repeat new password").fill("Sapphire-Kettle-Roams-90");
-  await h.shot(page, "reset", { doc: true });
   await page.getByRole("button", { name: "Set new password" }).click();
   await page.getByText("Your password was changed. You can sign in with it now.").waitFor();
   await h.shot(page, "reset-done");
