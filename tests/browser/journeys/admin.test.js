@@ -110,3 +110,20 @@ test("a username holding HTML is shown as text, never run", async () => {
   h.check(page);
   h.check(own);
 });
+
+test("an admin without MFA is told why resets are refused, with the way to set it up", async () => {
+  const page = await b.open();
+  await h.signIn(page, b, "sid", h.password("sid", "strict"), { tenant: "strict", next: "admin", landing: "admin" });
+  await searchUsers(page, "ula");
+  await page.getByRole("button", { name: "Manage ula" }).click();
+  await page.locator("#detail:not([hidden])").waitFor();
+  await page.locator("#detail").getByRole("button", { name: "Send reset link" }).click();
+  await page.locator("#detail-msg").getByRole("alert")
+    .getByText("Your organisation requires two-step sign-in for administrators who reset passwords", { exact: false }).waitFor();
+  const note = page.locator("#mfa-note");
+  await note.waitFor();
+  await note.getByRole("link", { name: "Set up two-step sign-in on your account page" }).click();
+  await page.waitForURL("**/t/strict/account");
+  await page.getByRole("button", { name: "Set up two-step sign-in" }).waitFor();
+  h.check(page);
+});
