@@ -104,7 +104,8 @@ set +e
 contract_status=${PIPESTATUS[0]}
 set -e
 
-echo "tests: $((passed + b_passed)) passed, $((failed + b_failed)) failed; contract checks exit ${contract_status}"
+echo "contract checks: exit ${contract_status}"
+echo "tests: $((passed + b_passed)) passed, $((failed + b_failed)) failed"
 [ "$status" -eq 0 ] || exit "$status"
 [ "$browser_status" -eq 0 ] || exit "$browser_status"
 exit "$contract_status"

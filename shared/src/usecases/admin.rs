@@ -309,6 +309,9 @@ impl Users<'_> {
         meta: &RequestMeta,
     ) -> Result<User, AppError> {
         let tenant = tenant_of(self.tenants, tenant_id).await?;
+        // Permission first: without it, every id answers the same 403, so
+        // a caller without the right cannot learn which ids exist.
+        authorize(actor, tenant_id, None, Action::UpdateUser, false)?;
         let user = target_of(self.users, tenant_id, id).await?;
         authorize(actor, tenant_id, Some(&user), Action::UpdateUser, false)?;
         let email_changes = patch.email.as_ref().is_some_and(|new| {
@@ -574,6 +577,9 @@ impl AdminReset<'_> {
         meta: &RequestMeta,
     ) -> Result<Instant, AppError> {
         let tenant = tenant_of(self.tenants, tenant_id).await?;
+        // Permission first: without it, every id answers the same 403, so
+        // a caller without the right cannot learn which ids exist.
+        authorize(actor, tenant_id, None, Action::SendResetLink, false)?;
         let user = target_of(self.users, tenant_id, id).await?;
         authorize(
             actor,
@@ -617,6 +623,9 @@ impl AdminReset<'_> {
         meta: &RequestMeta,
     ) -> Result<(), AppError> {
         let tenant = tenant_of(self.tenants, tenant_id).await?;
+        // Permission first: without it, every id answers the same 403, so
+        // a caller without the right cannot learn which ids exist.
+        authorize(actor, tenant_id, None, Action::ResetMfa, false)?;
         let user = target_of(self.users, tenant_id, id).await?;
         authorize(
             actor,
@@ -752,6 +761,9 @@ impl AdminReset<'_> {
         meta: &RequestMeta,
     ) -> Result<(), AppError> {
         let tenant = tenant_of(self.tenants, tenant_id).await?;
+        // Permission first: without it, every id answers the same 403, so
+        // a caller without the right cannot learn which ids exist.
+        authorize(actor, tenant_id, None, Action::SetPassword, false)?;
         let user = target_of(self.users, tenant_id, id).await?;
         authorize(
             actor,

@@ -3,6 +3,7 @@
 //! end to end on both stores, Lambda events through the handlers, log hygiene.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod authz;
 mod bounces;
 mod breached;
 mod conformance;
