@@ -121,6 +121,23 @@ async fn run_serve(args: ServeArgs) -> Result<(), latchkey::Error> {
         for (name, role, password) in seed::DEMO_ACCOUNTS {
             println!("  {name:<8} {role:<16} {password}");
         }
+        // adam has two-step sign-in: a fixed demo TOTP secret, and a set of recovery
+        // codes made when this start stored him (not printed when he was already in
+        // a persistent store: those codes were never kept). Each code works once.
+        if let Some(adam) = server
+            .seeded
+            .iter()
+            .find(|u| u.username == "adam" && !u.recovery_codes.is_empty())
+        {
+            println!(
+                "\n  adam has two-step sign-in: TOTP secret {} (any authenticator app),",
+                seed::DEMO_ADAM_TOTP_SECRET
+            );
+            println!(
+                "  or a one-time recovery code: {} (\"Use a recovery code\" on the code step)",
+                adam.recovery_codes[0]
+            );
+        }
     } else {
         // A seed file's passwords are never printed or logged.
         println!("\nSeeded accounts (tenant / username / role):");

@@ -59,6 +59,12 @@ pub struct SeedUser {
     pub must_change_password: bool,
     #[serde(default)]
     pub totp_secret: Option<String>,
+    /// Only the built-in demo sets this (never a seed file: API.md says a seeded
+    /// TOTP has no recovery codes until the user makes a set): a set of recovery
+    /// codes is made when the user is stored, and returned in `SeededUser` so that
+    /// `latchkey serve` can print one.
+    #[serde(skip)]
+    pub demo_recovery_codes: bool,
 }
 
 impl SeedFile {
@@ -91,6 +97,11 @@ impl SeedFile {
                     ),
                     None => None,
                 };
+                let (codes, hashes) = if u.demo_recovery_codes && u.totp_secret.is_some() {
+                    latchkey_shared::domain::recovery::new_set(&salt)
+                } else {
+                    (Vec::new(), Vec::new())
+                };
                 let user = User {
                     tenant_id: t.id.clone(),
                     id: UserId::generate(),
@@ -115,7 +126,7 @@ impl SeedFile {
                     created_at: now,
                     password_changed_at: None,
                     email_status: Default::default(),
-                    recovery_codes: Vec::new(),
+                    recovery_codes: hashes,
                 };
                 let entry = SeededUser {
                     tenant: t.id.clone(),
@@ -123,6 +134,7 @@ impl SeedFile {
                     username: user.username.clone(),
                     role: user.role,
                     email: user.email.clone(),
+                    recovery_codes: codes,
                 };
                 match store.commit(vec![Write::CreateUser(user)]).await {
                     Ok(()) => seeded.push(entry),
@@ -143,6 +155,9 @@ pub struct SeededUser {
     pub username: String,
     pub role: Role,
     pub email: Option<String>,
+    /// The recovery codes made for this user at seeding, in plain text: only the
+    /// demo's `adam` has any (printed by `latchkey serve`); empty for a seed file.
+    pub recovery_codes: Vec<String>,
 }
 
 /// The demo tenant's accounts and passwords. These are printed on purpose: they
@@ -153,6 +168,11 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, &str)] = &[
     ("alice", "user", "Orbit-Tulip-Canyon-21"),
     ("bob", "user (no email)", "Pebble-Comet-Walnut-46"),
 ];
+
+/// The demo's `adam` has two-step sign-in with this fixed, published TOTP secret
+/// (the RFC 4226-style example key; add it to an authenticator app to get codes).
+/// It is the local demo only: a real tenant's secrets come from enrolment.
+pub const DEMO_ADAM_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXP";
 
 pub fn demo() -> SeedFile {
     let json = serde_json::json!({
@@ -165,11 +185,19 @@ pub fn demo() -> SeedFile {
             "users": [
                 {"username": "olivia", "email": "olivia@demo.test", "password": DEMO_ACCOUNTS[0].2, "role": "owner"},
                 {"username": "adam", "email": "adam@demo.test", "password": DEMO_ACCOUNTS[1].2, "role": "admin",
-                 "permissions": ["users.read", "users.manage", "passwords.reset", "passwords.set", "audit.read"]},
+                 "permissions": ["users.read", "users.manage", "passwords.reset", "passwords.set", "audit.read"],
+                 "totp_secret": DEMO_ADAM_TOTP_SECRET},
                 {"username": "alice", "email": "alice@demo.test", "password": DEMO_ACCOUNTS[2].2},
                 {"username": "bob", "password": DEMO_ACCOUNTS[3].2},
             ]
         }]
     });
-    serde_json::from_value(json).unwrap_or_default()
+    let mut seed: SeedFile = serde_json::from_value(json).unwrap_or_default();
+    // adam gets recovery codes at seeding (one is printed by `latchkey serve`).
+    for t in &mut seed.tenants {
+        for u in &mut t.users {
+            u.demo_recovery_codes = u.totp_secret.is_some();
+        }
+    }
+    seed
 }
