@@ -38,6 +38,8 @@
     account_disabled: "This account is disabled. Enable it first.",
     username_taken: "That username is already taken.",
     mfa_already_enabled: "Two-step sign-in is already on.",
+    mfa_required_by_policy: "Your organisation requires two-step sign-in for your account, so it cannot be turned off.",
+    mfa_enrollment_required: "Your organisation requires two-step sign-in. Set it up on your account page first.",
     busy: "The service is busy. Try again in a moment.",
     conflict: "Someone changed this at the same time. Try again.",
     internal: "Something went wrong on our side. Try again later.",
@@ -223,6 +225,28 @@
         else session.clear();
       });
     }
+    // The code step: a code from the app, or one of the saved recovery codes.
+    let recovery = false;
+    function codeMode(useRecovery) {
+      recovery = useRecovery;
+      const totp = $("totp");
+      totp.value = "";
+      markInvalid(totp, false);
+      document.querySelector('label[for="totp"]').textContent = recovery ? "Recovery code" : "One-time code";
+      $("totp-help").textContent = recovery
+        ? "One of the recovery codes you saved when you set up two-step sign-in, like k7vq-2mxp-9d4h. Each works once."
+        : "The 6-digit code your authenticator app shows for this account.";
+      totp.name = recovery ? "recovery_code" : "totp_code";
+      totp.setAttribute("inputmode", recovery ? "text" : "numeric");
+      totp.setAttribute("autocomplete", recovery ? "off" : "one-time-code");
+      totp.setAttribute("autocapitalize", "none");
+      totp.setAttribute("spellcheck", "false");
+      totp.maxLength = recovery ? 32 : 6;
+      $("use-recovery").textContent = recovery ? "Use a code from your app instead" : "Use a recovery code";
+      say("msg", "");
+      totp.focus();
+    }
+    $("use-recovery").addEventListener("click", () => codeMode(!recovery));
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
       const username = $("username"), password = $("password"), totp = $("totp");
@@ -235,7 +259,9 @@
       }
       markInvalid(username, false); markInvalid(password, false);
       const body = { username: username.value.trim(), password: password.value };
-      if (!$("totp-row").hidden && totp.value.trim()) body.totp_code = totp.value.replace(/\s+/g, "");
+      if (!$("totp-row").hidden && totp.value.trim()) {
+        if (recovery) body.recovery_code = totp.value.trim(); else body.totp_code = totp.value.replace(/\s+/g, "");
+      }
       busy(form, true);
       const r = await call("POST", api("/sessions"), body);
       busy(form, false);
@@ -251,7 +277,9 @@
         $("totp-row").hidden = false;
         totp.value = "";
         markInvalid(totp, code === "invalid_mfa_code");
-        say("msg", TEXT[code], code === "mfa_required" ? "info" : "err");
+        say("msg", code === "invalid_mfa_code" && recovery
+          ? "That recovery code is not right, or it was already used. Each code works once."
+          : TEXT[code], code === "mfa_required" ? "info" : "err");
         totp.focus();
         return;
       }
@@ -378,9 +406,24 @@
         $("me-changed").textContent = when(me.password_changed_at);
         $("mfa-on").hidden = !me.mfa_enabled;
         $("mfa-off").hidden = me.mfa_enabled;
-        const admin = me.role === "admin" || me.role === "owner";
+        $("mfa-manage").hidden = !me.mfa_enabled;
+        const left = Number(me.recovery_codes_left || 0);
+        $("codes-left-row").hidden = !me.mfa_enabled;
+        $("me-codes").textContent = String(left);
+        $("codes-low").hidden = !me.mfa_enabled || left > 3;
+        $("codes-low").textContent = left === 0
+          ? "You have no recovery codes. Make new ones, so that you can still sign in if you lose your phone."
+          : "Only " + left + " recovery code" + (left === 1 ? "" : "s") + " left. Make new ones before you run out.";
+        // The tenant's rule: a user who must have two-step sign-in but has none
+        // lands here and can only set it up (or change the password, or sign out).
+        const enrol = !!me.mfa_enrollment_required;
+        $("enrol-required").hidden = !enrol;
+        $("account-h").textContent = enrol ? "Set up two-step sign-in" : "Your account";
+        $("change-part").hidden = enrol;
+        const admin = (me.role === "admin" || me.role === "owner") && !enrol;
         $("nav").hidden = !admin;
         $("admin-link").hidden = !admin;
+        if (enrol && !$("mfa-start").hidden) $("mfa-password").focus();
       }
       return me;
     }
@@ -466,17 +509,117 @@
         clear($("mfa-qr"));
         $("mfa-secret").textContent = "";
         const codes = r.data && Array.isArray(r.data.recovery_codes) ? r.data.recovery_codes : null;
+        const wasRequired = me && me.mfa_enrollment_required;
+        form.hidden = true;
+        $("mfa-start").hidden = false;
+        $("mfa-confirm").hidden = true;
         await loadMe();
         say("mfa-msg", "Two-step sign-in is on. From now on, signing in asks for a code from your app." +
-          (codes ? " Save these recovery codes now: they are shown only this once, and each one signs you in once if you lose your phone." : ""),
-          "ok", codes);
-        const list = $("mfa-msg").querySelector("ul");
-        if (list) list.className = "codes";
+          (wasRequired ? " You can now use your account." : ""), "ok");
+        if (codes) showCodes(codes);
       } else {
         markInvalid(code, true);
         sayProblem("mfa-msg", r);
         code.focus();
       }
+    });
+
+    // The recovery codes, shown once: copy, download (a .txt from a blob: URL, a
+    // download and not a fetch, so default-src 'self' does not stop it), and gone
+    // once the user says they are saved (or leaves the page).
+    let codesUrl = null;
+    function showCodes(codes) {
+      const list = $("codes-list");
+      clear(list);
+      for (const c of codes) list.append(el("li", { text: c }));
+      const text = "Recovery codes for " + (me ? me.username : "your account") + (profile && profile.name ? " at " + profile.name : "") +
+        " (" + new Date().toISOString().slice(0, 10) + ")\nEach code signs you in once in place of a code from your authenticator app.\n\n" +
+        codes.join("\n") + "\n";
+      if (codesUrl) URL.revokeObjectURL(codesUrl);
+      codesUrl = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
+      $("codes-download").href = codesUrl;
+        $("codes").dataset.codes = codes.join("\n");
+      say("codes-msg", "");
+      $("codes").hidden = false;
+      $("codes").focus();
+    }
+    function hideCodes() {
+      clear($("codes-list"));
+      $("codes").hidden = true;
+      delete $("codes").dataset.codes;
+      $("codes-download").href = "#codes";
+      if (codesUrl) { URL.revokeObjectURL(codesUrl); codesUrl = null; }
+    }
+    $("codes-copy").addEventListener("click", async () => {
+      const text = $("codes").dataset.codes || "";
+      let ok = false;
+      try { await navigator.clipboard.writeText(text + "\n"); ok = true; } catch (_) { ok = false; }
+      if (!ok) {
+        // No clipboard access: select the codes, so that Ctrl+C copies them.
+        const range = document.createRange();
+        range.selectNodeContents($("codes-list"));
+        const sel = window.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(range);
+      }
+      say("codes-msg", ok ? "The codes are copied. Paste them into your password manager or a file you keep safe."
+        : "Copying is not allowed here: the codes are selected, press Ctrl+C (or ⌘C) to copy them.", ok ? "ok" : "info");
+    });
+    $("codes-done").addEventListener("click", () => {
+      hideCodes();
+      say("mfa-msg", "Recovery codes saved. You have " + (me ? me.recovery_codes_left : "your") + " codes left.", "ok");
+      $("mfa-h").focus();
+    });
+
+    // A new set of codes, or two-step sign-in off: each needs the password and a
+    // code (from the app, or a recovery code).
+    const codeBody = (pw, code) => {
+      const v = code.value.trim();
+      const body = { current_password: pw.value };
+      if (/^[0-9\s]{6,8}$/.test(v) && v.replace(/\s+/g, "").length === 6) body.totp_code = v.replace(/\s+/g, "");
+      else body.recovery_code = v;
+      return body;
+    };
+    async function withCode(form, pwId, codeId, method, url, done) {
+      const pw = $(pwId), code = $(codeId);
+      markInvalid(pw, !pw.value);
+      markInvalid(code, !code.value.trim());
+      if (!pw.value || !code.value.trim()) {
+        say("mfa-msg", !pw.value ? "Enter your current password." : "Enter a code from your authenticator app, or a recovery code.", "err");
+        (!pw.value ? pw : code).focus();
+        return;
+      }
+      busy(form, true);
+      const r = await authed(method, url, codeBody(pw, code));
+      busy(form, false);
+      if (r.status === 200 || r.status === 204) {
+        pw.value = ""; code.value = "";
+        await done(r);
+        return;
+      }
+      if (r.status === 401) { session.clear(); location.replace(pageUrl("sign-in")); return; }
+      const c = r.data && r.data.code;
+      markInvalid(pw, c === "invalid_current_password");
+      markInvalid(code, c === "invalid_mfa_code");
+      if (c === "invalid_mfa_code") say("mfa-msg", "That code is not right. Enter the current code from your app, or an unused recovery code.", "err");
+      else sayProblem("mfa-msg", r);
+      (c === "invalid_mfa_code" ? code : pw).focus();
+    }
+    $("regen-form").addEventListener("submit", (e) => {
+      e.preventDefault();
+      withCode(e.target, "regen-password", "regen-code", "POST", root + "/v1/me/mfa/recovery-codes", async (r) => {
+        await loadMe();
+        say("mfa-msg", "New recovery codes made. Your old codes no longer work.", "ok");
+        showCodes(r.data.recovery_codes || []);
+      });
+    });
+    $("off-form").addEventListener("submit", (e) => {
+      e.preventDefault();
+      withCode(e.target, "off-password", "off-code", "DELETE", root + "/v1/me/mfa/totp", async () => {
+        hideCodes();
+        await loadMe();
+        say("mfa-msg", "Two-step sign-in is off. Signing in now needs only your password; your other devices were signed out.", "ok");
+      });
     });
   }
 
@@ -525,13 +668,14 @@
       if (!session.get()) { location.replace(pageUrl("sign-in") + "?next=admin"); return; }
       const r = await authed("GET", root + "/v1/me");
       if (r.status === 401) { session.clear(); location.replace(pageUrl("sign-in") + "?next=admin"); return; }
-      if (r.status === 200 && r.data.must_change_password) { location.replace(pageUrl("account")); return; }
+      if (r.status === 200 && (r.data.must_change_password || r.data.mfa_enrollment_required)) { location.replace(pageUrl("account")); return; }
       $("loading").hidden = true;
       if (r.status !== 200 || (r.data.role !== "admin" && r.data.role !== "owner")) { $("denied").hidden = false; return; }
       me = r.data;
       $("console").hidden = false;
       $("whoami").textContent = "Signed in as " + me.username + " (" + (ROLE[me.role] || me.role) + ").";
       $("bulk").hidden = !can("passwords.reset");
+      $("bulk-reset-mfa-row").hidden = !can("mfa.reset");
       $("create-section").hidden = !can("users.manage");
       $("audit-section").hidden = !can("audit.read");
       $("nav-audit").hidden = !can("audit.read");
@@ -615,7 +759,9 @@
       const ids = Array.from(selected.keys());
       if (!ids.length) return;
       $("bulk-send").disabled = true;
-      const r = await authed("POST", api("/password-resets/bulk"), { user_ids: ids });
+      const body = { user_ids: ids };
+      if (!$("bulk-reset-mfa-row").hidden && $("bulk-reset-mfa").checked) body.reset_mfa = true;
+      const r = await authed("POST", api("/password-resets/bulk"), body);
       $("bulk-send").disabled = false;
       if (r.status !== 200) { mfaRefused(r); sayProblem("bulk-msg", r); return; }
       const lines = r.data.results.map((x) => {
@@ -625,11 +771,12 @@
         return name + ": skipped, " + (SKIP[x.code] || x.code || "not eligible");
       });
       const sent = r.data.results.filter((x) => x.outcome === "sent").length;
-      say("bulk-msg", sent + " of " + r.data.results.length + " links sent.", sent === r.data.results.length ? "ok" : "info", lines);
+      say("bulk-msg", sent + " of " + r.data.results.length + " links sent." + (body.reset_mfa && sent ? " Two-step sign-in is removed as each link is used." : ""), sent === r.data.results.length ? "ok" : "info", lines);
       const list = $("bulk-msg").querySelector("ul");
       if (list) list.className = "outcomes";
       selected.clear();
       for (const cb of $("user-list").querySelectorAll("input[type=checkbox]")) { cb.checked = false; cb.closest("li").className = ""; }
+      $("bulk-reset-mfa").checked = false;
       updateBulk();
     });
 
@@ -659,6 +806,14 @@
       $("link-form").hidden = !(can("passwords.reset") && mayAct && u.source === "local");
       $("set-form").hidden = !(can("passwords.set") && mayAct && u.source === "local");
       $("flags-form").hidden = !(can("users.manage") && mayAct);
+      // Reset two-step sign-in: with mfa.reset, for someone else who has it on.
+      const mayResetMfa = can("mfa.reset") && mayAct && u.id !== me.id && u.mfa_enabled;
+      $("mfa-reset-form").hidden = !mayResetMfa;
+      $("link-reset-mfa-row").hidden = !mayResetMfa;
+      $("set-reset-mfa-row").hidden = !mayResetMfa;
+      $("link-reset-mfa").checked = false;
+      $("set-reset-mfa").checked = false;
+      $("mfa-reset-reason").value = "";
       $("flag-status").value = u.status;
       $("flag-cannot-change").checked = !u.can_change_password;
       $("flag-must-change").checked = !!u.must_change_password;
@@ -671,10 +826,14 @@
       const form = e.target;
       const to = $("link-recipient").value.trim();
       busy(form, true);
-      const r = await authed("POST", api("/users/" + encodeURIComponent(current.id) + "/password-reset"), to ? { recipient_email: to } : {});
+      const body = to ? { recipient_email: to } : {};
+      if (!$("link-reset-mfa-row").hidden && $("link-reset-mfa").checked) body.reset_mfa = true;
+      const r = await authed("POST", api("/users/" + encodeURIComponent(current.id) + "/password-reset"), body);
       busy(form, false);
       if (r.status === 202) {
-        say("detail-msg", "Reset link sent to " + (to || current.email || "the user") + ". It is valid until " + when(r.data.expires_at) + ".", "ok");
+        say("detail-msg", "Reset link sent to " + (to || current.email || "the user") + ". It is valid until " + when(r.data.expires_at) + "." +
+          (body.reset_mfa ? " Two-step sign-in is removed when the link is used; until then it stays on." : ""), "ok");
+        $("link-reset-mfa").checked = false;
       } else { mfaRefused(r); sayProblem("detail-msg", r); }
     });
     $("set-form").addEventListener("submit", async (e) => {
@@ -683,14 +842,16 @@
       if (!pw.value) { markInvalid(pw, true); say("detail-msg", "Enter the new password.", "err"); pw.focus(); return; }
       const temporary = $("set-temporary").checked;
       busy(form, true);
-      const r = await authed("PUT", api("/users/" + encodeURIComponent(current.id) + "/password"), { new_password: pw.value, temporary });
+      const body = { new_password: pw.value, temporary };
+      if (!$("set-reset-mfa-row").hidden && $("set-reset-mfa").checked) body.reset_mfa = true;
+      const r = await authed("PUT", api("/users/" + encodeURIComponent(current.id) + "/password"), body);
       busy(form, false);
       if (r.status === 204) {
         pw.value = "";
         markInvalid(pw, false);
-        say("detail-msg", temporary
+        say("detail-msg", (temporary
           ? "Temporary password set. Tell the user through a channel you trust; they must choose a new one when they sign in."
-          : "Password set. The user was signed out everywhere.", "ok");
+          : "Password set. The user was signed out everywhere.") + (body.reset_mfa ? " Two-step sign-in was reset too." : ""), "ok");
         refreshCurrent();
       } else { markInvalid(pw, r.data && r.data.code === "password_policy"); mfaRefused(r); sayProblem("detail-msg", r); }
     });
@@ -710,6 +871,17 @@
       busy(form, false);
       if (r.status === 200) { showUser(r.data); say("detail-msg", "Account settings saved.", "ok"); search(cursors[cursors.length - 1] || null); }
       else sayProblem("detail-msg", r);
+    });
+    $("mfa-reset-form").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const form = e.target, reason = $("mfa-reset-reason").value.trim();
+      busy(form, true);
+      const r = await authed("DELETE", api("/users/" + encodeURIComponent(current.id) + "/mfa"), reason ? { reason } : {});
+      busy(form, false);
+      if (r.status === 204) {
+        say("detail-msg", "Two-step sign-in reset for " + current.username + ". They were signed out everywhere and emailed; they can sign in with their password alone and set it up again.", "ok");
+        refreshCurrent();
+      } else { mfaRefused(r); sayProblem("detail-msg", r); }
     });
     async function refreshCurrent() {
       const r = await authed("GET", api("/users/" + encodeURIComponent(current.id)));
@@ -775,6 +947,7 @@
       $("s-session-ttl").value = Math.round(settings.session_ttl_seconds / 60);
       $("s-self-admins").checked = settings.self_service_reset_for_admins;
       $("s-mfa-admins").checked = settings.require_mfa_for_admin_resets;
+      $("s-mfa-required").value = settings.mfa_required_for || "none";
       $("mfa-note").hidden = !(settings.require_mfa_for_admin_resets && !me.mfa_enabled);
     }
     $("settings-form").addEventListener("submit", async (e) => {
@@ -792,6 +965,7 @@
         session_ttl_seconds: num("s-session-ttl") * 60,
         self_service_reset_for_admins: $("s-self-admins").checked,
         require_mfa_for_admin_resets: $("s-mfa-admins").checked,
+        mfa_required_for: $("s-mfa-required").value,
       });
       busy(form, true);
       const r = await authed("PUT", api("/settings"), next);

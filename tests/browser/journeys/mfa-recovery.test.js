@@ -1,0 +1,231 @@
+"use strict";
+// The way back from a lost authenticator (issue 14): recovery codes shown once
+// (copy, download), signing in with one, a new set, turning two-step sign-in off;
+// an owner resetting a user's two-step sign-in from the console; the tenant rule
+// that sends a user without it to the set-up and nowhere else.
+const { test, after, before } = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const h = require("../lib/harness");
+
+let b;
+before(async () => { b = await h.browser(); });
+after(async () => { await b.close(); });
+
+const CODE = /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/;
+
+async function searchUsers(page, q) {
+  await page.locator("#result-count").filter({ hasText: "shown" }).waitFor();
+  await page.getByLabel("Username or email starts with").fill(q);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await page.locator("#result-count").filter({ hasText: q }).waitFor();
+}
+
+/** Enrols on the account page; returns the TOTP key, the step used and the codes read from the page. */
+async function enrol(page, pw) {
+  const start = page.locator("#mfa-start");
+  await start.getByLabel("Current password").fill(pw);
+  await start.getByRole("button", { name: "Set up two-step sign-in" }).click();
+  await page.locator("#mfa-secret").filter({ hasText: /[A-Z2-7]/ }).waitFor();
+  const key = h.base32Decode((await page.locator("#mfa-secret").textContent()).replace(/\s+/g, ""));
+  const step = h.currentStep();
+  const confirm = page.locator("#mfa-confirm");
+  await confirm.getByLabel("One-time code").fill(h.totp(key, step));
+  await confirm.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+  const panel = page.getByRole("region", { name: "Your recovery codes" });
+  await panel.waitFor();
+  const codes = await panel.locator("#codes-list li").allTextContents();
+  return { key, step, codes, panel };
+}
+
+/** Password, then the code step switched to a recovery code. */
+async function signInWithRecoveryCode(page, username, pw, code, opts = {}) {
+  await page.goto(b.url("/t/" + (opts.tenant || "acme") + "/sign-in"));
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password", { exact: true }).fill(pw);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByLabel("One-time code").waitFor();
+  await page.getByRole("button", { name: "Use a recovery code" }).click();
+  await page.getByLabel("Recovery code").fill(code);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("enrol, save the codes (copy, download), sign out, sign in with a recovery code; new set; turn it off", async () => {
+  await b.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: b.srv.url });
+  const page = await b.open();
+  await h.signIn(page, b, "rex", h.password("rex"));
+  await page.getByRole("heading", { name: "Your account" }).waitFor();
+  const { codes, panel } = await enrol(page, h.password("rex"));
+  assert.equal(codes.length, 10, "ten codes shown");
+  for (const c of codes) assert.match(c, CODE);
+  assert.equal(new Set(codes).size, 10);
+  assert.equal(await page.locator("#me-mfa").textContent(), "On");
+  assert.equal(await page.locator("#me-codes").textContent(), "10");
+  await h.axe(page, "account: recovery codes shown");
+  await h.shot(page, "account-recovery-codes", { doc: true });
+
+  // Copy: the clipboard holds every code.
+  await panel.getByRole("button", { name: "Copy" }).click();
+  await page.locator("#codes-msg").getByText("The codes are copied.", { exact: false }).waitFor();
+  const clip = await page.evaluate(() => navigator.clipboard.readText());
+  for (const c of codes) assert.ok(clip.includes(c), "clipboard has " + c);
+
+  // Download: a .txt from a blob: URL under the page's CSP (default-src 'self').
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    panel.getByRole("link", { name: "Download" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "recovery-codes.txt");
+  assert.match(download.url(), /^blob:/);
+  const text = fs.readFileSync(await download.path(), "utf8");
+  for (const c of codes) assert.ok(text.includes(c), "the file has " + c);
+  assert.match(text, /rex/);
+
+  // Saved: the codes leave the page and are never shown again.
+  await panel.getByRole("button", { name: "I have saved my codes" }).click();
+  await panel.waitFor({ state: "hidden" });
+  assert.equal(await page.locator("#codes-list li").count(), 0);
+  await page.reload();
+  await page.getByRole("heading", { name: "Your account" }).waitFor();
+  assert.equal(await page.locator("#codes-list li").count(), 0);
+  await page.getByRole("button", { name: "Sign out" }).last().click();
+  await page.waitForURL("**/sign-in?signed-out=1");
+
+  // Sign in with a recovery code (typed in upper case, as people do).
+  await signInWithRecoveryCode(page, "rex", h.password("rex"), codes[0].toUpperCase());
+  await page.waitForURL("**/t/acme/account");
+  await page.getByRole("heading", { name: "Your account" }).waitFor();
+  await page.locator("#me-codes").filter({ hasText: "9" }).waitFor();
+  await page.getByRole("button", { name: "Sign out" }).last().click();
+  await page.waitForURL("**/sign-in?signed-out=1");
+
+  // The same code again: refused, said so, on the recovery-code step.
+  await signInWithRecoveryCode(page, "rex", h.password("rex"), codes[0]);
+  await page.locator("#msg").getByRole("alert").getByText("That recovery code is not right, or it was already used.", { exact: false }).waitFor();
+  assert.equal(await page.getByLabel("Recovery code").getAttribute("aria-invalid"), "true");
+  await h.axe(page, "sign-in: recovery code refused");
+  await h.shot(page, "sign-in-recovery-code");
+  await page.getByLabel("Recovery code").fill(codes[1]);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL("**/t/acme/account");
+  await page.locator("#me-codes").filter({ hasText: "8" }).waitFor();
+
+  // New recovery codes: password and a code; the old set dies.
+  const regen = page.locator("#regen-form");
+  await regen.getByLabel("Current password").fill(h.password("rex"));
+  await regen.getByLabel("Code from your app, or a recovery code").fill("zzzz-zzzz-zzzz");
+  await regen.getByRole("button", { name: "New recovery codes" }).click();
+  await page.locator("#mfa-msg").getByRole("alert").waitFor();
+  await regen.getByLabel("Code from your app, or a recovery code").fill(codes[2]);
+  await regen.getByRole("button", { name: "New recovery codes" }).click();
+  await page.getByText("New recovery codes made. Your old codes no longer work.").waitFor();
+  const fresh = await panel.locator("#codes-list li").allTextContents();
+  assert.equal(fresh.length, 10);
+  assert.ok(fresh.every((c) => CODE.test(c) && !codes.includes(c)), "a new set");
+  await page.locator("#me-codes").filter({ hasText: "10" }).waitFor();
+  await panel.getByRole("button", { name: "I have saved my codes" }).click();
+
+  // Turn it off with a code of the new set; an old one is refused.
+  const off = page.locator("#off-form");
+  await off.getByLabel("Current password").fill(h.password("rex"));
+  await off.getByLabel("Code from your app, or a recovery code").fill(codes[3]);
+  await off.getByRole("button", { name: "Turn off two-step sign-in" }).click();
+  await page.locator("#mfa-msg").getByRole("alert").waitFor();
+  assert.equal(await page.locator("#me-mfa").textContent(), "On");
+  await off.getByLabel("Current password").fill(h.password("rex"));
+  await off.getByLabel("Code from your app, or a recovery code").fill(fresh[0]);
+  await off.getByRole("button", { name: "Turn off two-step sign-in" }).click();
+  await page.getByText("Two-step sign-in is off.", { exact: false }).waitFor();
+  assert.equal(await page.locator("#me-mfa").textContent(), "Off");
+  assert.equal(await page.getByRole("button", { name: "Set up two-step sign-in" }).isVisible(), true);
+  h.check(page);
+});
+
+test("an owner resets a user's two-step sign-in from the console; the user signs in without a code", async () => {
+  // An admin without mfa.reset sees none of it.
+  const admin = await b.open();
+  await h.signIn(admin, b, "adam", h.password("adam"), { next: "admin", landing: "admin" });
+  await searchUsers(admin, "vic");
+  await admin.getByRole("button", { name: "Manage vic" }).click();
+  await admin.locator("#detail:not([hidden])").waitFor();
+  assert.equal(await admin.getByRole("button", { name: "Reset two-step sign-in" }).isVisible(), false);
+  assert.equal(await admin.locator("#link-reset-mfa-row").isVisible(), false);
+  assert.equal(await admin.locator("#set-reset-mfa-row").isVisible(), false);
+  assert.equal(await admin.locator("#bulk-reset-mfa-row").isVisible(), false);
+  h.check(admin);
+
+  const page = await b.open();
+  await h.signIn(page, b, "olivia", h.password("olivia"), { next: "admin", landing: "admin" });
+  const seen = h.seenNow(b.srv.outbox);
+  await searchUsers(page, "vic");
+  await page.getByRole("button", { name: "Manage vic" }).click();
+  const panel = page.locator("#detail");
+  await panel.getByRole("heading", { name: "vic" }).waitFor();
+  assert.ok(await page.locator("#detail-facts").getByText("On", { exact: true }).isVisible());
+  // The owner has the choices in the reset-link, set-password and bulk dialogs.
+  assert.equal(await panel.getByLabel("Also reset two-step sign-in, when the link is used", { exact: false }).isVisible(), true);
+  assert.equal(await panel.getByLabel("Also reset two-step sign-in (the user lost", { exact: false }).isVisible(), true);
+  assert.equal(await page.getByLabel("Also reset two-step sign-in of the selected users", { exact: false }).isVisible(), true);
+  await panel.getByLabel("Reason (optional, kept in the audit log)").fill("Phone lost, ticket 4411");
+  await h.axe(page, "console: reset two-step sign-in");
+  await panel.getByRole("button", { name: "Reset two-step sign-in" }).click();
+  await panel.getByText("Two-step sign-in reset for vic.", { exact: false }).waitFor();
+  await page.locator("#detail-facts").getByText("Off", { exact: true }).waitFor();
+  assert.equal(await panel.getByRole("button", { name: "Reset two-step sign-in" }).isVisible(), false);
+  await h.shot(page, "admin-mfa-reset");
+  await h.waitForMail(b.srv.outbox, { to: "vic@acme.test", seen });
+
+  // Audited, with the reason kept server-side.
+  await page.getByRole("button", { name: "Show audit log" }).click();
+  await page.locator("#audit-body tr").first().waitFor();
+  const kinds = await page.locator("#audit-body tr td:nth-child(2)").allTextContents();
+  assert.ok(kinds.includes("mfa.reset"), kinds.join(","));
+  h.check(page);
+
+  // vic: the password alone signs in now.
+  const user = await b.open();
+  await h.signIn(user, b, "vic", h.password("vic"));
+  await user.getByRole("heading", { name: "Your account" }).waitFor();
+  assert.equal(await user.locator("#me-mfa").textContent(), "Off");
+  h.check(user);
+});
+
+test("tenant rule mfa_required_for: a user without it lands on the set-up and can do nothing else until done", async () => {
+  // An admin of that tenant asking for the console is sent to the set-up too.
+  const ned = await b.open();
+  await h.signIn(ned, b, "ned", h.password("ned", "enforced"), { tenant: "enforced", next: "admin", landing: "account" });
+  await ned.getByRole("heading", { name: "Set up two-step sign-in" }).waitFor();
+  assert.equal(await ned.getByRole("link", { name: "Admin console" }).isVisible(), false);
+  h.check(ned);
+
+  const page = await b.open();
+  await h.signIn(page, b, "eve", h.password("eve", "enforced"), { tenant: "enforced" });
+  await page.getByRole("heading", { level: 1, name: "Set up two-step sign-in" }).waitFor();
+  await page.getByText("Your organisation requires two-step sign-in for your account.", { exact: false }).waitFor();
+  assert.equal(await page.getByRole("heading", { name: "Change password" }).isVisible(), false);
+  // The set-up's password field has the focus.
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === "mfa-password");
+  await h.axe(page, "account: forced enrolment");
+  await h.shot(page, "account-mfa-required");
+  // The server agrees: this session may do nothing else.
+  const token = await page.evaluate(() => sessionStorage.getItem("latchkey.session.enforced"));
+  const res = await fetch(b.url("/v1/tenants/enforced/users"), { headers: { Authorization: "Bearer " + token } });
+  assert.equal(res.status, 403);
+  assert.equal((await res.json()).code, "mfa_enrollment_required");
+
+  const { codes } = await enrol(page, h.password("eve", "enforced"));
+  assert.equal(codes.length, 10);
+  await page.getByText("You can now use your account.", { exact: false }).waitFor();
+  await page.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
+  assert.equal(await page.getByRole("heading", { name: "Change password" }).isVisible(), true);
+  assert.equal(await page.locator("#enrol-required").isVisible(), false);
+  // Turning it off is refused by the rule, in words.
+  await page.getByRole("button", { name: "I have saved my codes" }).click();
+  const off = page.locator("#off-form");
+  await off.getByLabel("Current password").fill(h.password("eve", "enforced"));
+  await off.getByLabel("Code from your app, or a recovery code").fill(codes[0]);
+  await off.getByRole("button", { name: "Turn off two-step sign-in" }).click();
+  await page.locator("#mfa-msg").getByRole("alert")
+    .getByText("Your organisation requires two-step sign-in for your account, so it cannot be turned off.").waitFor();
+  h.check(page);
+});
