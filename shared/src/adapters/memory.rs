@@ -48,6 +48,11 @@ impl MemoryStore {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// Every queued email, given-up ones included (tests and local tooling).
+    pub fn outbox_items(&self) -> Vec<OutboxItem> {
+        self.lock().outbox.values().cloned().collect()
+    }
+
     /// Every audit event of a tenant, oldest first (tests and local tooling).
     pub fn audit_events(&self, tenant: &TenantId) -> Vec<AuditEvent> {
         self.lock()

@@ -41,7 +41,7 @@ async fn verified_sender_mail_reaches_ses_with_its_link() {
 }
 
 #[tokio::test]
-async fn refused_send_stays_queued_and_is_retried() {
+async fn refused_send_is_parked_not_retried() {
     // GIVEN a queued mail from a sender SES has not verified
     let store = Arc::new(MemoryStore::new());
     let to = format!("{}@ses.test", unique("r"));
@@ -58,13 +58,20 @@ async fn refused_send_stays_queued_and_is_retried() {
     };
     // WHEN the dispatcher tries to send it
     let report = dispatcher.pass().await;
-    // THEN the failure is reported, nothing reached SES, and the mail is kept
-    assert_eq!((report.sent, report.failed), (0, 1));
+    // THEN SES's refusal is permanent: nothing reached SES, the mail is kept
+    // for an operator (attempts at the maximum) and never retried
+    assert_eq!((report.sent, report.failed, report.given_up), (0, 0, 1));
     assert!(moto_mails_to(&to).await.is_empty());
-    let pending = store.pending(10).await.unwrap();
-    assert_eq!(pending.len(), 1);
-    assert_eq!(pending[0].attempts, 1);
-    assert_eq!(pending[0].email.id, queued.id);
+    assert!(store.pending(10).await.unwrap().is_empty(), "not retried");
+    let kept = store.outbox_items();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].email.id, queued.id);
+    assert_eq!(kept[0].attempts, latchkey_shared::ports::MAX_SEND_ATTEMPTS);
+    assert_eq!(
+        dispatcher.pass().await,
+        Default::default(),
+        "a second pass does nothing"
+    );
 }
 
 #[tokio::test]
@@ -95,15 +102,13 @@ async fn ses_failure_never_reaches_the_requester() {
         .await
         .unwrap();
     assert_eq!(resp.status(), 202);
-    // AND the mail waits in the outbox for a retry instead of being lost
+    // AND SES's refusal parks the mail for an operator instead of losing it
     let memory = server.memory.clone().unwrap();
     let mut attempts = 0;
     for _ in 0..300 {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         attempts = memory
-            .pending(10)
-            .await
-            .unwrap()
+            .outbox_items()
             .first()
             .map(|i| i.attempts)
             .unwrap_or(0);
@@ -111,7 +116,12 @@ async fn ses_failure_never_reaches_the_requester() {
             break;
         }
     }
-    assert!(attempts >= 1, "the failed send was recorded");
-    assert_eq!(memory.pending(10).await.unwrap().len(), 1);
+    assert_eq!(
+        attempts,
+        latchkey_shared::ports::MAX_SEND_ATTEMPTS,
+        "parked"
+    );
+    assert_eq!(memory.outbox_items().len(), 1);
+    assert!(memory.pending(10).await.unwrap().is_empty());
     assert!(moto_mails_to(&to).await.is_empty());
 }
