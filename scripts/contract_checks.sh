@@ -28,7 +28,7 @@ url="http://127.0.0.1:$port/openapi.json"
 
 echo "==> schemathesis, anonymous"
 .venv/bin/st run "$url" --checks all --exclude-checks positive_data_acceptance \
-  -n 25 --workers 2 --no-color
+  -n 25 --workers 1 --no-color
 
 # The demo owner's password is printed by `latchkey serve` on purpose (demo only).
 password=$(grep -E '^\s+olivia\s' target/contract-serve.log | awk '{print $NF}')
@@ -37,5 +37,5 @@ token=$(curl -fsS -H 'Content-Type: application/json' \
   "http://127.0.0.1:$port/v1/tenants/demo/sessions" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 echo "==> schemathesis, as the demo owner"
 .venv/bin/st run "$url" --checks all --exclude-checks positive_data_acceptance \
-  -n 25 --workers 2 --no-color -H "Authorization: Bearer $token"
+  -n 25 --workers 1 --no-color -H "Authorization: Bearer $token"
 echo "==> contract checks passed"
