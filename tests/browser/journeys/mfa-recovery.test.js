@@ -38,6 +38,12 @@ async function enrol(page, pw) {
   return { key, step, codes, panel };
 }
 
+/** Signs out; waits for the sign-in page's word (it drops ?signed-out=1 from the address at once). */
+async function signOut(page) {
+  await page.getByRole("button", { name: "Sign out" }).last().click();
+  await page.locator("#msg").getByText("You are signed out.").waitFor();
+}
+
 /** Password, then the code step switched to a recovery code. */
 async function signInWithRecoveryCode(page, username, pw, code, opts = {}) {
   await page.goto(b.url("/t/" + (opts.tenant || "acme") + "/sign-in"));
@@ -63,6 +69,11 @@ test("enrol, save the codes (copy, download), sign out, sign in with a recovery 
   assert.equal(await page.locator("#me-codes").textContent(), "10");
   await h.axe(page, "account: recovery codes shown");
   await h.shot(page, "account-recovery-codes", { doc: true });
+  await page.setViewportSize({ width: 360, height: 740 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360, "the codes read at 360 px");
+  await h.axe(page, "account: recovery codes shown at 360 px");
+  await h.shot(page, "narrow-account-recovery-codes");
+  await page.setViewportSize({ width: 1100, height: 900 });
 
   // Copy: the clipboard holds every code.
   await panel.getByRole("button", { name: "Copy" }).click();
@@ -88,16 +99,14 @@ test("enrol, save the codes (copy, download), sign out, sign in with a recovery 
   await page.reload();
   await page.getByRole("heading", { name: "Your account" }).waitFor();
   assert.equal(await page.locator("#codes-list li").count(), 0);
-  await page.getByRole("button", { name: "Sign out" }).last().click();
-  await page.waitForURL("**/sign-in?signed-out=1");
+  await signOut(page);
 
   // Sign in with a recovery code (typed in upper case, as people do).
   await signInWithRecoveryCode(page, "rex", h.password("rex"), codes[0].toUpperCase());
   await page.waitForURL("**/t/acme/account");
   await page.getByRole("heading", { name: "Your account" }).waitFor();
   await page.locator("#me-codes").filter({ hasText: "9" }).waitFor();
-  await page.getByRole("button", { name: "Sign out" }).last().click();
-  await page.waitForURL("**/sign-in?signed-out=1");
+  await signOut(page);
 
   // The same code again: refused, said so, on the recovery-code step.
   await signInWithRecoveryCode(page, "rex", h.password("rex"), codes[0]);
@@ -190,6 +199,40 @@ test("an owner resets a user's two-step sign-in from the console; the user signs
   h.check(user);
 });
 
+test("lost both: a reset link with 'also reset two-step sign-in' leaves MFA on until used", async () => {
+  const page = await b.open();
+  await h.signIn(page, b, "olivia", h.password("olivia"), { next: "admin", landing: "admin" });
+  const seen = h.seenNow(b.srv.outbox);
+  await searchUsers(page, "wes");
+  await page.getByRole("button", { name: "Manage wes" }).click();
+  const panel = page.locator("#detail");
+  await panel.getByRole("heading", { name: "wes" }).waitFor();
+  await panel.getByLabel("Also reset two-step sign-in, when the link is used", { exact: false }).check();
+  await panel.getByRole("button", { name: "Send reset link" }).click();
+  await panel.getByText("Two-step sign-in is removed when the link is used; until then it stays on.", { exact: false }).waitFor();
+  await page.locator("#detail-facts").getByText("On", { exact: true }).waitFor();
+  const mail = await h.waitForMail(b.srv.outbox, { to: "wes@acme.test", kind: "password_reset", seen });
+
+  // Not used yet: the password alone still asks for a code.
+  const user = await b.open();
+  await user.goto(b.url("/t/acme/sign-in"));
+  await user.getByLabel("Username").fill("wes");
+  await user.getByLabel("Password", { exact: true }).fill(h.password("wes"));
+  await user.getByRole("button", { name: "Sign in" }).click();
+  await user.getByLabel("One-time code").waitFor();
+  // Used: a new password, and no code asked for.
+  await user.goto(h.link(mail));
+  await user.getByLabel("New password", { exact: true }).fill("Quarry-Nectar-Falcon-71");
+  await user.getByLabel("Repeat new password").fill("Quarry-Nectar-Falcon-71");
+  await user.getByRole("button", { name: "Set new password" }).click();
+  await user.getByText("Your password was changed.", { exact: false }).waitFor();
+  await h.signIn(user, b, "wes", "Quarry-Nectar-Falcon-71");
+  assert.equal(await user.locator("#me-mfa").textContent(), "Off");
+  h.check(user);
+
+  h.check(page);
+});
+
 test("tenant rule mfa_required_for: a user without it lands on the set-up and can do nothing else until done", async () => {
   // An admin of that tenant asking for the console is sent to the set-up too.
   const ned = await b.open();
@@ -228,4 +271,22 @@ test("tenant rule mfa_required_for: a user without it lands on the set-up and ca
   await page.locator("#mfa-msg").getByRole("alert")
     .getByText("Your organisation requires two-step sign-in for your account, so it cannot be turned off.").waitFor();
   h.check(page);
+
+  // The rule in the owner's settings form (an owner with two-step sign-in).
+  const owner = await b.open();
+  const key = h.base32Decode("ONSWG4TFOQYTEMZU");
+  await h.signIn(owner, b, "oona", h.password("oona", "enforced"),
+    { tenant: "enforced", next: "admin", landing: "admin", code: h.totp(key, h.currentStep()) });
+  await owner.getByRole("heading", { name: "Organisation settings" }).waitFor();
+  await owner.waitForFunction(() => document.getElementById("s-mfa-required").value === "everyone");
+  await owner.getByLabel("Two-step sign-in is required for").selectOption("admins");
+  await owner.getByRole("button", { name: "Save settings" }).click();
+  await owner.locator("#settings-msg").getByText("Settings saved.").waitFor();
+  await owner.reload();
+  await owner.waitForFunction(() => document.getElementById("s-mfa-required").value === "admins");
+  await h.axe(owner, "console: settings with the MFA rule");
+  await owner.getByLabel("Two-step sign-in is required for").selectOption("everyone");
+  await owner.getByRole("button", { name: "Save settings" }).click();
+  await owner.locator("#settings-msg").getByText("Settings saved.").waitFor();
+  h.check(owner);
 });
