@@ -38,6 +38,17 @@ async function enrol(page, pw) {
   return { key, step, codes, panel };
 }
 
+/** The page as it is now at 360 px: no sideways scrolling, axe clean; a screenshot. */
+async function narrow(page, name) {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 740 });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 360, name + " is " + wide + " px wide at 360 px");
+  await h.axe(page, name + " at 360 px");
+  await h.shot(page, "narrow-" + name);
+  await page.setViewportSize(size);
+}
+
 /** Signs out; waits for the sign-in page's word (it drops ?signed-out=1 from the address at once). */
 async function signOut(page) {
   await page.getByRole("button", { name: "Sign out" }).last().click();
@@ -69,11 +80,7 @@ test("enrol, save the codes (copy, download), sign out, sign in with a recovery 
   assert.equal(await page.locator("#me-codes").textContent(), "10");
   await h.axe(page, "account: recovery codes shown");
   await h.shot(page, "account-recovery-codes", { doc: true });
-  await page.setViewportSize({ width: 360, height: 740 });
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360, "the codes read at 360 px");
-  await h.axe(page, "account: recovery codes shown at 360 px");
-  await h.shot(page, "narrow-account-recovery-codes");
-  await page.setViewportSize({ width: 1100, height: 900 });
+  await narrow(page, "account-recovery-codes");
 
   // Copy: the clipboard holds every code.
   await panel.getByRole("button", { name: "Copy" }).click();
@@ -114,6 +121,7 @@ test("enrol, save the codes (copy, download), sign out, sign in with a recovery 
   assert.equal(await page.getByLabel("Recovery code").getAttribute("aria-invalid"), "true");
   await h.axe(page, "sign-in: recovery code refused");
   await h.shot(page, "sign-in-recovery-code");
+  await narrow(page, "sign-in-recovery-code");
   await page.getByLabel("Recovery code").fill(codes[1]);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL("**/t/acme/account");
@@ -182,6 +190,7 @@ test("an owner resets a user's two-step sign-in from the console; the user signs
   await page.locator("#detail-facts").getByText("Off", { exact: true }).waitFor();
   assert.equal(await panel.getByRole("button", { name: "Reset two-step sign-in" }).isVisible(), false);
   await h.shot(page, "admin-mfa-reset");
+  await narrow(page, "admin-mfa-reset");
   await h.waitForMail(b.srv.outbox, { to: "vic@acme.test", seen });
 
   // Audited, with the reason kept server-side.
@@ -250,6 +259,7 @@ test("tenant rule mfa_required_for: a user without it lands on the set-up and ca
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === "mfa-password");
   await h.axe(page, "account: forced enrolment");
   await h.shot(page, "account-mfa-required");
+  await narrow(page, "account-mfa-required");
   // The server agrees: this session may do nothing else.
   const token = await page.evaluate(() => sessionStorage.getItem("latchkey.session.enforced"));
   const res = await fetch(b.url("/v1/tenants/enforced/users"), { headers: { Authorization: "Bearer " + token } });
