@@ -14,7 +14,7 @@ use latchkey_shared::adapters::aws;
 use latchkey_shared::adapters::dynamodb::DynamoStore;
 use latchkey_shared::adapters::memory::MemoryStore;
 use latchkey_shared::domain::random_bytes;
-use latchkey_shared::ports::{FakeClock, Store};
+use latchkey_shared::ports::{AuditReader, Clock, FakeClock, Store};
 
 pub const MAIL_FROM: &str = "no-reply@latchkey.test";
 
@@ -446,17 +446,36 @@ impl TestApp {
         );
     }
 
-    /// Asserts that nothing more than `count` mails reached `to`, after giving
-    /// the dispatcher time to send anything queued.
+    /// Waits until the app's dispatcher has sent everything queued: the outbox of
+    /// the store the app uses (the memory store, or this app's DynamoDB table)
+    /// holds nothing sendable. A mail is acknowledged (removed) only after the
+    /// mailer accepted it, so an empty outbox means every queued mail is in
+    /// [`Self::mails_to`]. Panics after 30 s rather than pass on a slow dispatcher.
+    pub async fn drain_mail(&self) {
+        for _ in 0..600 {
+            match self.server.app.store.pending(1).await {
+                Ok(items) if items.is_empty() => return,
+                _ => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
+        panic!("the mail dispatcher did not drain the outbox in 30 s");
+    }
+
+    /// Asserts that exactly `count` mails reached `to` once the dispatcher has
+    /// drained the outbox (no sleep decides it: a slow dispatcher makes the
+    /// wait longer, never the assertion vacuous).
     pub async fn assert_mail_count_stays(&self, to: &str, count: usize) {
-        tokio::time::sleep(Duration::from_millis(if self.mode == Mode::Dynamo {
-            800
-        } else {
-            400
-        }))
-        .await;
+        self.drain_mail().await;
         let mails = self.mails_to(to).await;
         assert_eq!(mails.len(), count, "mails to {to}: {mails:?}");
+    }
+
+    /// This tenant's whole audit log, newest first, from whichever store the
+    /// app uses.
+    pub async fn audit_log(&self) -> Vec<latchkey_shared::domain::AuditEvent> {
+        let tenant =
+            latchkey_shared::domain::TenantId::try_from(self.tenant.clone()).expect("tenant id");
+        audit_log_of(&*self.server.app.store, &tenant, self.clock.now()).await
     }
 
     /// Requests a reset for `username` (by email) and returns the link's token.
@@ -494,12 +513,17 @@ impl Drop for TestApp {
         ) {
             assert_audit_free_of_secrets(&memory.audit_events(&tenant));
         }
-        // Drop this app's table: moto's data.json (read for every mail check)
-        // and its transactions slow down with every table it keeps.
+        // On DynamoDB, the same audit scan, then drop this app's table: moto's
+        // data.json (read for every mail check) and its transactions slow down
+        // with every table it keeps.
         if self.mode == Mode::Dynamo {
             let table = format!("{}-{}", table_name(), self.tenant);
-            // Detached: blocking this (runtime) thread on it could stall the
-            // runtime's own half-open connections to single-threaded moto.
+            let tenant = latchkey_shared::domain::TenantId::try_from(self.tenant.clone()).ok();
+            let now = self.clock.now();
+            let scan = !std::thread::panicking() && tenant.is_some();
+            let (tx, rx) = std::sync::mpsc::channel();
+            // On its own thread and runtime: this (runtime) thread is inside
+            // `drop` and cannot drive async work.
             std::thread::spawn(move || {
                 let Ok(rt) = tokio::runtime::Builder::new_current_thread()
                     .enable_all()
@@ -510,11 +534,46 @@ impl Drop for TestApp {
                 rt.block_on(async {
                     let config = aws::load_config().await;
                     let client = aws::dynamodb_client(&config, Some(&moto_url()));
+                    if let (true, Some(tenant)) = (scan, &tenant) {
+                        let store = DynamoStore::new(client.clone(), table.clone());
+                        let _ = tx.send(audit_log_of(&store, tenant, now).await);
+                    }
+                    drop(tx);
                     let _ = client.delete_table().table_name(table).send().await;
                 });
             });
+            if scan {
+                let events = rx
+                    .recv_timeout(Duration::from_secs(60))
+                    .expect("the DynamoDB audit log is read for the secret scan");
+                assert_audit_free_of_secrets(&events);
+            }
         }
     }
+}
+
+/// A tenant's whole audit log on any store, newest first.
+pub async fn audit_log_of(
+    store: &dyn AuditReader,
+    tenant: &latchkey_shared::domain::TenantId,
+    now: time::OffsetDateTime,
+) -> Vec<latchkey_shared::domain::AuditEvent> {
+    let mut events = Vec::new();
+    let mut cursor: Option<String> = None;
+    // Tests span days at most; an empty page ends the history.
+    for _ in 0..100 {
+        let page = store
+            .list_audit(tenant, now, cursor.as_deref(), 100)
+            .await
+            .expect("audit log readable");
+        let empty = page.items.is_empty();
+        events.extend(page.items);
+        match page.next_cursor {
+            Some(next) if !empty => cursor = Some(next),
+            _ => break,
+        }
+    }
+    events
 }
 
 /// The mails moto's SES accepted for `to`, read from `/moto-api/data.json`.

@@ -241,6 +241,23 @@ pub async fn reset_revokes_sessions_and_other_links(mode: Mode) {
     };
     assert!(auth.execute(&signed_in.token).await.is_ok());
     let token = w.issue(&user, ResetPurpose::SelfService).await;
+    // a second link really outstanding at the same time: issued under the same
+    // generations (as an admin link racing the self-service one would be)
+    let current = w.fresh(&user).await;
+    let (other, mut record) = issue_reset_token(
+        &mut current.clone(),
+        w.clock.now(),
+        86_400,
+        ResetPurpose::AdminLink,
+        "admin",
+    );
+    record.token_gen = current.token_gen;
+    w.store
+        .commit(vec![Write::PutResetToken(record)])
+        .await
+        .unwrap();
+    assert!(w.confirm().inspect(&w.tenant.id, &token).await.is_ok());
+    assert!(w.confirm().inspect(&w.tenant.id, &other).await.is_ok());
     w.confirm()
         .confirm(
             &w.tenant.id,
@@ -259,6 +276,21 @@ pub async fn reset_revokes_sessions_and_other_links(mode: Mode) {
         w.confirm().inspect(&w.tenant.id, &token).await,
         Err(AppError::InvalidToken)
     ));
+    // nor the other one, though it was live and unused
+    assert!(matches!(
+        w.confirm().inspect(&w.tenant.id, &other).await,
+        Err(AppError::InvalidToken)
+    ));
+    let r = w
+        .confirm()
+        .confirm(
+            &w.tenant.id,
+            &other,
+            SecretString::from("Second-Link-Too-Late-Ibis-6"),
+            &RequestMeta::default(),
+        )
+        .await;
+    assert!(matches!(r, Err(AppError::InvalidToken)), "{r:?}");
 }
 
 pub async fn activation_link_activates_pending_account(mode: Mode) {

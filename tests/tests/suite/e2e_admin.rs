@@ -173,7 +173,12 @@ pub async fn admin_link_flow(mode: Mode) {
     let resp = c.link(&adam, &alice, json!({})).await;
     assert_eq!(resp.status(), 202);
     let body: Value = resp.json().await.unwrap();
-    assert!(body["expires_at"].is_string());
+    // an admin link lasts admin_reset_link_ttl_seconds (24 h), not the 1 h of a forgot link
+    let now = latchkey_shared::ports::Clock::now(&*app.clock);
+    assert_eq!(
+        body["expires_at"],
+        latchkey_shared::domain::rfc3339(now + time::Duration::seconds(86_400))
+    );
     // the old password keeps working until the link is used
     assert_eq!(app.sign_in("alice", PW).await.status(), 201);
     let mails = app.wait_for_mails(&app.email_of("alice"), 1).await;

@@ -11,8 +11,9 @@ use latchkey_shared::domain::TenantId;
 use latchkey_shared::http::Function;
 use latchkey_shared::lambda::handle;
 use latchkey_shared::ports::FakeClock;
+use latchkey_shared::ports::Store;
 use latchkey_shared::usecases::reset::LinkConfig;
-use latchkey_tests::test_now;
+use latchkey_tests::{Mode, audit_log_of, table_name, test_now, unique};
 
 pub(crate) fn event(name: &str, replace: &[(&str, &str)]) -> lambda_http::Request {
     let path = format!("{}/../events/{name}.json", env!("CARGO_MANIFEST_DIR"));
@@ -23,10 +24,29 @@ pub(crate) fn event(name: &str, replace: &[(&str, &str)]) -> lambda_http::Reques
     lambda_http::request::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-async fn demo_app() -> (App, Arc<MemoryStore>) {
-    let store = Arc::new(MemoryStore::new());
+/// The demo tenant on the memory store, or on DynamoDB (moto) in a table of
+/// its own (every app seeds the same tenant id, `demo`).
+async fn demo_app(mode: Mode) -> (App, Arc<dyn Store>) {
+    let store: Arc<dyn Store> = match mode {
+        Mode::Memory => Arc::new(MemoryStore::new()),
+        Mode::Dynamo => Arc::new(
+            latchkey_tests::dynamo_store(&format!("{}-{}", table_name(), unique("ev-"))).await,
+        ),
+    };
     let app = demo_app_on(store.clone()).await;
     (app, store)
+}
+
+/// The demo tenant's audit log, oldest first.
+async fn demo_audit(store: &dyn Store) -> Vec<latchkey_shared::domain::AuditEvent> {
+    let mut events = audit_log_of(
+        store,
+        &TenantId::parse("demo").unwrap(),
+        test_now() + time::Duration::hours(1),
+    )
+    .await;
+    events.reverse();
+    events
 }
 
 /// The demo tenant on any store, as the events expect it.
@@ -55,9 +75,8 @@ pub(crate) async fn call(app: &App, f: Function, req: lambda_http::Request) -> (
     (status, body)
 }
 
-#[tokio::test]
-async fn sign_in_events_create_use_and_end_a_session() {
-    let (app, _) = demo_app().await;
+pub async fn sign_in_events_create_use_and_end_a_session(mode: Mode) {
+    let (app, _) = demo_app(mode).await;
     let (status, body) = call(&app, Function::SignIn, event("sign-in/create-session", &[])).await;
     assert_eq!(status, 201, "{body}");
     let token = body["token"].as_str().unwrap().to_owned();
@@ -71,9 +90,8 @@ async fn sign_in_events_create_use_and_end_a_session() {
     assert_eq!(status, 401);
 }
 
-#[tokio::test]
-async fn forgot_password_event_answers_202_and_audits_the_gateway_source_ip() {
-    let (app, store) = demo_app().await;
+pub async fn forgot_password_event_answers_202_and_audits_the_gateway_source_ip(mode: Mode) {
+    let (app, store) = demo_app(mode).await;
     let (status, body) = call(
         &app,
         Function::ForgotPassword,
@@ -85,16 +103,15 @@ async fn forgot_password_event_answers_202_and_audits_the_gateway_source_ip() {
         body["message"],
         "If an account matches, we have sent a reset link."
     );
-    let events = store.audit_events(&TenantId::parse("demo").unwrap());
+    let events = demo_audit(&*store).await;
     let last = events.last().unwrap();
     // requestContext.http.sourceIp, not the spoofable X-Forwarded-For in the event
     assert_eq!(last.ip.as_deref(), Some("203.0.113.7"));
     assert_eq!(last.outcome, "sent");
 }
 
-#[tokio::test]
-async fn reset_password_events_inspect_and_confirm() {
-    let (app, store) = demo_app().await;
+pub async fn reset_password_events_inspect_and_confirm(mode: Mode) {
+    let (app, store) = demo_app(mode).await;
     // with the placeholder token both answer invalid_token
     let (status, body) = call(
         &app,
@@ -120,7 +137,6 @@ async fn reset_password_events_inspect_and_confirm() {
         event("forgot-password/request-reset", &[]),
     )
     .await;
-    use latchkey_shared::ports::MailOutbox;
     let mail = store.pending(10).await.unwrap().pop().unwrap().email;
     let start = mail.text.find("#token=").unwrap() + 7;
     let token: String = mail.text[start..]
@@ -148,9 +164,8 @@ async fn reset_password_events_inspect_and_confirm() {
     assert_eq!(status, 204);
 }
 
-#[tokio::test]
-async fn a_function_serves_only_its_own_routes() {
-    let (app, _) = demo_app().await;
+pub async fn a_function_serves_only_its_own_routes(mode: Mode) {
+    let (app, _) = demo_app(mode).await;
     let (status, body) = call(
         &app,
         Function::SignIn,
@@ -167,9 +182,8 @@ async fn a_function_serves_only_its_own_routes() {
     assert_eq!(status, 404);
 }
 
-#[tokio::test]
-async fn change_password_events_change_and_enroll() {
-    let (app, _) = demo_app().await;
+pub async fn change_password_events_change_and_enroll(mode: Mode) {
+    let (app, _) = demo_app(mode).await;
     let (_, body) = call(&app, Function::SignIn, event("sign-in/create-session", &[])).await;
     let token = body["token"].as_str().unwrap().to_owned();
     let sub = [("REPLACE_WITH_SESSION_TOKEN", token.as_str())];
@@ -234,9 +248,8 @@ async fn owner_session(app: &App) -> String {
     body["token"].as_str().unwrap().to_owned()
 }
 
-#[tokio::test]
-async fn users_admin_and_support_events() {
-    let (app, store) = demo_app().await;
+pub async fn users_admin_and_support_events(mode: Mode) {
+    let (app, store) = demo_app(mode).await;
     let token = owner_session(&app).await;
     let (_, list) = call(
         &app,
@@ -309,7 +322,7 @@ async fn users_admin_and_support_events() {
     let (status, _) = call(&app, Function::SupportReset, other).await;
     assert_eq!(status, 403);
     // support was authenticated by the IAM authorizer context, and audited as such
-    let events = store.audit_events(&TenantId::parse("demo").unwrap());
+    let events = demo_audit(&*store).await;
     let support = events.iter().rev().find(|e| e.actor == "support").unwrap();
     assert_eq!(
         support.details["support_identity"],
@@ -336,9 +349,8 @@ async fn users_admin_and_support_events() {
     assert_eq!(status, 401);
 }
 
-#[tokio::test]
-async fn pages_event_serves_the_reset_page() {
-    let (app, _) = demo_app().await;
+pub async fn pages_event_serves_the_reset_page(mode: Mode) {
+    let (app, _) = demo_app(mode).await;
     let resp = handle(&app, Function::Pages, event("pages/reset-page", &[]))
         .await
         .unwrap();
@@ -351,9 +363,8 @@ async fn pages_event_serves_the_reset_page() {
     }
 }
 
-#[tokio::test]
-async fn pages_events_serve_the_index_and_assets() {
-    let (app, _) = demo_app().await;
+pub async fn pages_events_serve_the_index_and_assets(mode: Mode) {
+    let (app, _) = demo_app(mode).await;
     for (name, content_type) in [
         ("pages/index", "text/html; charset=utf-8"),
         ("pages/app-js", "text/javascript; charset=utf-8"),
@@ -397,3 +408,47 @@ fn the_client_ip_is_the_gateways_in_both_event_shapes() {
         Some("https://abc.execute-api.eu-west-1.amazonaws.com")
     );
 }
+
+macro_rules! event_suite {
+    ($module:ident, $mode:expr) => {
+        mod $module {
+            use latchkey_tests::Mode;
+            #[tokio::test]
+            async fn sign_in_events_create_use_and_end_a_session() {
+                super::sign_in_events_create_use_and_end_a_session($mode).await
+            }
+            #[tokio::test]
+            async fn forgot_password_event_answers_202_and_audits_the_gateway_source_ip() {
+                super::forgot_password_event_answers_202_and_audits_the_gateway_source_ip($mode)
+                    .await
+            }
+            #[tokio::test]
+            async fn reset_password_events_inspect_and_confirm() {
+                super::reset_password_events_inspect_and_confirm($mode).await
+            }
+            #[tokio::test]
+            async fn a_function_serves_only_its_own_routes() {
+                super::a_function_serves_only_its_own_routes($mode).await
+            }
+            #[tokio::test]
+            async fn change_password_events_change_and_enroll() {
+                super::change_password_events_change_and_enroll($mode).await
+            }
+            #[tokio::test]
+            async fn users_admin_and_support_events() {
+                super::users_admin_and_support_events($mode).await
+            }
+            #[tokio::test]
+            async fn pages_event_serves_the_reset_page() {
+                super::pages_event_serves_the_reset_page($mode).await
+            }
+            #[tokio::test]
+            async fn pages_events_serve_the_index_and_assets() {
+                super::pages_events_serve_the_index_and_assets($mode).await
+            }
+        }
+    };
+}
+
+event_suite!(memory, Mode::Memory);
+event_suite!(dynamodb, Mode::Dynamo);

@@ -12,6 +12,7 @@ mod e2e_admin;
 mod e2e_reset;
 mod events;
 mod gateway;
+mod guards;
 mod iam;
 mod identities;
 mod log_hygiene;
