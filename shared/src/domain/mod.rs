@@ -34,3 +34,6 @@ pub fn rfc3339(at: Instant) -> String {
     at.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_else(|_| at.unix_timestamp().to_string())
 }
+
+#[cfg(test)]
+mod rules_tests;
