@@ -201,6 +201,7 @@ mod tokens {
             created_at: at(0),
             expires_at: at(100),
             used_at: None,
+            reset_mfa: false,
         }
     }
 

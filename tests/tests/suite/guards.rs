@@ -606,22 +606,15 @@ pub async fn confirm_marks_the_token_used(mode: Mode) {
         .unwrap();
     w.clock.advance(time::Duration::seconds(7));
     let confirmed_at = w.clock.now();
-    latchkey_shared::usecases::reset::ConfirmReset {
-        tenants: &*w.store,
-        users: &*w.store,
-        tokens: &*w.store,
-        committer: &*w.store,
-        clock: &*w.clock,
-        links: &w.links,
-    }
-    .confirm(
-        &w.tenant.id,
-        &token,
-        SecretString::from("Confirmed-Once-Puffin-88"),
-        &RequestMeta::default(),
-    )
-    .await
-    .unwrap();
+    w.confirm()
+        .confirm(
+            &w.tenant.id,
+            &token,
+            SecretString::from("Confirmed-Once-Puffin-88"),
+            &RequestMeta::default(),
+        )
+        .await
+        .unwrap();
     let stored = w
         .store
         .get_reset_token(&TokenHash::of(&token))
