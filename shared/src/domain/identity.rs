@@ -144,6 +144,29 @@ mod tests {
     }
 
     #[test]
+    fn width_forms_map_to_their_ordinary_forms() {
+        // the ideographic space is a space (and so refused in a name)
+        assert_eq!(username_display("a\u{3000}b"), "a b");
+        assert!(username_problem(&username_display("a\u{3000}b")).is_some());
+        // half-width katakana is the ordinary katakana
+        assert_eq!(username_key("\u{FF71}"), username_key("\u{30A2}"));
+        assert_eq!(username_display("\u{FF71}"), "\u{30A2}");
+    }
+
+    #[test]
+    fn names_of_exactly_128_characters_are_fine() {
+        assert!(username_problem(&"x".repeat(128)).is_none());
+        assert!(username_problem(&"x".repeat(129)).is_some());
+    }
+
+    #[test]
+    fn only_an_at_with_a_dotted_domain_is_read_as_an_email() {
+        // an IDNA domain is normalized only in an email
+        assert_eq!(identifier_key("a@B\u{00FC}cher"), "a@b\u{00FC}cher");
+        assert_eq!(identifier_key("a@B\u{00FC}cher.de"), "a@xn--bcher-kva.de");
+    }
+
+    #[test]
     fn spaces_and_controls_are_refused() {
         for bad in [
             "",

@@ -94,6 +94,25 @@ mod tests {
     }
 
     #[test]
+    fn removing_mfa_clears_the_factor_and_every_code() {
+        let mut user: crate::domain::User = serde_json::from_value(serde_json::json!({
+            "tenant_id": "t", "id": "u_1", "username": "x", "email": null, "role": "user",
+            "status": "active", "source": "local", "can_change_password": true,
+            "must_change_password": false, "mfa_enabled": true, "totp_secret": "JBSWY3DPEHPK3PXP",
+            "totp_pending_secret": "GEZDGNBVGY3TQOJQ", "totp_last_step": 42,
+            "password_hash": null, "password_salt": "s", "cred_gen": 0, "token_gen": 0,
+            "version": 0, "created_at": 0, "recovery_codes": ["a", "b"]
+        }))
+        .unwrap();
+        user.remove_mfa();
+        assert!(!user.mfa_enabled);
+        assert_eq!(user.totp_secret, None);
+        assert_eq!(user.totp_pending_secret, None);
+        assert_eq!(user.totp_last_step, None);
+        assert!(user.recovery_codes.is_empty());
+    }
+
+    #[test]
     fn codes_carry_sixty_bits() {
         // 12 symbols of a 32-letter alphabet
         let (codes, _) = new_set("s");
