@@ -130,6 +130,21 @@ mod tests {
             verify_password_detailed(&SecretString::from("px-Terrace-Lantern-9"), &fresh),
             (false, false)
         );
+        // a wrong password that normalization changes is still wrong in both forms
+        assert_eq!(
+            verify_password_detailed(
+                &SecretString::from("\u{FF50}\u{FF58}-Terrace-Lantern-9"),
+                &fresh
+            ),
+            (false, false)
+        );
+        assert_eq!(
+            verify_password_detailed(
+                &SecretString::from("\u{FF50}\u{FF58}-Terrace-Lantern-9"),
+                &legacy
+            ),
+            (false, false)
+        );
     }
     use super::*;
 
