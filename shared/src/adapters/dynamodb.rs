@@ -874,26 +874,29 @@ impl MailOutbox for DynamoStore {
     }
 
     async fn nack(&self, key: &str) -> Result<(), StoreError> {
-        self.record("dynamodb:UpdateItem");
-        let Some((pk, sk)) = key.split_once('|') else {
-            return Ok(());
-        };
-        self.trip();
-        self.client
-            .update_item()
-            .table_name(&self.table)
-            .key("pk", s(pk))
-            .key("sk", s(sk))
-            .update_expression("ADD attempts :one REMOVE claimed_until")
-            .condition_expression("attribute_exists(pk)")
-            .expression_attribute_values(":one", n(1))
-            .send()
+        self.update_outbox_attempts(key, "ADD attempts :n REMOVE claimed_until", 1)
             .await
-            .map_err(unavailable)?;
-        Ok(())
     }
 
     async fn give_up(&self, key: &str) -> Result<(), StoreError> {
+        self.update_outbox_attempts(
+            key,
+            "SET attempts = :n REMOVE claimed_until",
+            MAX_SEND_ATTEMPTS.into(),
+        )
+        .await
+    }
+}
+
+impl DynamoStore {
+    /// One change to an outbox item's attempts that also releases its claim
+    /// (`:n` is the number the expression uses); a missing item is an error.
+    async fn update_outbox_attempts(
+        &self,
+        key: &str,
+        expression: &str,
+        value: i64,
+    ) -> Result<(), StoreError> {
         self.record("dynamodb:UpdateItem");
         let Some((pk, sk)) = key.split_once('|') else {
             return Ok(());
@@ -904,9 +907,9 @@ impl MailOutbox for DynamoStore {
             .table_name(&self.table)
             .key("pk", s(pk))
             .key("sk", s(sk))
-            .update_expression("SET attempts = :max REMOVE claimed_until")
+            .update_expression(expression)
             .condition_expression("attribute_exists(pk)")
-            .expression_attribute_values(":max", n(MAX_SEND_ATTEMPTS))
+            .expression_attribute_values(":n", n(value))
             .send()
             .await
             .map_err(unavailable)?;

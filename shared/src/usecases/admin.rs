@@ -29,6 +29,29 @@ async fn tenant_of(tenants: &dyn TenantStore, id: &TenantId) -> Result<Tenant, A
     tenants.get_tenant(id).await?.ok_or(AppError::NotFound)
 }
 
+/// The target of an admin action, looked up only once the caller holds the
+/// permission (without it every id answers the same 403, so a caller without
+/// the right cannot learn which ids exist), then authorized against it.
+async fn authorized_target(
+    users: &dyn UserReader,
+    actor: &Actor<'_>,
+    tenant: &TenantId,
+    id: &UserId,
+    action: Action,
+    require_mfa_for_admin_resets: bool,
+) -> Result<User, AppError> {
+    authorize(actor, tenant, None, action, false)?;
+    let user = target_of(users, tenant, id).await?;
+    authorize(
+        actor,
+        tenant,
+        Some(&user),
+        action,
+        require_mfa_for_admin_resets,
+    )?;
+    Ok(user)
+}
+
 async fn target_of(
     users: &dyn UserReader,
     tenant: &TenantId,
@@ -309,11 +332,8 @@ impl Users<'_> {
         meta: &RequestMeta,
     ) -> Result<User, AppError> {
         let tenant = tenant_of(self.tenants, tenant_id).await?;
-        // Permission first: without it, every id answers the same 403, so
-        // a caller without the right cannot learn which ids exist.
-        authorize(actor, tenant_id, None, Action::UpdateUser, false)?;
-        let user = target_of(self.users, tenant_id, id).await?;
-        authorize(actor, tenant_id, Some(&user), Action::UpdateUser, false)?;
+        let user =
+            authorized_target(self.users, actor, tenant_id, id, Action::UpdateUser, false).await?;
         let email_changes = patch.email.as_ref().is_some_and(|new| {
             new.as_deref().map(crate::domain::identity::email_key) != user.email_key()
         });
@@ -577,17 +597,15 @@ impl AdminReset<'_> {
         meta: &RequestMeta,
     ) -> Result<Instant, AppError> {
         let tenant = tenant_of(self.tenants, tenant_id).await?;
-        // Permission first: without it, every id answers the same 403, so
-        // a caller without the right cannot learn which ids exist.
-        authorize(actor, tenant_id, None, Action::SendResetLink, false)?;
-        let user = target_of(self.users, tenant_id, id).await?;
-        authorize(
+        let user = authorized_target(
+            self.users,
             actor,
             tenant_id,
-            Some(&user),
+            id,
             Action::SendResetLink,
             tenant.settings.require_mfa_for_admin_resets,
-        )?;
+        )
+        .await?;
         if reset_mfa {
             authorize(
                 actor,
@@ -623,17 +641,15 @@ impl AdminReset<'_> {
         meta: &RequestMeta,
     ) -> Result<(), AppError> {
         let tenant = tenant_of(self.tenants, tenant_id).await?;
-        // Permission first: without it, every id answers the same 403, so
-        // a caller without the right cannot learn which ids exist.
-        authorize(actor, tenant_id, None, Action::ResetMfa, false)?;
-        let user = target_of(self.users, tenant_id, id).await?;
-        authorize(
+        let user = authorized_target(
+            self.users,
             actor,
             tenant_id,
-            Some(&user),
+            id,
             Action::ResetMfa,
             tenant.settings.require_mfa_for_admin_resets,
-        )?;
+        )
+        .await?;
         let now = self.clock.now();
         let mut updated = user.clone();
         let had = updated.mfa_enabled;
@@ -761,17 +777,15 @@ impl AdminReset<'_> {
         meta: &RequestMeta,
     ) -> Result<(), AppError> {
         let tenant = tenant_of(self.tenants, tenant_id).await?;
-        // Permission first: without it, every id answers the same 403, so
-        // a caller without the right cannot learn which ids exist.
-        authorize(actor, tenant_id, None, Action::SetPassword, false)?;
-        let user = target_of(self.users, tenant_id, id).await?;
-        authorize(
+        let user = authorized_target(
+            self.users,
             actor,
             tenant_id,
-            Some(&user),
+            id,
             Action::SetPassword,
             tenant.settings.require_mfa_for_admin_resets,
-        )?;
+        )
+        .await?;
         if reset_mfa {
             authorize(
                 actor,
