@@ -82,18 +82,17 @@ fn is_combining(c: char) -> bool {
 /// domain IDNA-normalized (punycode) and lower-cased. Not an address check:
 /// see `valid_email`.
 pub fn email_key(raw: &str) -> String {
-    let raw = raw.trim();
-    let Some((local, domain)) = raw.rsplit_once('@') else {
-        return username_key(raw);
-    };
-    let local: String = local
+    // Width-mapped before it is split: a full-width `＠` is an `@`.
+    let mapped: String = raw
         .chars()
         .filter(|c| !invisible(*c))
         .map(width_mapped)
-        .collect::<String>()
-        .nfc()
-        .flat_map(char::to_lowercase)
         .collect();
+    let raw = mapped.trim();
+    let Some((local, domain)) = raw.rsplit_once('@') else {
+        return username_key(raw);
+    };
+    let local: String = local.nfc().flat_map(char::to_lowercase).collect();
     let domain = idna::domain_to_ascii(domain.trim())
         .unwrap_or_else(|_| domain.to_lowercase())
         .to_lowercase();
@@ -192,6 +191,11 @@ mod tests {
         assert_eq!(email_key("x@bücher.de"), email_key("x@xn--bcher-kva.de"));
         assert_eq!(identifier_key("ALICE@example.com"), "alice@example.com");
         assert_eq!(identifier_key("ＡＬＩＣＥ"), "alice");
+        // found by proptest: a full-width at sign splits like `@`
+        assert_eq!(
+            email_key("\u{FF20}\u{11BC0}"),
+            email_key(&email_key("\u{FF20}\u{11BC0}"))
+        );
     }
 
     #[test]
