@@ -61,7 +61,8 @@ async fn attempt(w: &World, username: &str, password: &str, ip: &str) -> Outcome
     }
 }
 
-/// `n` attempts at once; `right` of them with the right password.
+/// `n` attempts at once; the last `right` of them (spawned last, so the
+/// least likely to win a slot) with the right password.
 async fn burst(
     w: &Arc<World>,
     usernames: impl Fn(usize) -> String,
@@ -75,7 +76,7 @@ async fn burst(
         let name = usernames(i);
         let ip = ip.to_owned();
         tasks.push(tokio::spawn(async move {
-            let pw = if i < right {
+            let pw = if i >= n - right {
                 OLD_PASSWORD.to_owned()
             } else {
                 format!("Wrong-Guess-{i}")
@@ -122,11 +123,21 @@ pub async fn parallel_guesses_after_an_expired_lock_get_one_check(mode: Mode) {
     // THEN exactly one was checked, the rest refused before any hash
     assert_eq!(out.iter().filter(|o| o.hashed()).count(), 1, "{out:?}");
     assert!(out.iter().all(|o| *o != Outcome::Other), "{out:?}");
-    // AND after the next (longer) lock expires, 59 wrong + 1 right: one check,
+    // AND after the next (longer) lock expires, 59 wrong + 1 right: one slot,
     // so the right password cannot ride in on the burst
     w.clock.advance(time::Duration::seconds(121));
     let out = burst(&w, |_| "alice".into(), 60, 1, ATTACKER).await;
-    assert_eq!(out.iter().filter(|o| o.hashed()).count(), 1, "{out:?}");
+    let wrong = out.iter().filter(|o| **o == Outcome::Wrong).count();
+    if out.contains(&Outcome::Signed) {
+        // The right password won the one slot. Its success clears the count
+        // (failures are consecutive), so reservations still retrying their
+        // compare-and-set afterwards (DynamoDB under load) meet a fresh counter:
+        // the sequential order "right, then wrong guesses" allows `threshold`
+        // more checks, and no more.
+        assert!(wrong <= 5, "{out:?}");
+    } else {
+        assert_eq!(wrong, 1, "{out:?}");
+    }
 }
 
 pub async fn parallel_attempts_from_one_ip_respect_its_limit(mode: Mode) {
