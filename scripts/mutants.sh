@@ -3,8 +3,8 @@
 # code under test must make some test fail. A missed mutant fails this script
 # unless TESTING.md lists it (with why it cannot matter).
 #
-#   scripts/mutants.sh            the bounded CI run: shared/src/domain/ in full,
-#                                 judged by the shared crate's unit tests
+#   scripts/mutants.sh            the bounded CI run: domain/src/ (the latchkey-domain crate) in full,
+#                                 judged by its own unit tests
 #   scripts/mutants.sh full       domain/, the use cases and the DynamoDB adapter,
 #                                 judged by the whole workspace suite (needs moto:
 #                                 LATCHKEY_TEST_MOTO etc., as scripts/test.sh sets)
@@ -36,13 +36,13 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 
 case $mode in
   ci)
-    args=(--test-package latchkey-shared -f 'shared/src/domain/**')
+    args=(--test-package latchkey-domain -f 'domain/src/**')
     ;;
   full)
     : "${LATCHKEY_TEST_MOTO:?full needs moto: run it with the environment scripts/test.sh sets}"
     # The suite runs the latchkey binary (log hygiene), so build it per mutant too.
     args=(--test-workspace=true
-      -f 'shared/src/domain/**' -f 'shared/src/usecases/**' -f 'shared/src/adapters/dynamodb.rs')
+      -f 'domain/src/**' -f 'shared/src/usecases/**' -f 'shared/src/adapters/dynamodb.rs')
     ;;
 esac
 
@@ -64,7 +64,7 @@ esac
 # compared without line:column (they move with every edit).
 strip() { sed -E 's/^([^:]+):[0-9]+:[0-9]+: /\1: /'; }
 allowed=$(sed -n '/^<!-- mutants:allowed -->$/,/^<!-- \/mutants:allowed -->$/p' TESTING.md |
-  grep -E '^shared/' | strip | sort -u || true)
+  grep -E '^(domain|shared)/' | strip | sort -u || true)
 missed=$(strip < "$out/mutants.out/missed.txt" | sort -u || true)
 unlisted=$(comm -23 <(printf '%s\n' "$missed" | sed '/^$/d') <(printf '%s\n' "$allowed" | sed '/^$/d'))
 

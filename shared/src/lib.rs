@@ -6,7 +6,9 @@
 
 pub mod adapters;
 pub mod app;
-pub mod domain;
+/// The pure rules, a crate of their own (`latchkey-domain`): no I/O, fast to
+/// test and to mutate.
+pub use latchkey_domain as domain;
 pub mod http;
 #[cfg(feature = "lambda")]
 pub mod lambda;

@@ -671,7 +671,7 @@ mod policy_rules {
 
 mod actor_status {
     use super::*;
-    use crate::domain::permissions::{Action, Actor, Denied, authorize};
+    use crate::permissions::{Action, Actor, Denied, authorize};
 
     #[test]
     fn only_an_active_actor_may_act() {

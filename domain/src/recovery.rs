@@ -95,7 +95,7 @@ mod tests {
 
     #[test]
     fn removing_mfa_clears_the_factor_and_every_code() {
-        let mut user: crate::domain::User = serde_json::from_value(serde_json::json!({
+        let mut user: crate::User = serde_json::from_value(serde_json::json!({
             "tenant_id": "t", "id": "u_1", "username": "x", "email": null, "role": "user",
             "status": "active", "source": "local", "can_change_password": true,
             "must_change_password": false, "mfa_enabled": true, "totp_secret": "JBSWY3DPEHPK3PXP",

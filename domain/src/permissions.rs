@@ -212,7 +212,7 @@ mod role_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::UserId;
+    use crate::UserId;
     use std::collections::BTreeSet;
 
     const ALL_PERMISSIONS: [Permission; 6] = [

@@ -60,7 +60,7 @@ pub struct PolicyContext<'a> {
 }
 
 static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../../data/common-passwords.txt")
+    include_str!("../data/common-passwords.txt")
         .lines()
         .filter(|l| !l.is_empty())
         .collect()
