@@ -42,7 +42,7 @@ case $mode in
     : "${LATCHKEY_TEST_MOTO:?full needs moto: run it with the environment scripts/test.sh sets}"
     # The suite runs the latchkey binary (log hygiene), so build it per mutant too.
     args=(--test-workspace=true
-      -f 'domain/src/**' -f 'shared/src/usecases/**' -f 'shared/src/adapters/dynamodb.rs')
+      -f 'domain/src/**' -f 'shared/src/usecases/**' -f 'shared/src/adapters/dynamodb/**')
     ;;
 esac
 

@@ -2,7 +2,8 @@
 # Every check and every test, from a bare machine: installs moto, cfn-lint, checkov and
 # the SAM CLI (pip, in .venv), runs the infrastructure checks, starts moto on a free
 # port, then runs fmt, clippy and the whole test suite, then the browser tests
-# (tests/browser; installs Debian's chromium when it is missing).
+# (tests/browser; installs Debian's chromium when it is missing), the contract
+# checks (schemathesis) and the bounded mutation run (installs cargo-mutants).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -105,7 +106,23 @@ contract_status=${PIPESTATUS[0]}
 set -e
 
 echo "contract checks: exit ${contract_status}"
+
+# Mutation testing, the bounded part (TESTING.md): every mutant of the pure rules
+# (domain/, the latchkey-domain crate) must make a test fail, unless TESTING.md
+# lists it with why it cannot matter. cargo-mutants is installed when missing.
+echo "==> mutation testing: domain/ in full (scripts/mutants.sh)"
+if ! cargo mutants --version > /dev/null 2>&1; then
+  echo "==> installing cargo-mutants (cargo install --locked)"
+  cargo install cargo-mutants --locked --version 27.1.0 --quiet
+fi
+set +e
+./scripts/mutants.sh 2>&1 | tee target/mutants.log | grep -E '^(MISSED|TIMEOUT|mutants:|no unlisted|missed mutants|  )'
+mutants_status=${PIPESTATUS[0]}
+set -e
+echo "mutation testing: exit ${mutants_status}"
+
 echo "tests: $((passed + b_passed)) passed, $((failed + b_failed)) failed"
 [ "$status" -eq 0 ] || exit "$status"
 [ "$browser_status" -eq 0 ] || exit "$browser_status"
-exit "$contract_status"
+[ "$contract_status" -eq 0 ] || exit "$contract_status"
+exit "$mutants_status"

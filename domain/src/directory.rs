@@ -31,3 +31,34 @@ pub fn decode_cursor(cursor: &str) -> Option<String> {
         .ok()?;
     String::from_utf8(bytes).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_sort_by_name_then_id_and_name_their_phase() {
+        // GIVEN two users whose names share a prefix
+        let a = name_entry("ann", "u2");
+        let b = name_entry("anna", "u1");
+        // THEN the shorter name sorts first whatever the ids (the separator
+        // sorts below every character a name may hold)
+        assert_eq!(a, "n:ann\u{1f}u2");
+        assert!(a < b);
+        assert_eq!(email_entry("ann@x.test", "u2"), "e:ann@x.test\u{1f}u2");
+        assert_eq!(cursor_phase(&a), 'n');
+        assert_eq!(cursor_phase(&email_entry("ann@x.test", "u2")), 'e');
+        assert_eq!(cursor_phase("x"), 'n');
+    }
+
+    #[test]
+    fn cursors_round_trip_and_foreign_ones_are_refused() {
+        let raw = email_entry("ann@x.test", "u2");
+        let c = encode_cursor(&raw);
+        assert!(!c.contains(SEP));
+        assert_eq!(decode_cursor(&c).as_deref(), Some(raw.as_str()));
+        assert_eq!(decode_cursor("not base64!"), None);
+        // valid base64 that is not UTF-8
+        assert_eq!(decode_cursor("_w"), None);
+    }
+}

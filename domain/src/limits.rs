@@ -195,6 +195,201 @@ impl Admission {
     }
 }
 
+/// A counter as stored: its state as written (an expired one included: stores
+/// leave expiry to readers) and the version compare-and-set writes condition on
+/// (`None` for a counter written before versions existed).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StoredCounter {
+    pub state: CounterState,
+    pub version: Option<u64>,
+}
+
+/// The live state of a counter read at `now`: an absent or expired one reads as
+/// fresh.
+pub fn live(stored: Option<&StoredCounter>, now: Instant) -> CounterState {
+    stored
+        .filter(|c| c.state.expires_at.is_some_and(|e| e > now))
+        .map(|c| c.state)
+        .unwrap_or_default()
+}
+
+/// A counter change written in the same atomic unit as the attempt it counts
+/// (its audit event, its session, its mail). The store applies the unit only
+/// when every change's condition holds on the counter as it is at commit time;
+/// otherwise nothing of the unit is written and the caller decides again from a
+/// fresh read. So parallel attempts get exactly the answers sequential ones
+/// would, and an attempt's answer is never given before its count is stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CounterChange {
+    /// One more consecutive failure that sets no lock, written without reading
+    /// the counter: holds while the counter is absent, or live, unlocked and
+    /// more than one failure below `threshold` (the failure that reaches the
+    /// threshold must compute its lock, so it goes through [`CounterChange::Set`]).
+    Fail { threshold: u64, now: Instant },
+    /// The state decided by [`Admission::decide`] from the counter read at
+    /// `version`: holds while the version is unchanged.
+    Set {
+        state: CounterState,
+        version: Option<u64>,
+    },
+    /// A success ends the count (failures are consecutive): holds unless the
+    /// counter is locked at `now`.
+    Clear { now: Instant },
+    /// One more attempt in a fixed window: holds while the window has room.
+    Take { limit: u64, window_end: Instant },
+    /// Gives one slot of a window back (a successful sign-in: the per-IP limit
+    /// bounds failures): holds while the counter exists above zero.
+    Release,
+}
+
+/// What a change that holds does to its counter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applied {
+    Write(StoredCounter),
+    Delete,
+}
+
+impl CounterChange {
+    /// The effect of the change on the counter as stored, or `None` when its
+    /// condition fails. The memory store runs this; the DynamoDB store states the
+    /// same conditions as condition expressions (the conformance tests hold both
+    /// to it).
+    pub fn apply(&self, current: Option<&StoredCounter>) -> Option<Applied> {
+        let next_version = Some(current.and_then(|c| c.version).unwrap_or(0) + 1);
+        match *self {
+            CounterChange::Fail { threshold, now } => {
+                let below = threshold.checked_sub(1).filter(|b| *b > 0)?;
+                let remember = now + time::Duration::seconds(FAILURE_MEMORY_SECONDS);
+                let state = match current {
+                    None => CounterState {
+                        count: 1,
+                        locked_until: None,
+                        expires_at: Some(remember),
+                    },
+                    Some(c) => {
+                        let s = c.state;
+                        let usable = s.expires_at.is_some_and(|e| e > now)
+                            && s.count < below
+                            && !s.is_locked(now);
+                        if !usable {
+                            return None;
+                        }
+                        CounterState {
+                            count: s.count + 1,
+                            locked_until: s.locked_until,
+                            expires_at: Some(remember),
+                        }
+                    }
+                };
+                Some(Applied::Write(StoredCounter {
+                    state,
+                    version: next_version,
+                }))
+            }
+            CounterChange::Set { state, version } => (current.and_then(|c| c.version) == version)
+                .then_some(Applied::Write(StoredCounter {
+                    state,
+                    version: next_version,
+                })),
+            CounterChange::Clear { now } => {
+                (!current.is_some_and(|c| c.state.is_locked(now))).then_some(Applied::Delete)
+            }
+            CounterChange::Take { limit, window_end } => {
+                let count = current.map_or(0, |c| c.state.count);
+                (count < limit).then_some(Applied::Write(StoredCounter {
+                    state: CounterState {
+                        count: count + 1,
+                        locked_until: None,
+                        expires_at: Some(window_end),
+                    },
+                    version: next_version,
+                }))
+            }
+            CounterChange::Release => {
+                let c = current.filter(|c| c.state.count > 0)?;
+                Some(Applied::Write(StoredCounter {
+                    state: CounterState {
+                        count: c.state.count - 1,
+                        ..c.state
+                    },
+                    version: next_version,
+                }))
+            }
+        }
+    }
+}
+
+/// One failure on a lockout counter read as `stored` (when it was read): the
+/// change to write, what it does, or the refusal when the counter is locked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Failure {
+    pub change: CounterChange,
+    /// The count after this failure, when known (always when it locks).
+    pub count: Option<u64>,
+    pub locked_now: bool,
+}
+
+impl Admission {
+    /// The failure to count on a lockout counter: without a read, the blind
+    /// [`CounterChange::Fail`] (the store refuses it when it would be wrong);
+    /// with one, the decision from it: a failure that sets no lock stays blind
+    /// (parallel failures then do not contend), one that locks is a
+    /// compare-and-set of the decided state.
+    pub fn failure(
+        &self,
+        read: Option<Option<&StoredCounter>>,
+        now: Instant,
+    ) -> Result<Failure, u64> {
+        let threshold = match *self {
+            Admission::Lockout { threshold, .. } => threshold,
+            // A failure on a window takes a slot, if the read leaves one.
+            Admission::Window { limit, window_end } => {
+                if let Some(stored) = read
+                    && let Reservation::Refused { retry_after } =
+                        self.decide(live(stored, now), now)
+                {
+                    return Err(retry_after);
+                }
+                return Ok(Failure {
+                    change: CounterChange::Take { limit, window_end },
+                    count: None,
+                    locked_now: false,
+                });
+            }
+        };
+        let blind = Failure {
+            change: CounterChange::Fail { threshold, now },
+            count: None,
+            locked_now: false,
+        };
+        let Some(stored) = read else {
+            return Ok(blind);
+        };
+        match self.decide(live(stored, now), now) {
+            Reservation::Refused { retry_after } => Err(retry_after),
+            // The blind write holds exactly when it would write what was
+            // decided: no lock to set, and no expired counter to start afresh.
+            Reservation::Admitted {
+                after,
+                locked_now: false,
+            } if stored.is_none_or(|c| c.state.expires_at.is_some_and(|e| e > now)) => {
+                Ok(Failure {
+                    count: Some(after.count),
+                    ..blind
+                })
+            }
+            Reservation::Admitted { after, locked_now } => Ok(Failure {
+                change: CounterChange::Set {
+                    state: after,
+                    version: stored.and_then(|c| c.version),
+                },
+                count: Some(after.count),
+                locked_now,
+            }),
+        }
+    }
+}
+
 /// A fixed window: its index and when it ends.
 pub fn window(limits: &Limits, now: Instant) -> (i64, Instant) {
     let w = limits.window_seconds.max(1) as i64;
@@ -389,5 +584,189 @@ mod tests {
         let (i, end) = window(&l, now);
         assert_eq!(i, 2);
         assert_eq!(end.unix_timestamp(), 2700);
+    }
+
+    fn stored(count: u64, locked_until: Option<i64>, expires: i64, version: u64) -> StoredCounter {
+        StoredCounter {
+            state: CounterState {
+                count,
+                locked_until: locked_until.map(at),
+                expires_at: Some(at(expires)),
+            },
+            version: Some(version),
+        }
+    }
+
+    fn written(a: Option<Applied>) -> StoredCounter {
+        match a {
+            Some(Applied::Write(c)) => c,
+            other => panic!("not a write: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_blind_failure_holds_only_below_the_lock_on_a_live_unlocked_counter() {
+        let fail = CounterChange::Fail {
+            threshold: 5,
+            now: at(100),
+        };
+        // GIVEN no counter: THEN the first failure, remembered for a day
+        let first = written(fail.apply(None));
+        assert_eq!(first.state.count, 1);
+        assert_eq!(first.state.locked_until, None);
+        assert_eq!(
+            first.state.expires_at,
+            Some(at(100 + FAILURE_MEMORY_SECONDS))
+        );
+        assert_eq!(first.version, Some(1));
+        // GIVEN three live failures: THEN a fourth, the version moved on
+        let c = written(fail.apply(Some(&stored(3, None, 5000, 7))));
+        assert_eq!((c.state.count, c.version), (4, Some(8)));
+        assert_eq!(c.state.expires_at, Some(at(100 + FAILURE_MEMORY_SECONDS)));
+        // the failure that would reach the threshold must compute its lock
+        assert_eq!(fail.apply(Some(&stored(4, None, 5000, 7))), None);
+        // a locked counter (until 101 > 100) refuses; an expired one starts afresh elsewhere
+        assert_eq!(fail.apply(Some(&stored(1, Some(101), 5000, 7))), None);
+        assert_eq!(fail.apply(Some(&stored(1, None, 100, 7))), None);
+        // a lock that ended keeps its (past) instant
+        let c = written(fail.apply(Some(&stored(2, Some(100), 5000, 1))));
+        assert_eq!(c.state.locked_until, Some(at(100)));
+        // a threshold of 1 locks at the first failure: never blind
+        for threshold in [0, 1] {
+            let fail = CounterChange::Fail {
+                threshold,
+                now: at(100),
+            };
+            assert_eq!(fail.apply(None), None);
+        }
+        let two = CounterChange::Fail {
+            threshold: 2,
+            now: at(100),
+        };
+        assert_eq!(written(two.apply(None)).state.count, 1);
+        assert_eq!(two.apply(Some(&stored(1, None, 5000, 1))), None);
+    }
+
+    #[test]
+    fn set_holds_only_at_the_version_read() {
+        let state = CounterState {
+            count: 5,
+            locked_until: Some(at(60)),
+            expires_at: Some(at(86_400)),
+        };
+        let set = |version| CounterChange::Set { state, version };
+        let c = written(set(Some(3)).apply(Some(&stored(4, None, 500, 3))));
+        assert_eq!((c.state, c.version), (state, Some(4)));
+        assert_eq!(set(Some(3)).apply(Some(&stored(4, None, 500, 4))), None);
+        assert_eq!(written(set(None).apply(None)).version, Some(1));
+        assert_eq!(set(Some(3)).apply(None), None);
+        assert_eq!(set(None).apply(Some(&stored(4, None, 500, 3))), None);
+        let legacy = StoredCounter {
+            version: None,
+            ..stored(4, None, 500, 0)
+        };
+        assert_eq!(written(set(None).apply(Some(&legacy))).version, Some(1));
+    }
+
+    #[test]
+    fn clear_holds_unless_locked_and_window_slots_are_taken_and_given_back() {
+        let clear = CounterChange::Clear { now: at(100) };
+        assert_eq!(clear.apply(None), Some(Applied::Delete));
+        assert_eq!(
+            clear.apply(Some(&stored(4, None, 500, 1))),
+            Some(Applied::Delete)
+        );
+        assert_eq!(
+            clear.apply(Some(&stored(5, Some(100), 500, 1))),
+            Some(Applied::Delete)
+        );
+        assert_eq!(clear.apply(Some(&stored(5, Some(101), 500, 1))), None);
+
+        let take = CounterChange::Take {
+            limit: 3,
+            window_end: at(900),
+        };
+        let c = written(take.apply(None));
+        assert_eq!(c.state.count, 1);
+        assert_eq!(c.state.expires_at, Some(at(900)));
+        assert_eq!(c.version, Some(1));
+        let c = written(take.apply(Some(&stored(2, None, 900, 5))));
+        assert_eq!((c.state.count, c.version), (3, Some(6)));
+        assert_eq!(take.apply(Some(&stored(3, None, 900, 5))), None);
+
+        let release = CounterChange::Release;
+        let c = written(release.apply(Some(&stored(2, None, 900, 5))));
+        assert_eq!((c.state.count, c.version), (1, Some(6)));
+        assert_eq!(c.state.expires_at, Some(at(900)));
+        assert_eq!(release.apply(Some(&stored(0, None, 900, 5))), None);
+        assert_eq!(release.apply(None), None);
+    }
+
+    #[test]
+    fn a_failure_is_blind_unless_it_locks_or_restarts_an_expired_count() {
+        let rule = Admission::sign_in_pair(&Limits::default());
+        let now = at(100);
+        let blind = CounterChange::Fail { threshold: 5, now };
+        // no read: blind, count unknown
+        let f = rule.failure(None, now).unwrap();
+        assert_eq!((f.change, f.count, f.locked_now), (blind, None, false));
+        // read, absent or live below the lock: blind, count known
+        let f = rule.failure(Some(None), now).unwrap();
+        assert_eq!((f.change, f.count, f.locked_now), (blind, Some(1), false));
+        let s = stored(3, None, 5000, 9);
+        let f = rule.failure(Some(Some(&s)), now).unwrap();
+        assert_eq!((f.change, f.count, f.locked_now), (blind, Some(4), false));
+        // the fifth sets the lock: compare-and-set at the version read
+        let s = stored(4, None, 5000, 9);
+        let f = rule.failure(Some(Some(&s)), now).unwrap();
+        assert!(f.locked_now);
+        assert_eq!(f.count, Some(5));
+        assert_eq!(
+            f.change,
+            CounterChange::Set {
+                state: CounterState {
+                    count: 5,
+                    locked_until: Some(at(160)),
+                    expires_at: Some(at(100 + FAILURE_MEMORY_SECONDS)),
+                },
+                version: Some(9),
+            }
+        );
+        // locked: refused with the time left
+        let s = stored(5, Some(160), 5000, 9);
+        assert_eq!(rule.failure(Some(Some(&s)), now), Err(60));
+        // expired: a fresh count, written over the old item at its version
+        let s = stored(4, None, 100, 9);
+        let f = rule.failure(Some(Some(&s)), now).unwrap();
+        assert_eq!((f.count, f.locked_now), (Some(1), false));
+        assert!(matches!(
+            f.change,
+            CounterChange::Set {
+                version: Some(9),
+                state: CounterState { count: 1, .. }
+            }
+        ));
+        // a failure on a window takes a slot, unless the read shows it full
+        let w = Admission::window(3, at(900));
+        let take = CounterChange::Take {
+            limit: 3,
+            window_end: at(900),
+        };
+        for read in [None, Some(None), Some(Some(&stored(2, None, 900, 1)))] {
+            let f = w.failure(read, now).unwrap();
+            assert_eq!((f.change, f.count, f.locked_now), (take, None, false));
+        }
+        assert_eq!(
+            w.failure(Some(Some(&stored(3, None, 900, 1))), now),
+            Err(800)
+        );
+    }
+
+    #[test]
+    fn live_reads_expired_and_absent_counters_as_fresh() {
+        let s = stored(4, Some(50), 200, 3);
+        assert_eq!(live(Some(&s), at(199)), s.state);
+        assert_eq!(live(Some(&s), at(200)), CounterState::default());
+        assert_eq!(live(None, at(0)), CounterState::default());
     }
 }

@@ -6,11 +6,10 @@
 use async_trait::async_trait;
 use std::sync::Mutex;
 
-pub use crate::domain::CounterState;
 use crate::domain::{
-    Admission, AuditEvent, Email, Instant, Reservation, ResetToken, Session, Tenant, TenantId,
-    TokenHash, User, UserId,
+    AuditEvent, Email, Instant, ResetToken, Session, Tenant, TenantId, TokenHash, User, UserId,
 };
+pub use crate::domain::{CounterChange, CounterState, StoredCounter};
 
 /// "Now", injected everywhere time matters.
 pub trait Clock: Send + Sync {
@@ -63,6 +62,10 @@ pub enum StoreError {
     Contention,
     #[error("username taken")]
     UsernameTaken,
+    /// A [`Write::Counter`]'s condition failed on the counter named: nothing
+    /// was written; decide again from a fresh read.
+    #[error("counter moved")]
+    CounterMoved(String),
     /// The backend failed; the detail is for logs only.
     #[error("store unavailable: {0}")]
     Unavailable(String),
@@ -96,29 +99,37 @@ pub enum Write {
         old: Option<String>,
         new: Option<String>,
     },
-    /// Clears a counter (e.g. failed sign-ins after a success or a reset).
+    /// Clears a counter (e.g. failed sign-ins after a reset), unconditionally.
     DeleteCounter(String),
+    /// Counts an attempt (or its success) in the unit that answers it, under
+    /// the change's condition; `CounterMoved(key)` when it does not hold.
+    Counter {
+        key: String,
+        change: CounterChange,
+    },
 }
 
-/// Atomic counters for throttling (with TTL). A counter past its `expires_at`
-/// reads as zero even while still stored (DynamoDB's TTL deletes late).
+/// What one round trip read for an attempt: the counters asked for, in order
+/// (`None`: absent), and the holder of a username when one was asked for.
+#[derive(Clone, Debug, Default)]
+pub struct CounterRead {
+    pub counters: Vec<Option<StoredCounter>>,
+    pub username_holder: Option<UserId>,
+}
+
+/// Throttling counters (with TTL). Reads only: counting is a
+/// [`Write::Counter`] in the unit that answers the attempt, so an answer and its
+/// count are stored together or not at all.
 #[async_trait]
 pub trait Counters: Send + Sync {
-    /// Reserves one attempt: reads the live counter, lets `rule` decide, and
-    /// writes the decided state, atomically (memory: under the store's lock;
-    /// DynamoDB: compare-and-set on the counter's version, retried). A store
-    /// that cannot win the race after a bounded number of tries refuses the
-    /// attempt (fails closed) with `Contention`.
-    async fn reserve(
+    /// Consistent reads of `keys` and, in the same round trip when `username`
+    /// names one, who holds that username (sign-in reads its counters and its
+    /// account's id at once: DynamoDB's `BatchGetItem`).
+    async fn read_counters(
         &self,
-        key: &str,
-        now: Instant,
-        rule: Admission,
-    ) -> Result<Reservation, StoreError>;
-    /// Gives one admitted attempt back (a successful sign-in returns its per-IP
-    /// slot, so that limit bounds failures). Never below zero; a missing or
-    /// expired counter is left alone.
-    async fn release(&self, key: &str, now: Instant) -> Result<(), StoreError>;
+        keys: &[String],
+        username: Option<(&TenantId, &str)>,
+    ) -> Result<CounterRead, StoreError>;
 }
 
 #[async_trait]

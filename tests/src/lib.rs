@@ -131,6 +131,17 @@ impl AnyStore {
             )),
         }
     }
+    /// A table of its own: moto runs a transaction by copying its table, so a
+    /// parallel burst of units on the shared test table (with every other
+    /// test's items) queues behind copies far longer than DynamoDB would take.
+    pub async fn isolated(mode: Mode) -> Self {
+        match mode {
+            Mode::Memory => Self::new(mode).await,
+            Mode::Dynamo => Self::Dynamo(Arc::new(
+                dynamo_store(&format!("{}-{}", table_name(), unique("iso"))).await,
+            )),
+        }
+    }
     pub fn store(&self) -> Arc<dyn Store> {
         match self {
             Self::Memory(s) => s.clone(),

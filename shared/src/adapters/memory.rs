@@ -9,12 +9,12 @@ use tokio::sync::Notify;
 
 use crate::domain::directory;
 use crate::domain::{
-    Admission, AuditEvent, Instant, Reservation, ResetToken, Session, Tenant, TenantId, TokenHash,
-    User, UserId,
+    Applied, AuditEvent, Instant, ResetToken, Session, Tenant, TenantId, TokenHash, User, UserId,
 };
 use crate::ports::{
-    AUDIT_LOOKBACK_DAYS, AuditReader, Committer, CounterState, Counters, MailOutbox, OutboxItem,
-    Page, SessionReader, StoreError, TenantStore, TokenReader, UserDirectory, UserReader, Write,
+    AUDIT_LOOKBACK_DAYS, AuditReader, Committer, CounterRead, Counters, MailOutbox, OutboxItem,
+    Page, SessionReader, StoreError, StoredCounter, TenantStore, TokenReader, UserDirectory,
+    UserReader, Write,
 };
 
 #[derive(Default)]
@@ -27,7 +27,7 @@ struct State {
     audit: Vec<AuditEvent>,
     outbox: BTreeMap<String, OutboxItem>,
     claims: HashMap<String, Instant>,
-    counters: HashMap<String, CounterState>,
+    counters: HashMap<String, StoredCounter>,
     outbox_seq: u64,
 }
 
@@ -93,6 +93,11 @@ fn check(state: &State, w: &Write) -> Result<(), StoreError> {
             Some(t) if t.used_at.is_none() => {}
             _ => return Err(StoreError::Conflict("token used or unknown")),
         },
+        Write::Counter { key, change } => {
+            if change.apply(state.counters.get(key)).is_none() {
+                return Err(StoreError::CounterMoved(key.clone()));
+            }
+        }
         Write::PutTenant(_)
         | Write::ReindexEmail { .. }
         | Write::DeleteCounter(_)
@@ -137,6 +142,16 @@ fn apply(state: &mut State, w: Write) -> bool {
         Write::DeleteCounter(key) => {
             state.counters.remove(&key);
         }
+        // `check` passed on the same state, so the change holds.
+        Write::Counter { key, change } => match change.apply(state.counters.get(&key)) {
+            Some(Applied::Write(c)) => {
+                state.counters.insert(key, c);
+            }
+            Some(Applied::Delete) => {
+                state.counters.remove(&key);
+            }
+            None => {}
+        },
         // The memory store searches its users directly; nothing to move.
         Write::ReindexEmail { .. } => {}
         Write::Mail(email) => {
@@ -307,36 +322,24 @@ impl MailOutbox for MemoryStore {
 
 #[async_trait]
 impl Counters for MemoryStore {
-    async fn reserve(
+    async fn read_counters(
         &self,
-        key: &str,
-        now: Instant,
-        rule: Admission,
-    ) -> Result<Reservation, StoreError> {
-        let mut state = self.lock();
-        let live = state
-            .counters
-            .get(key)
-            .filter(|c| c.expires_at.is_some_and(|e| e > now))
-            .copied()
-            .unwrap_or_default();
-        let decision = rule.decide(live, now);
-        if let Reservation::Admitted { after, .. } = decision {
-            state.counters.insert(key.to_owned(), after);
-        }
-        Ok(decision)
-    }
-
-    async fn release(&self, key: &str, now: Instant) -> Result<(), StoreError> {
-        let mut state = self.lock();
-        if let Some(c) = state
-            .counters
-            .get_mut(key)
-            .filter(|c| c.expires_at.is_some_and(|e| e > now))
-        {
-            c.count = c.count.saturating_sub(1);
-        }
-        Ok(())
+        keys: &[String],
+        username: Option<(&TenantId, &str)>,
+    ) -> Result<CounterRead, StoreError> {
+        let state = self.lock();
+        Ok(CounterRead {
+            counters: keys
+                .iter()
+                .map(|k| state.counters.get(k).copied())
+                .collect(),
+            username_holder: username.and_then(|(tenant, key)| {
+                state
+                    .usernames
+                    .get(&(tenant.clone(), key.to_owned()))
+                    .cloned()
+            }),
+        })
     }
 }
 

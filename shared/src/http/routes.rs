@@ -77,13 +77,32 @@ impl Function {
             "dynamodb:UpdateItem",
         ];
         match self {
-            Function::SignIn | Function::ResetPassword | Function::ChangePassword => RW,
+            // Sign-in reads its counters and the username's claim in one
+            // BatchGetItem.
+            Function::SignIn => &[
+                "dynamodb:BatchGetItem",
+                "dynamodb:DeleteItem",
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+                "dynamodb:UpdateItem",
+            ],
+            // A wrong current password whose count moved reads the counters.
+            Function::ChangePassword => &[
+                "dynamodb:BatchGetItem",
+                "dynamodb:DeleteItem",
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+                "dynamodb:UpdateItem",
+            ],
+            Function::ResetPassword => RW,
             Function::ForgotPassword => &[
                 "dynamodb:GetItem",
                 "dynamodb:PutItem",
                 "dynamodb:UpdateItem",
             ],
+            // A page of the user search reads its users in one BatchGetItem.
             Function::Users => &[
+                "dynamodb:BatchGetItem",
                 "dynamodb:DeleteItem",
                 "dynamodb:GetItem",
                 "dynamodb:PutItem",
@@ -96,6 +115,7 @@ impl Function {
             ],
             // The lookup reads the tenant's user directory (a Query on its key).
             Function::SupportReset => &[
+                "dynamodb:BatchGetItem",
                 "dynamodb:DeleteItem",
                 "dynamodb:GetItem",
                 "dynamodb:PutItem",

@@ -3,18 +3,21 @@
 use secrecy::SecretString;
 
 use super::reset::{LinkConfig, apply_new_password, vet_new_password};
-use super::sessions::{Authenticated, Lockout, SecondFactor, failure_writes, verify_second_factor};
+use super::sessions::{
+    Authenticated, COUNTER_TRIES, Lockout, SecondFactor, failure_writes, verify_second_factor,
+};
 use super::{AppError, RequestMeta, verify_password};
 use crate::domain::{AuditEvent, MailContext, Tenant, recovery, totp};
 use crate::ports::{Clock, Committer, Counters, StoreError, TenantStore, Write};
 
-/// Checks the caller's current password the way sign-in checks it: the attempt
-/// is reserved on the lockout counters first, a wrong password is audited
-/// (`{kind}` / failure) and counted, a right one returns the writes that clear
-/// the counters (to commit with the change it authorizes).
+/// Checks the caller's current password the way sign-in checks it: a wrong
+/// one is audited (`{kind}` / failure) and counted on the lockout counters in
+/// one unit before it is answered (refused instead while they are locked); a
+/// right one returns [`Checked`], whose writes end the count in the unit of the
+/// change it authorizes.
 #[allow(clippy::too_many_arguments)]
-async fn check_current_password(
-    counters: &dyn Counters,
+async fn check_current_password<'a>(
+    counters: &'a dyn Counters,
     committer: &dyn Committer,
     links: &LinkConfig,
     tenant: &Tenant,
@@ -24,29 +27,28 @@ async fn check_current_password(
     kind: &str,
     now: crate::domain::Instant,
     meta: &RequestMeta,
-) -> Result<[Write; 2], AppError> {
+) -> Result<Checked<'a>, AppError> {
     let user = &auth.user;
-    let username_key = user.username_key();
-    let lockout = Lockout {
+    let checked = Checked {
         counters,
-        tenant: &user.tenant_id,
-        username_key: &username_key,
-        ip: meta.ip.as_deref(),
-        limits: &tenant.settings.limits,
+        tenant: user.tenant_id.clone(),
+        username_key: user.username_key(),
+        ip: meta.ip.clone(),
+        limits: tenant.settings.limits.clone(),
+        now,
     };
-    let reserved = lockout.reserve(now).await?;
     let current_ok = match &user.password_hash {
         Some(phc) => verify_password(current, phc.clone()).await?,
         None => false,
     };
-    // A second factor, when asked for, is checked on the same reservation: a
-    // wrong code counts toward the lockout exactly like a wrong password.
+    // A second factor, when asked for, is checked in the same attempt: a wrong
+    // code counts toward the lockout exactly like a wrong password.
     let factor_ok = match (current_ok, factor) {
         (true, Some((user, factor))) => verify_second_factor(user, factor, now).is_some(),
         _ => true,
     };
     if current_ok && factor_ok {
-        return Ok(lockout.clear());
+        return Ok(checked);
     }
     let event = |k: &str, outcome: &str| {
         AuditEvent::new(&user.tenant_id, now, k, user.id.as_str(), outcome)
@@ -65,21 +67,94 @@ async fn check_current_password(
     } else {
         "invalid_current_password"
     };
-    let mut writes = vec![Write::Audit(
-        event(kind, "failure").detail("reason", reason),
-    )];
-    writes.extend(failure_writes(
-        reserved,
-        &tenant.settings.limits,
-        Some((&ctx, user, &forgot)),
-        event,
-    ));
-    committer.commit(writes).await?;
-    Err(if current_ok {
-        AppError::InvalidEnrollmentCode
-    } else {
-        AppError::InvalidCurrentPassword
-    })
+    let lockout = checked.lockout();
+    // First blind (no read: the common failure costs no round trip of its
+    // own); when a counter refuses that, decide from a fresh read.
+    let mut read = None;
+    for attempt in 0..COUNTER_TRIES {
+        let (counting, counted) = lockout
+            .failure(read.as_deref(), now)
+            .map_err(|retry_after| AppError::TooManyAttempts { retry_after })?;
+        let mut writes = vec![Write::Audit(
+            event(kind, "failure").detail("reason", reason),
+        )];
+        writes.extend(counting);
+        writes.extend(failure_writes(
+            counted,
+            &tenant.settings.limits,
+            Some((&ctx, user, &forgot)),
+            event,
+        ));
+        match committer.commit(writes).await {
+            Ok(()) => {
+                return Err(if current_ok {
+                    AppError::InvalidEnrollmentCode
+                } else {
+                    AppError::InvalidCurrentPassword
+                });
+            }
+            Err(StoreError::CounterMoved(_)) => {}
+            Err(StoreError::Contention) => super::backoff(attempt.min(3)).await,
+            Err(e) => return Err(e.into()),
+        }
+        read = Some(
+            counters
+                .read_counters(&lockout.keys(), None)
+                .await?
+                .counters,
+        );
+    }
+    Err(AppError::TooManyAttempts { retry_after: 1 })
+}
+
+/// A right current password. Its answer (the change it authorizes, or a
+/// refusal of the new password) is given only once the writes that end its
+/// lockout commit: they are refused while a lock holds, and the answer is then
+/// 429, so a locked account never tells a right password from a wrong one.
+pub(crate) struct Checked<'a> {
+    counters: &'a dyn Counters,
+    tenant: crate::domain::TenantId,
+    username_key: String,
+    ip: Option<String>,
+    limits: crate::domain::Limits,
+    now: crate::domain::Instant,
+}
+
+impl Checked<'_> {
+    fn lockout(&self) -> Lockout<'_> {
+        Lockout {
+            counters: self.counters,
+            tenant: &self.tenant,
+            username_key: &self.username_key,
+            ip: self.ip.as_deref(),
+            limits: &self.limits,
+        }
+    }
+
+    /// Commits `writes` with the writes that end the lockout.
+    async fn commit(
+        &self,
+        committer: &dyn Committer,
+        mut writes: Vec<Write>,
+    ) -> Result<(), AppError> {
+        let lockout = self.lockout();
+        match lockout.success(None, self.now) {
+            Ok(clear) => writes.extend(clear),
+            Err(retry_after) => return Err(AppError::TooManyAttempts { retry_after }),
+        }
+        match committer.commit(writes).await {
+            Err(StoreError::CounterMoved(_)) => Err(lockout.locked(self.now).await),
+            r => r.map_err(conflict),
+        }
+    }
+
+    /// Gives `err` instead of the change, once the lockout's end commits.
+    async fn refuse(&self, committer: &dyn Committer, err: AppError) -> AppError {
+        match self.commit(committer, Vec::new()).await {
+            Ok(()) => err,
+            Err(e) => e,
+        }
+    }
 }
 
 fn conflict(e: StoreError) -> AppError {
@@ -140,7 +215,7 @@ impl ChangePassword<'_> {
                 .await?;
             return Err(AppError::PasswordChangeNotAllowed);
         }
-        let clear = check_current_password(
+        let checked = check_current_password(
             self.counters,
             self.committer,
             self.links,
@@ -154,8 +229,19 @@ impl ChangePassword<'_> {
         )
         .await?;
         let policy = &tenant.settings.password_policy;
-        let vetted =
-            vet_new_password(policy, &tenant, user, new_password, true, self.breached).await?;
+        let vetted = match vet_new_password(
+            policy,
+            &tenant,
+            user,
+            new_password,
+            true,
+            self.breached,
+        )
+        .await
+        {
+            Ok(vetted) => vetted,
+            Err(e) => return Err(checked.refuse(self.committer, e).await),
+        };
         let skipped =
             vetted.skipped_event(&user.tenant_id, now, user.id.as_str(), user.id.as_str());
         let mut updated = user.clone();
@@ -167,7 +253,6 @@ impl ChangePassword<'_> {
             Write::PutSession(session),
             Write::Audit(audit("success")),
         ];
-        writes.extend(clear);
         writes.extend(skipped);
         if let Some(to) = user.deliverable_email() {
             let mail = MailContext {
@@ -178,7 +263,7 @@ impl ChangePassword<'_> {
             };
             writes.push(Write::Mail(mail.password_changed(to, &user.username)));
         }
-        self.committer.commit(writes).await.map_err(conflict)
+        checked.commit(self.committer, writes).await
     }
 }
 
@@ -217,7 +302,7 @@ impl Mfa<'_> {
             return Err(AppError::MfaAlreadyEnabled);
         }
         let now = self.clock.now();
-        let clear = check_current_password(
+        let checked = check_current_password(
             self.counters,
             self.committer,
             self.links,
@@ -242,9 +327,12 @@ impl Mfa<'_> {
         )
         .target(user.id.as_str())
         .ip(meta.ip.clone());
-        let mut writes = vec![Write::SaveUser(updated), Write::Audit(event)];
-        writes.extend(clear);
-        self.committer.commit(writes).await.map_err(conflict)?;
+        checked
+            .commit(
+                self.committer,
+                vec![Write::SaveUser(updated), Write::Audit(event)],
+            )
+            .await?;
         Ok(Enrollment {
             otpauth_uri: totp::otpauth_uri(
                 &format!("Latchkey {}", tenant.name),
@@ -310,7 +398,7 @@ impl Mfa<'_> {
         let tenant = self.tenant_of(user).await?;
         let now = self.clock.now();
         let mut updated = user.clone();
-        let clear = check_current_password(
+        let checked = check_current_password(
             self.counters,
             self.committer,
             self.links,
@@ -334,9 +422,12 @@ impl Mfa<'_> {
         )
         .target(user.id.as_str())
         .ip(meta.ip.clone());
-        let mut writes = vec![Write::SaveUser(updated), Write::Audit(event)];
-        writes.extend(clear);
-        self.committer.commit(writes).await.map_err(conflict)?;
+        checked
+            .commit(
+                self.committer,
+                vec![Write::SaveUser(updated), Write::Audit(event)],
+            )
+            .await?;
         Ok(codes)
     }
 
@@ -362,7 +453,7 @@ impl Mfa<'_> {
         }
         let now = self.clock.now();
         let mut updated = user.clone();
-        let clear = check_current_password(
+        let checked = check_current_password(
             self.counters,
             self.committer,
             self.links,
@@ -382,7 +473,7 @@ impl Mfa<'_> {
             updated,
             "mfa.disabled",
             Some(false),
-            &clear,
+            Some(&checked),
             meta,
         )
         .await
@@ -404,7 +495,7 @@ impl Mfa<'_> {
         enabled: Option<bool>,
         meta: &RequestMeta,
     ) -> Result<(), AppError> {
-        self.commit_factor_change_with(auth, tenant, updated, kind, enabled, &[], meta)
+        self.commit_factor_change_with(auth, tenant, updated, kind, enabled, None, meta)
             .await
     }
 
@@ -418,7 +509,7 @@ impl Mfa<'_> {
         mut updated: crate::domain::User,
         kind: &str,
         enabled: Option<bool>,
-        extra: &[Write],
+        checked: Option<&Checked<'_>>,
         meta: &RequestMeta,
     ) -> Result<(), AppError> {
         let user = &auth.user;
@@ -434,7 +525,6 @@ impl Mfa<'_> {
             Write::PutSession(session),
             Write::Audit(event),
         ];
-        writes.extend(extra.iter().cloned());
         if let (Some(to), Some(enabled)) = (user.deliverable_email(), enabled) {
             let mail = MailContext {
                 tenant_id: &user.tenant_id,
@@ -444,6 +534,9 @@ impl Mfa<'_> {
             };
             writes.push(Write::Mail(mail.mfa_changed(to, &user.username, enabled)));
         }
-        self.committer.commit(writes).await.map_err(conflict)
+        match checked {
+            Some(checked) => checked.commit(self.committer, writes).await,
+            None => self.committer.commit(writes).await.map_err(conflict),
+        }
     }
 }

@@ -4,10 +4,10 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::{AppError, RequestMeta, hash_password};
 use crate::domain::{
-    Admission, AuditEvent, Instant, MailContext, MailKind, PasswordPolicy, PolicyContext,
-    Reservation, ResetIdentifier, ResetPurpose, ResetToken, Status, Tenant, TenantId, TokenHash,
-    User, Violation, new_token, normalize_identifier, reset_identifier_key, reset_ip_key,
-    same_hash, self_service_eligibility, sign_in_account_key, sign_in_pair_key, window,
+    AuditEvent, CounterChange, Instant, MailContext, MailKind, PasswordPolicy, PolicyContext,
+    ResetIdentifier, ResetPurpose, ResetToken, Status, Tenant, TenantId, TokenHash, User,
+    Violation, new_token, normalize_identifier, reset_identifier_key, reset_ip_key, same_hash,
+    self_service_eligibility, sign_in_account_key, sign_in_pair_key, window,
 };
 use crate::ports::{
     BreachedPasswords, Clock, Committer, Counters, StoreError, TenantStore, TokenReader,
@@ -115,43 +115,29 @@ impl RequestReset<'_> {
                 email.as_deref().unwrap_or_default()
             ),
         };
-        let id_reservation = self
-            .counters
-            .reserve(
-                &reset_identifier_key(tenant_id, &identifier, window_index),
-                now,
-                Admission::window(limits.reset_emails_per_account, window_end),
-            )
-            .await;
-        let ip_reservation = match (&id_reservation, meta.ip.as_deref()) {
-            (Ok(Reservation::Admitted { .. }), Some(ip)) => Some(
-                self.counters
-                    .reserve(
-                        &reset_ip_key(tenant_id, ip, window_index),
-                        now,
-                        Admission::window(limits.reset_requests_per_ip, window_end),
-                    )
-                    .await,
-            ),
-            _ => None,
-        };
-        let denied = |r: &Result<Reservation, StoreError>| -> Result<bool, AppError> {
-            match r {
-                Ok(r) => Ok(matches!(r, Reservation::Refused { .. })),
-                // Contention on a counter fails closed: no mail this time.
-                Err(StoreError::Contention) => Ok(true),
-                Err(e) => Err(AppError::Internal(e.to_string())),
-            }
-        };
-        let throttled = if denied(&id_reservation)? {
-            Some("account")
-        } else if ip_reservation.as_ref().map(denied).transpose()? == Some(true) {
-            Some("ip")
-        } else {
-            None
-        };
-        if let Some(reason) = throttled {
-            let event = AuditEvent::new(
+        // Each request takes a slot of both windows in the unit that queues its
+        // mail (or records that nothing matched): a full window refuses the
+        // whole unit, so a throttled request sends nothing, counts nothing, and
+        // is only audited.
+        let id_key = reset_identifier_key(tenant_id, &identifier, window_index);
+        let mut counting = vec![Write::Counter {
+            key: id_key.clone(),
+            change: CounterChange::Take {
+                limit: limits.reset_emails_per_account,
+                window_end,
+            },
+        }];
+        if let Some(ip) = meta.ip.as_deref() {
+            counting.push(Write::Counter {
+                key: reset_ip_key(tenant_id, ip, window_index),
+                change: CounterChange::Take {
+                    limit: limits.reset_requests_per_ip,
+                    window_end,
+                },
+            });
+        }
+        let throttled = |reason: &str| {
+            AuditEvent::new(
                 tenant_id,
                 now,
                 "password_reset.requested",
@@ -159,10 +145,8 @@ impl RequestReset<'_> {
                 "throttled",
             )
             .ip(meta.ip.clone())
-            .detail("reason", reason);
-            self.committer.commit(vec![Write::Audit(event)]).await?;
-            return Ok(());
-        }
+            .detail("reason", reason)
+        };
 
         for attempt in 0..6 {
             let matches = match &tenant {
@@ -172,9 +156,17 @@ impl RequestReset<'_> {
                         .await?
                 }
             };
-            let writes = self.writes_for(tenant_id, tenant.as_ref(), matches, meta);
+            let mut writes = self.writes_for(tenant_id, tenant.as_ref(), matches, meta);
+            writes.extend(counting.iter().cloned());
             match self.committer.commit(writes).await {
                 Ok(()) => return Ok(()),
+                Err(StoreError::CounterMoved(key)) => {
+                    let reason = if key == id_key { "account" } else { "ip" };
+                    self.committer
+                        .commit(vec![Write::Audit(throttled(reason))])
+                        .await?;
+                    return Ok(());
+                }
                 // A concurrent request for the same account moved its version:
                 // re-read (consistently) and issue against the fresh state.
                 Err(StoreError::Conflict(_)) => continue,

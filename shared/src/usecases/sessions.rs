@@ -5,9 +5,10 @@ use secrecy::SecretString;
 use super::reset::LinkConfig;
 use super::{AppError, RequestMeta, hash_password, verify_password_detailed};
 use crate::domain::{
-    Admission, AuditEvent, DUMMY_HASH, Instant, Limits, MailContext, Reservation, Session, Status,
-    TenantId, TokenHash, User, lockout_seconds, needs_rehash, new_token, normalize_identifier,
-    sign_in_account_key, sign_in_ip_key, sign_in_pair_key, totp, window,
+    Admission, AuditEvent, CounterChange, DUMMY_HASH, Instant, Limits, MailContext, Reservation,
+    Session, Status, StoredCounter, TenantId, TokenHash, User, live, lockout_seconds, needs_rehash,
+    new_token, normalize_identifier, sign_in_account_key, sign_in_ip_key, sign_in_pair_key, totp,
+    window,
 };
 use crate::ports::{
     Clock, Committer, Counters, SessionReader, StoreError, TenantStore, UserReader, Write,
@@ -24,12 +25,16 @@ pub struct SignIn<'a> {
 
 /// The sign-in lockout, shared with every route that checks the account's
 /// password (a wrong current password counts like a failed sign-in). Two
-/// counters, both reserved before the password is checked:
+/// counters:
 /// - the (account, client IP) pair: a short lock with backoff, so an attacker's
 ///   address cannot keep the owner out at theirs;
 /// - the account over all addresses: a ceiling of consecutive failures that
 ///   locks it for everyone and mails the user, whose reset lifts it.
 ///
+/// An attempt is counted in the same unit that records its answer (its audit
+/// event, its session): the unit commits only if the counters still allow the
+/// attempt at commit time, so no answer is ever given that its count could not
+/// be stored, and parallel guesses get exactly the answers sequential ones would.
 /// Accounts are named by the username typed (known or not), so a lock tells
 /// nothing about whether the account exists.
 pub struct Lockout<'a> {
@@ -40,20 +45,18 @@ pub struct Lockout<'a> {
     pub limits: &'a Limits,
 }
 
-/// What reserving an attempt decided, for the failure's audit and mail.
+/// What counting a failure decided, for its audit and mail.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Reserved {
+pub struct Counted {
     pub pair_count: u64,
     pub pair_locked_now: bool,
     pub ceiling_locked_now: bool,
 }
 
-fn refused(r: Reservation) -> Option<u64> {
-    match r {
-        Reservation::Refused { retry_after } => Some(retry_after),
-        Reservation::Admitted { .. } => None,
-    }
-}
+/// Tries of a unit whose counters moved before the attempt is refused: each
+/// try reads the counters again, so a try fails only when another attempt on
+/// the same counters committed in between.
+pub const COUNTER_TRIES: u32 = 12;
 
 impl Lockout<'_> {
     pub fn pair_key(&self) -> String {
@@ -64,67 +67,111 @@ impl Lockout<'_> {
         sign_in_account_key(self.tenant, self.username_key)
     }
 
-    /// Reserves one attempt on both counters. A pair that is locked is refused
-    /// before the account counter is touched, so a locked attacker's address
-    /// cannot push the account toward its ceiling.
-    pub async fn reserve(&self, now: Instant) -> Result<Reserved, AppError> {
-        let mut reserved = Reserved::default();
-        let pair = self
-            .counters
-            .reserve(&self.pair_key(), now, Admission::sign_in_pair(self.limits))
-            .await
-            .map_err(contended)?;
-        if let Some(retry_after) = refused(pair) {
-            return Err(AppError::TooManyAttempts { retry_after });
-        }
-        if let Reservation::Admitted { after, locked_now } = pair {
-            reserved.pair_count = after.count;
-            reserved.pair_locked_now = locked_now;
-        }
-        let account = self
-            .counters
-            .reserve(
-                &self.account_key(),
-                now,
-                Admission::account_ceiling(self.limits),
-            )
-            .await
-            .map_err(contended)?;
-        if let Some(retry_after) = refused(account) {
-            return Err(AppError::TooManyAttempts { retry_after });
-        }
-        reserved.ceiling_locked_now = matches!(
-            account,
-            Reservation::Admitted {
-                locked_now: true,
-                ..
-            }
-        );
-        Ok(reserved)
+    /// The counters, in the order [`Lockout::failure`] reads them.
+    pub fn keys(&self) -> [String; 2] {
+        [self.pair_key(), self.account_key()]
     }
 
-    /// The writes that end the lock after a success: both counters go.
+    fn rules(&self) -> [Admission; 2] {
+        [
+            Admission::sign_in_pair(self.limits),
+            Admission::account_ceiling(self.limits),
+        ]
+    }
+
+    /// When `read` (the [`Lockout::keys`] counters) refuses any attempt: the
+    /// pair first, so a locked attacker's address learns nothing more.
+    pub fn refusal(&self, read: &[Option<StoredCounter>], now: Instant) -> Option<u64> {
+        self.rules().iter().zip(read).find_map(|(rule, c)| {
+            match rule.decide(live(c.as_ref(), now), now) {
+                Reservation::Refused { retry_after } => Some(retry_after),
+                Reservation::Admitted { .. } => None,
+            }
+        })
+    }
+
+    /// The counter writes of one failure, decided from `read` when there is
+    /// one (else blind: the store refuses them when they would be wrong), or
+    /// the refusal. A pair that is locked refuses before the account counter
+    /// is considered, so a locked attacker's address cannot push the account
+    /// toward its ceiling.
+    pub fn failure(
+        &self,
+        read: Option<&[Option<StoredCounter>]>,
+        now: Instant,
+    ) -> Result<(Vec<Write>, Counted), u64> {
+        let at = |i: usize| read.map(|r| r.get(i).and_then(Option::as_ref));
+        let [pair_rule, account_rule] = self.rules();
+        let pair = pair_rule.failure(at(0), now)?;
+        let account = account_rule.failure(at(1), now)?;
+        let [pair_key, account_key] = self.keys();
+        Ok((
+            vec![
+                Write::Counter {
+                    key: pair_key,
+                    change: pair.change,
+                },
+                Write::Counter {
+                    key: account_key,
+                    change: account.change,
+                },
+            ],
+            Counted {
+                pair_count: pair.count.unwrap_or_default(),
+                pair_locked_now: pair.locked_now,
+                ceiling_locked_now: account.locked_now,
+            },
+        ))
+    }
+
+    /// The writes that end the count after a success (both counters go, unless
+    /// one is locked when they commit), or the refusal `read` shows.
+    pub fn success(
+        &self,
+        read: Option<&[Option<StoredCounter>]>,
+        now: Instant,
+    ) -> Result<[Write; 2], u64> {
+        if let Some(retry_after) = read.and_then(|r| self.refusal(r, now)) {
+            return Err(retry_after);
+        }
+        let [pair_key, account_key] = self.keys();
+        let clear = CounterChange::Clear { now };
+        Ok([
+            Write::Counter {
+                key: pair_key,
+                change: clear,
+            },
+            Write::Counter {
+                key: account_key,
+                change: clear,
+            },
+        ])
+    }
+
+    /// The writes that end the lock after a reserved success: both counters go.
     pub fn clear(&self) -> [Write; 2] {
         [
             Write::DeleteCounter(self.pair_key()),
             Write::DeleteCounter(self.account_key()),
         ]
     }
-}
 
-/// A counter that could not be reserved under contention refuses the attempt:
-/// failing closed is the only safe answer for a limit.
-fn contended(e: StoreError) -> AppError {
-    match e {
-        StoreError::Contention => AppError::TooManyAttempts { retry_after: 1 },
-        e => e.into(),
+    /// The refusal to give when a success's unit was refused by its counters
+    /// (a lock set since): the time left on it, read afresh.
+    pub async fn locked(&self, now: Instant) -> AppError {
+        let read = self.counters.read_counters(&self.keys(), None).await;
+        let retry_after = read
+            .ok()
+            .and_then(|r| self.refusal(&r.counters, now))
+            .unwrap_or(1);
+        AppError::TooManyAttempts { retry_after }
     }
 }
 
 /// The audit events (and the mail, when the ceiling was reached) of a failed
 /// attempt on an account's password.
 pub fn failure_writes(
-    reserved: Reserved,
+    reserved: Counted,
     limits: &Limits,
     mail: Option<(&MailContext<'_>, &User, &str)>,
     event: impl Fn(&str, &str) -> AuditEvent,
@@ -229,26 +276,6 @@ impl SignIn<'_> {
                 .detail("reason", reason)
         };
 
-        // Per-IP attempts into this tenant first: a spray over many usernames
-        // from one address. Reserved like the lockout, before any hash.
-        let (window_index, window_end) = window(&limits, now);
-        let ip_key = meta
-            .ip
-            .as_deref()
-            .map(|ip| sign_in_ip_key(tenant_id, ip, window_index));
-        if let Some(key) = &ip_key {
-            let rule = Admission::window(limits.sign_in_failures_per_ip, window_end);
-            let refusal = match self.counters.reserve(key, now, rule).await {
-                Ok(r) => refused(r).map(|retry_after| AppError::TooManyAttempts { retry_after }),
-                Err(e) => Some(contended(e)),
-            };
-            if let Some(e) = refusal {
-                self.committer
-                    .commit(vec![Write::Audit(throttled("ip"))])
-                    .await?;
-                return Err(e);
-            }
-        }
         let lockout = Lockout {
             counters: self.counters,
             tenant: tenant_id,
@@ -256,24 +283,78 @@ impl SignIn<'_> {
             ip: meta.ip.as_deref(),
             limits: &limits,
         };
-        let reserved = match lockout.reserve(now).await {
-            Ok(r) => r,
-            Err(e) => {
-                self.committer
-                    .commit(vec![Write::Audit(throttled("account_locked"))])
-                    .await?;
-                return Err(e);
+        // Per-IP attempts into this tenant (a spray over many usernames from
+        // one address) and the lockout: one read of the three counters and, in
+        // the same round trip, the username's account.
+        let (window_index, window_end) = window(&limits, now);
+        let ip_key = meta
+            .ip
+            .as_deref()
+            .map(|ip| sign_in_ip_key(tenant_id, ip, window_index));
+        let ip_rule = Admission::window(limits.sign_in_failures_per_ip, window_end);
+        let keys: Vec<String> = ip_key.iter().cloned().chain(lockout.keys()).collect();
+        let first = self
+            .counters
+            .read_counters(
+                &keys,
+                tenant.as_ref().map(|_| (tenant_id, username_key.as_str())),
+            )
+            .await?;
+        let skip = usize::from(ip_key.is_some());
+        // A full window or a lock refuses before any hash.
+        let refusal = |read: &[Option<StoredCounter>]| -> Option<(&'static str, u64)> {
+            if ip_key.is_some()
+                && let Reservation::Refused { retry_after } =
+                    ip_rule.decide(live(read.first().and_then(Option::as_ref), now), now)
+            {
+                return Some(("ip", retry_after));
             }
+            lockout
+                .refusal(read.get(skip..).unwrap_or_default(), now)
+                .map(|r| ("account_locked", r))
         };
+        if let Some((reason, retry_after)) = refusal(&first.counters) {
+            self.committer
+                .commit(vec![Write::Audit(throttled(reason))])
+                .await?;
+            return Err(AppError::TooManyAttempts { retry_after });
+        }
 
-        let user = match &tenant {
-            Some(_) => {
-                self.users
-                    .find_by_username(tenant_id, &username_key)
-                    .await?
+        // Every attempt is reserved before its hash, on all three counters in
+        // one unit (decided from the read; a counter that moved since is read
+        // and decided again), while the account is read: an unknown username
+        // costs the same read as a known one (of an id no account has), so the
+        // round trips do not tell them apart.
+        let reservation = self.reserve(
+            &lockout,
+            ip_key.as_ref().map(|k| (k.clone(), ip_rule)),
+            &keys,
+            first.counters,
+            now,
+        );
+        let account = async {
+            match &tenant {
+                Some(_) => {
+                    let id = first
+                        .username_holder
+                        .clone()
+                        .unwrap_or_else(|| crate::domain::UserId("~".into()));
+                    self.users.get_user(tenant_id, &id).await
+                }
+                None => Ok(None),
             }
-            None => None,
         };
+        let (reservation, user) = tokio::join!(reservation, account);
+        let reserved = match reservation? {
+            Ok(counted) => counted,
+            Err((reason, retry_after)) => {
+                self.committer
+                    .commit(vec![Write::Audit(throttled(reason))])
+                    .await?;
+                return Err(AppError::TooManyAttempts { retry_after });
+            }
+        };
+        let user = user?;
         let phc = user
             .as_ref()
             .and_then(|u| u.password_hash.clone())
@@ -309,24 +390,136 @@ impl SignIn<'_> {
             (Some(ctx), Some(u)) => Some((ctx, u, forgot.as_str())),
             _ => None,
         };
-        if let Some(reason) = failure {
-            let mut writes = vec![Write::Audit(
-                event("sign_in", "failure").detail("reason", reason),
-            )];
-            writes.extend(failure_writes(reserved, &limits, lock_mail, event));
-            self.committer.commit(writes).await?;
-            return Err(AppError::InvalidCredentials);
-        }
-        let (Some(tenant), Some(mut user)) = (tenant.clone(), user.clone()) else {
-            return Err(AppError::InvalidCredentials);
+        let answer = match failure {
+            Some(reason) => Answer::Failure(
+                Some(Box::new(
+                    event("sign_in", "failure").detail("reason", reason),
+                )),
+                AppError::InvalidCredentials,
+            ),
+            None => match (&tenant, &user) {
+                (Some(tenant), Some(user)) => {
+                    self.success(
+                        tenant,
+                        user.clone(),
+                        factor,
+                        &phc,
+                        raw_form,
+                        password,
+                        &event,
+                    )
+                    .await?
+                }
+                _ => Answer::Failure(None, AppError::InvalidCredentials),
+            },
         };
+        let (mut signed, mut writes) = match answer {
+            // The reservation already counted it (pessimistically): only its
+            // audit, and the lock's event and mail when it set one.
+            Answer::Failure(audit, e) => {
+                let mut writes: Vec<Write> = audit.into_iter().map(|e| Write::Audit(*e)).collect();
+                writes.extend(failure_writes(reserved, &limits, lock_mail, event));
+                self.committer.commit(writes).await?;
+                return Err(e);
+            }
+            Answer::Success(signed, writes) => (signed, writes),
+        };
+        writes.extend(lockout.clear());
+        // A success gives its per-IP slot back: that limit bounds failures, so
+        // an office behind one address is not throttled by its own sign-ins.
+        if let Some(key) = &ip_key {
+            writes.push(Write::Counter {
+                key: key.clone(),
+                change: CounterChange::Release,
+            });
+        }
+        for _ in 0..3 {
+            match self.committer.commit(writes.clone()).await {
+                Ok(()) => return Ok(signed.signed),
+                // The slot is gone already (its window rolled over): no slot to give.
+                Err(StoreError::CounterMoved(_)) => {
+                    writes.retain(|w| !matches!(w, Write::Counter { .. }));
+                }
+                // Of two sign-ins racing with one code, one commits.
+                Err(StoreError::Conflict(_) | StoreError::Contention) if signed.mfa_used => {
+                    return Err(AppError::InvalidMfaCode);
+                }
+                // A concurrent change to the user lost us the rehash; the
+                // sign-in itself is still good: commit it without the rehash.
+                Err(StoreError::Conflict(_) | StoreError::Contention) => {
+                    writes.retain(|w| !matches!(w, Write::SaveUser(_)));
+                    signed.user.version -= 1;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(AppError::Internal("sign-in kept conflicting".into()))
+    }
 
-        // MFA is asked for only after a correct password.
+    /// Reserves one attempt on the per-IP window and the lockout counters in
+    /// one unit, decided from `read` (the counters of `keys`); when one moved
+    /// since it was read, reads them again and decides again. The attempt that
+    /// reaches a threshold sets the lock itself. Refused: which limit, and when
+    /// to come back.
+    async fn reserve(
+        &self,
+        lockout: &Lockout<'_>,
+        ip: Option<(String, Admission)>,
+        keys: &[String],
+        mut read: Vec<Option<StoredCounter>>,
+        now: Instant,
+    ) -> Result<Result<Counted, (&'static str, u64)>, AppError> {
+        let skip = usize::from(ip.is_some());
+        for attempt in 0..COUNTER_TRIES {
+            let mut writes = Vec::new();
+            if let Some((key, rule)) = &ip {
+                match rule.failure(Some(read.first().and_then(Option::as_ref)), now) {
+                    Ok(f) => writes.push(Write::Counter {
+                        key: key.clone(),
+                        change: f.change,
+                    }),
+                    Err(retry_after) => return Ok(Err(("ip", retry_after))),
+                }
+            }
+            let (counting, counted) =
+                match lockout.failure(Some(read.get(skip..).unwrap_or_default()), now) {
+                    Ok(decided) => decided,
+                    Err(retry_after) => return Ok(Err(("account_locked", retry_after))),
+                };
+            writes.extend(counting);
+            match self.committer.commit(writes).await {
+                Ok(()) => return Ok(Ok(counted)),
+                Err(StoreError::CounterMoved(_)) => {}
+                Err(StoreError::Contention) => super::backoff(attempt.min(3)).await,
+                Err(e) => return Err(e.into()),
+            }
+            read = self.counters.read_counters(keys, None).await?.counters;
+        }
+        // Failing closed is the only safe answer for a limit.
+        Ok(Err(("contention", 1)))
+    }
+
+    /// A right password: the second factor when the account has one, then the
+    /// session and what it writes. A missing or wrong factor is a failure
+    /// (counted like a wrong password: "code needed" tells the password was right).
+    #[allow(clippy::too_many_arguments)]
+    async fn success(
+        &self,
+        tenant: &crate::domain::Tenant,
+        mut user: User,
+        factor: Option<SecondFactor<'_>>,
+        phc: &str,
+        raw_form: bool,
+        password: SecretString,
+        event: &(dyn Fn(&str, &str) -> AuditEvent + Sync),
+    ) -> Result<Answer, AppError> {
+        let now = self.clock.now();
+        let tenant_id = &tenant.id;
         let mut mfa_used = false;
         let mut recovery_used = false;
         if user.mfa_enabled && user.totp_secret.is_some() {
             let Some(factor) = factor else {
-                return Err(AppError::MfaRequired);
+                return Ok(Answer::Failure(None, AppError::MfaRequired));
             };
             match verify_second_factor(&mut user, factor, now) {
                 Some(recovery) => {
@@ -334,12 +527,12 @@ impl SignIn<'_> {
                     recovery_used = recovery;
                 }
                 None => {
-                    let mut writes = vec![Write::Audit(
-                        event("sign_in", "failure").detail("reason", "invalid_mfa_code"),
-                    )];
-                    writes.extend(failure_writes(reserved, &limits, lock_mail, event));
-                    self.committer.commit(writes).await?;
-                    return Err(AppError::InvalidMfaCode);
+                    return Ok(Answer::Failure(
+                        Some(Box::new(
+                            event("sign_in", "failure").detail("reason", "invalid_mfa_code"),
+                        )),
+                        AppError::InvalidMfaCode,
+                    ));
                 }
             }
         }
@@ -357,14 +550,19 @@ impl SignIn<'_> {
             Write::PutSession(session.clone()),
             Write::Audit(event("sign_in", "success").detail("mfa", mfa_used)),
         ];
-        writes.extend(lockout.clear());
         if recovery_used {
             // The code dies in the same conditional write that accepts it.
             let left = user.recovery_codes.len();
             writes.push(Write::Audit(
                 event("mfa.recovery_code_used", "success").detail("left", left),
             ));
-            if let (Some(ctx), Some(to)) = (&mail_ctx, user.deliverable_email()) {
+            let ctx = MailContext {
+                tenant_id,
+                tenant_name: &tenant.name,
+                from: &self.links.mail_from,
+                now,
+            };
+            if let Some(to) = user.deliverable_email() {
                 writes.push(Write::Mail(ctx.recovery_code_used(
                     to,
                     &user.username,
@@ -372,10 +570,9 @@ impl SignIn<'_> {
                 )));
             }
         }
-        // Upgrade hashes made with weaker parameters while we hold the password.
         // Weaker parameters, or a hash of the typed form from before passwords
         // were normalized: upgrade it while we hold the password.
-        let rehash = needs_rehash(&phc) || raw_form;
+        let rehash = needs_rehash(phc) || raw_form;
         if rehash {
             user.password_hash = Some(hash_password(password, user.password_salt.clone()).await?);
         }
@@ -385,29 +582,43 @@ impl SignIn<'_> {
             writes.push(Write::SaveUser(user.clone()));
             user.version += 1;
         }
-        match self.committer.commit(writes.clone()).await {
-            Ok(()) => {}
-            Err(StoreError::Conflict(_) | StoreError::Contention) if mfa_used => {
-                return Err(AppError::InvalidMfaCode);
-            }
-            // A concurrent change to the user lost us the rehash; the sign-in
-            // itself is still good, so commit it without the rehash.
-            Err(StoreError::Conflict(_) | StoreError::Contention) => {
-                writes.retain(|w| !matches!(w, Write::SaveUser(_)));
-                self.committer.commit(writes).await?;
-            }
-            Err(e) => return Err(e.into()),
-        }
-        // A success gives its per-IP slot back: that limit bounds failures, so an
-        // office behind one address is not throttled by its own sign-ins.
-        if let Some(key) = &ip_key {
-            self.counters.release(key, now).await?;
-        }
-        Ok(SignedIn {
-            token,
-            session,
-            user,
-        })
+        Ok(Answer::Success(
+            Box::new(Signed {
+                signed: SignedIn {
+                    token,
+                    session,
+                    user,
+                },
+                mfa_used,
+            }),
+            writes,
+        ))
+    }
+}
+
+/// What a sign-in answers, before its count is stored with it.
+enum Answer {
+    /// Counted as a failure: its audit event (if any) and the error to give.
+    Failure(Option<Box<AuditEvent>>, AppError),
+    /// The session and the writes that make it.
+    Success(Box<Signed>, Vec<Write>),
+}
+
+struct Signed {
+    signed: SignedIn,
+    mfa_used: bool,
+}
+
+impl std::ops::Deref for Signed {
+    type Target = SignedIn;
+    fn deref(&self) -> &SignedIn {
+        &self.signed
+    }
+}
+
+impl std::ops::DerefMut for Signed {
+    fn deref_mut(&mut self) -> &mut SignedIn {
+        &mut self.signed
     }
 }
 

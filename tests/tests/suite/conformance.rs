@@ -26,7 +26,15 @@ pub(crate) struct World {
 
 impl World {
     pub(crate) async fn new(mode: Mode) -> Self {
-        let any = AnyStore::new(mode).await;
+        Self::on(AnyStore::new(mode).await).await
+    }
+
+    /// On a table of its own (parallel bursts; see `AnyStore::isolated`).
+    pub(crate) async fn isolated(mode: Mode) -> Self {
+        Self::on(AnyStore::isolated(mode).await).await
+    }
+
+    async fn on(any: AnyStore) -> Self {
         let store = any.store();
         let tenant = Tenant {
             id: TenantId::parse(&unique("c-")).unwrap(),
@@ -467,6 +475,161 @@ pub async fn weak_hashes_are_upgraded_at_sign_in(mode: Mode) {
     ));
 }
 
+/// Every counter change, through `commit`, does what the pure rule
+/// (`CounterChange::apply`) says on both stores: the same refusals, the same
+/// stored state and version afterwards.
+pub async fn counter_changes_follow_the_rule(mode: Mode) {
+    use latchkey_shared::domain::{Applied, CounterChange, CounterState};
+    let w = World::new(mode).await;
+    let key = format!("conformance#{}", w.tenant.id);
+    let t0 = w.clock.now();
+    let at = |s: i64| t0 + time::Duration::seconds(s);
+    let read = || async {
+        w.store
+            .read_counters(std::slice::from_ref(&key), None)
+            .await
+            .unwrap()
+            .counters[0]
+    };
+    let locked = |version| CounterChange::Set {
+        state: CounterState {
+            count: 5,
+            locked_until: Some(at(60)),
+            expires_at: Some(at(86_400)),
+        },
+        version,
+    };
+    // (a change to make from what is stored now, the step's description)
+    type Step<'a> = (Box<dyn Fn(Option<u64>) -> CounterChange + 'a>, &'a str);
+    let fail = |now: i64| {
+        Box::new(move |_| CounterChange::Fail {
+            threshold: 5,
+            now: at(now),
+        })
+    };
+    let steps: Vec<Step> = vec![
+        (fail(0), "first failure on no counter"),
+        (fail(0), "second"),
+        (fail(1), "third"),
+        (fail(1), "fourth"),
+        (fail(2), "the fifth would lock: refused blind"),
+        (
+            Box::new(locked),
+            "the fifth as a compare-and-set at the version read",
+        ),
+        (
+            Box::new(move |v: Option<u64>| locked(v.map(|v| v - 1))),
+            "a stale version",
+        ),
+        (fail(10), "a failure while locked"),
+        (
+            Box::new(|_| CounterChange::Clear { now: at(59) }),
+            "a success while locked",
+        ),
+        (
+            Box::new(|_| CounterChange::Clear { now: at(60) }),
+            "a success once the lock ends",
+        ),
+        (
+            Box::new(|_| CounterChange::Clear { now: at(60) }),
+            "clearing nothing",
+        ),
+        (
+            Box::new(|_| CounterChange::Fail {
+                threshold: 1,
+                now: at(61),
+            }),
+            "a threshold of one is never blind",
+        ),
+        (
+            Box::new(|_| CounterChange::Release),
+            "giving back a slot of no window",
+        ),
+        (
+            Box::new(|_| CounterChange::Take {
+                limit: 2,
+                window_end: at(900),
+            }),
+            "a slot",
+        ),
+        (
+            Box::new(|_| CounterChange::Take {
+                limit: 2,
+                window_end: at(900),
+            }),
+            "the last slot",
+        ),
+        (
+            Box::new(|_| CounterChange::Take {
+                limit: 2,
+                window_end: at(900),
+            }),
+            "a full window",
+        ),
+        (Box::new(|_| CounterChange::Release), "a slot given back"),
+        (
+            Box::new(|_| CounterChange::Take {
+                limit: 2,
+                window_end: at(900),
+            }),
+            "and taken again",
+        ),
+        (
+            Box::new(|_| CounterChange::Take {
+                limit: 0,
+                window_end: at(900),
+            }),
+            "a window of zero",
+        ),
+        (fail(901), "a blind failure on an expired counter"),
+        (
+            Box::new(|v| CounterChange::Set {
+                state: CounterState {
+                    count: 1,
+                    locked_until: None,
+                    expires_at: Some(at(901 + 86_400)),
+                },
+                version: v,
+            }),
+            "a fresh count over the expired one",
+        ),
+    ];
+    let mut refusals = 0;
+    for (make, what) in steps {
+        // GIVEN the counter as stored
+        let before = read().await;
+        let change = make(before.and_then(|c| c.version));
+        let expected = change.apply(before.as_ref());
+        // WHEN the change is committed with an audit event in one unit
+        let event = AuditEvent::new(&w.tenant.id, t0, "conformance.counter", "test", what);
+        let result = w
+            .store
+            .commit(vec![
+                Write::Audit(event),
+                Write::Counter {
+                    key: key.clone(),
+                    change,
+                },
+            ])
+            .await;
+        // THEN the store refuses exactly when the rule does, naming the counter
+        match (&expected, &result) {
+            (Some(_), Ok(())) => {}
+            (None, Err(StoreError::CounterMoved(k))) if *k == key => refusals += 1,
+            _ => panic!("{what}: rule says {expected:?}, store answered {result:?}"),
+        }
+        // AND stores what the rule computes
+        let after = read().await;
+        let want = match expected {
+            Some(Applied::Write(c)) => Some(c),
+            Some(Applied::Delete) => None,
+            None => before,
+        };
+        assert_eq!(after, want, "{what}");
+    }
+    assert_eq!(refusals, 9, "the script refuses nine times");
+}
+
 macro_rules! conformance_suite {
     ($module:ident, $mode:expr) => {
         mod $module {
@@ -502,6 +665,10 @@ macro_rules! conformance_suite {
             #[tokio::test]
             async fn weak_hashes_are_upgraded_at_sign_in() {
                 super::weak_hashes_are_upgraded_at_sign_in($mode).await
+            }
+            #[tokio::test]
+            async fn counter_changes_follow_the_rule() {
+                super::counter_changes_follow_the_rule($mode).await
             }
             #[tokio::test]
             async fn outbox_items_are_sent_once() {

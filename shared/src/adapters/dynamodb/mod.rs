@@ -17,28 +17,29 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
 use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
-use aws_sdk_dynamodb::operation::put_item::PutItemError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, Delete, GlobalSecondaryIndex,
-    KeySchemaElement, KeyType, Projection, ProjectionType, Put, ScalarAttributeType,
-    StreamSpecification, StreamViewType, TimeToLiveSpecification, TransactWriteItem, Update,
+    KeySchemaElement, KeyType, KeysAndAttributes, Projection, ProjectionType, Put,
+    ScalarAttributeType, StreamSpecification, StreamViewType, TimeToLiveSpecification,
+    TransactWriteItem, Update,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 
+mod counters;
+
 use crate::adapters::sealing::{LocalKeySealer, Sealed, Sealer};
 use crate::domain::directory;
 use crate::domain::{
-    AUDIT_RETENTION_SECONDS, Admission, AuditEvent, Email, Instant, Reservation, ResetToken,
-    Session, Tenant, TenantId, TokenHash, User, UserId, ttl_after,
+    AUDIT_RETENTION_SECONDS, AuditEvent, Email, Instant, ResetToken, Session, Tenant, TenantId,
+    TokenHash, User, UserId, ttl_after,
 };
 use crate::ports::{
-    AUDIT_LOOKBACK_DAYS, AuditReader, Committer, CounterState, Counters, MAX_SEND_ATTEMPTS,
-    MailOutbox, OutboxItem, Page, SessionReader, StoreError, TenantStore, TokenReader,
-    UserDirectory, UserReader, Write,
+    AUDIT_LOOKBACK_DAYS, AuditReader, Committer, MAX_SEND_ATTEMPTS, MailOutbox, OutboxItem, Page,
+    SessionReader, StoreError, TenantStore, TokenReader, UserDirectory, UserReader, Write,
 };
 
 const OUTBOX_SHARDS: u8 = 16;
@@ -63,6 +64,23 @@ pub struct DynamoStore {
     round_trips: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     /// Seals queued mail before it is stored (it can hold a live reset link).
     sealer: std::sync::Arc<dyn Sealer>,
+    trips: std::sync::Arc<Trips>,
+}
+
+#[derive(Default)]
+struct Trips {
+    in_flight: std::sync::atomic::AtomicUsize,
+    waits: std::sync::atomic::AtomicUsize,
+}
+
+struct InFlight(std::sync::Arc<Trips>);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0
+            .in_flight
+            .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 fn unavailable<E: std::error::Error + 'static>(e: E) -> StoreError {
@@ -145,6 +163,7 @@ impl DynamoStore {
             recorder: None,
             mail_ready: Default::default(),
             round_trips: Default::default(),
+            trips: Default::default(),
             sealer: std::sync::Arc::new(LocalKeySealer::ephemeral()),
         }
     }
@@ -207,9 +226,21 @@ impl DynamoStore {
         self.round_trips.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    fn trip(&self) {
-        self.round_trips
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    /// Counts a request; the guard, held until its answer arrives, lets
+    /// requests sent while another is in flight count as one sequential wait.
+    fn trip(&self) -> InFlight {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.round_trips.fetch_add(1, Relaxed);
+        if self.trips.in_flight.fetch_add(1, Relaxed) == 0 {
+            self.trips.waits.fetch_add(1, Relaxed);
+        }
+        InFlight(self.trips.clone())
+    }
+
+    /// Sequential waits on DynamoDB so far: requests sent while another was in
+    /// flight (e.g. two independent ones at once) count once.
+    pub fn sequential_round_trips(&self) -> usize {
+        self.trips.waits.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     fn record(&self, action: &'static str) {
@@ -250,7 +281,7 @@ impl DynamoStore {
             )
             .build()
             .map_err(unavailable)?;
-        self.trip();
+        let create_trip = self.trip();
         let created = self
             .client
             .create_table()
@@ -284,7 +315,8 @@ impl DynamoStore {
             }
             Err(e) => return Err(unavailable(e)),
         }
-        self.trip();
+        drop(create_trip);
+        let _trip = self.trip();
         self.client
             .update_time_to_live()
             .table_name(&self.table)
@@ -303,7 +335,7 @@ impl DynamoStore {
 
     async fn get(&self, pk: String, sk: &str) -> Result<Option<Item>, StoreError> {
         self.record("dynamodb:GetItem");
-        self.trip();
+        let _trip = self.trip();
         let out = self
             .client
             .get_item()
@@ -315,6 +347,62 @@ impl DynamoStore {
             .await
             .map_err(unavailable)?;
         Ok(out.item)
+    }
+
+    /// Consistent reads of `keys` ((pk, sk) pairs) in `BatchGetItem`s of at
+    /// most 100, found items by `pk`; unprocessed keys (throttling) are asked
+    /// again a few times, then the read fails.
+    async fn batch_get(
+        &self,
+        keys: &[(String, &str)],
+    ) -> Result<HashMap<String, Item>, StoreError> {
+        const BATCH_TRIES: u32 = 5;
+        let mut found = HashMap::new();
+        let mut seen = std::collections::HashSet::new();
+        let unique: Vec<&(String, &str)> = keys
+            .iter()
+            .filter(|(pk, _)| seen.insert(pk.clone()))
+            .collect();
+        for chunk in unique.chunks(100) {
+            self.record("dynamodb:BatchGetItem");
+            let mut request = KeysAndAttributes::builder().consistent_read(true);
+            for (pk, sk) in chunk {
+                request = request.keys(HashMap::from([
+                    ("pk".to_owned(), s(pk.clone())),
+                    ("sk".to_owned(), s(*sk)),
+                ]));
+            }
+            let mut pending = Some(request.build().map_err(unavailable)?);
+            for attempt in 0..BATCH_TRIES {
+                let Some(request) = pending.take() else { break };
+                if attempt > 0 {
+                    crate::usecases::backoff(attempt).await;
+                }
+                let _trip = self.trip();
+                let out = self
+                    .client
+                    .batch_get_item()
+                    .request_items(&self.table, request)
+                    .send()
+                    .await
+                    .map_err(unavailable)?;
+                let items = out.responses.unwrap_or_default().remove(&self.table);
+                for item in items.unwrap_or_default() {
+                    if let Some(pk) = item.get("pk").and_then(|v| v.as_s().ok()) {
+                        found.insert(pk.clone(), item);
+                    }
+                }
+                pending = out
+                    .unprocessed_keys
+                    .unwrap_or_default()
+                    .remove(&self.table)
+                    .filter(|k| !k.keys.is_empty());
+            }
+            if pending.is_some() {
+                return Err(StoreError::Unavailable("reads stayed unprocessed".into()));
+            }
+        }
+        Ok(found)
     }
 
     fn transact_item(
@@ -459,12 +547,13 @@ impl DynamoStore {
             Write::DeleteCounter(key) => {
                 let delete = Delete::builder()
                     .table_name(t)
-                    .key("pk", s(counter_pk(key)))
+                    .key("pk", s(counters::counter_pk(key)))
                     .key("sk", s("C"))
                     .build()
                     .map_err(unavailable)?;
                 vec![TransactWriteItem::builder().delete(delete).build()]
             }
+            Write::Counter { key, change } => vec![counters::counter_item(t, key, change)?],
             Write::Mail(email) => {
                 let item = sealed
                     .remove(&email.id)
@@ -475,27 +564,8 @@ impl DynamoStore {
     }
 }
 
-fn counter_pk(key: &str) -> String {
-    format!("CTR#{key}")
-}
-
 fn number(item: &Item, name: &str) -> Option<i64> {
     item.get(name)?.as_n().ok()?.parse().ok()
-}
-
-fn counter_state(item: &Item, now: Instant) -> CounterState {
-    let expires_at = number(item, "expires_at")
-        .and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
-        .filter(|e| *e > now);
-    if expires_at.is_none() {
-        return CounterState::default();
-    }
-    CounterState {
-        count: number(item, "n").unwrap_or(0).max(0) as u64,
-        locked_until: number(item, "locked_until")
-            .and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok()),
-        expires_at,
-    }
 }
 
 fn audit_pk(tenant: &TenantId, at: Instant, shard: u8) -> String {
@@ -621,7 +691,7 @@ impl Committer for DynamoStore {
                 items.push(item);
             }
         }
-        self.trip();
+        let _trip = self.trip();
         let result = self
             .client
             .transact_write_items()
@@ -649,6 +719,9 @@ impl Committer for DynamoStore {
                             (Write::SaveUser(_), _) => StoreError::Conflict("user changed"),
                             (Write::ConsumeResetToken { .. }, _) => {
                                 StoreError::Conflict("token used or unknown")
+                            }
+                            (Write::Counter { key, .. }, _) => {
+                                StoreError::CounterMoved(key.clone())
                             }
                             _ => StoreError::Conflict("condition failed"),
                         });
@@ -708,7 +781,7 @@ impl UserReader for DynamoStore {
         limit: usize,
     ) -> Result<Vec<User>, StoreError> {
         self.record("dynamodb:Query:gsi1");
-        self.trip();
+        let _trip = self.trip();
         let out = self
             .client
             .query()
@@ -778,7 +851,7 @@ impl MailOutbox for DynamoStore {
         self.record("dynamodb:Query");
         let mut found = Vec::new();
         for shard in 0..OUTBOX_SHARDS {
-            self.trip();
+            let _trip = self.trip();
             let out = self
                 .client
                 .query()
@@ -825,7 +898,7 @@ impl MailOutbox for DynamoStore {
         let Some((pk, sk)) = key.split_once('|') else {
             return Ok(false);
         };
-        self.trip();
+        let _trip = self.trip();
         let out = self
             .client
             .update_item()
@@ -854,7 +927,7 @@ impl MailOutbox for DynamoStore {
         let Some((pk, sk)) = key.split_once('|') else {
             return Ok(false);
         };
-        self.trip();
+        let _trip = self.trip();
         let out = self
             .client
             .delete_item()
@@ -901,7 +974,7 @@ impl DynamoStore {
         let Some((pk, sk)) = key.split_once('|') else {
             return Ok(());
         };
-        self.trip();
+        let _trip = self.trip();
         self.client
             .update_item()
             .table_name(&self.table)
@@ -956,7 +1029,7 @@ impl DynamoStore {
             .condition_expression("attribute_exists(pk)")
             .build()
             .map_err(unavailable)?;
-        self.trip();
+        let _trip = self.trip();
         self.client
             .transact_write_items()
             .transact_items(put(&self.table, item, Some("attribute_not_exists(pk)"))?)
@@ -965,99 +1038,6 @@ impl DynamoStore {
             .await
             .map_err(unavailable)?;
         Ok(Some(outbox_item_key(pk, &new_sk)))
-    }
-}
-
-/// Tries of a counter's compare-and-set before the attempt is refused.
-const COUNTER_CAS_TRIES: u32 = 12;
-
-#[async_trait]
-impl Counters for DynamoStore {
-    /// A consistent `GetItem`, the rule's decision, then a `PutItem` conditioned
-    /// on the version read (`v`), retried from a fresh read when another attempt
-    /// won. Unlike a blind `ADD`, the decision and the write are one atomic step,
-    /// so a lock set by one attempt is seen by every attempt after it.
-    async fn reserve(
-        &self,
-        key: &str,
-        now: Instant,
-        rule: Admission,
-    ) -> Result<Reservation, StoreError> {
-        self.record("dynamodb:PutItem");
-        for attempt in 0..COUNTER_CAS_TRIES {
-            let item = self.get(counter_pk(key), "C").await?;
-            let version = item.as_ref().and_then(|i| number(i, "v"));
-            let live = item
-                .as_ref()
-                .map(|i| counter_state(i, now))
-                .unwrap_or_default();
-            let decision = rule.decide(live, now);
-            let Reservation::Admitted { after, .. } = decision else {
-                return Ok(decision);
-            };
-            let expires_at = after.expires_at.unwrap_or(now).unix_timestamp();
-            let mut new = Item::from([
-                ("pk".into(), s(counter_pk(key))),
-                ("sk".into(), s("C")),
-                ("n".into(), n(after.count)),
-                ("expires_at".into(), n(expires_at)),
-                ("ttl".into(), n(expires_at)),
-                ("v".into(), n(version.unwrap_or(0) + 1)),
-            ]);
-            if let Some(until) = after.locked_until {
-                new.insert("locked_until".into(), n(until.unix_timestamp()));
-            }
-            let put = self
-                .client
-                .put_item()
-                .table_name(&self.table)
-                .set_item(Some(new));
-            // An item written before versions existed (or none at all) has no `v`.
-            let put = match version {
-                Some(v) => put
-                    .condition_expression("v = :v")
-                    .expression_attribute_values(":v", n(v)),
-                None => put.condition_expression("attribute_not_exists(v)"),
-            };
-            self.trip();
-            match put.send().await {
-                Ok(_) => return Ok(decision),
-                Err(e) => match e.into_service_error() {
-                    PutItemError::ConditionalCheckFailedException(_) => {
-                        crate::usecases::backoff(attempt.min(3)).await
-                    }
-                    other => return Err(unavailable(other)),
-                },
-            }
-        }
-        Err(StoreError::Contention)
-    }
-
-    /// `ADD n -1`, only while the counter is live and above zero.
-    async fn release(&self, key: &str, now: Instant) -> Result<(), StoreError> {
-        self.record("dynamodb:UpdateItem");
-        self.trip();
-        let out = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key("pk", s(counter_pk(key)))
-            .key("sk", s("C"))
-            .update_expression("ADD n :minus, v :one")
-            .condition_expression("expires_at > :now AND n > :zero")
-            .expression_attribute_values(":minus", n(-1))
-            .expression_attribute_values(":one", n(1))
-            .expression_attribute_values(":zero", n(0))
-            .expression_attribute_values(":now", n(now.unix_timestamp()))
-            .send()
-            .await;
-        match out {
-            Ok(_) => Ok(()),
-            Err(e) => match e.into_service_error() {
-                UpdateItemError::ConditionalCheckFailedException(_) => Ok(()),
-                other => Err(unavailable(other)),
-            },
-        }
     }
 }
 
@@ -1086,7 +1066,7 @@ impl UserDirectory for DynamoStore {
                 .filter(|c| directory::cursor_phase(c) == phase)
                 .map(str::to_owned);
             loop {
-                self.trip();
+                let _trip = self.trip();
                 let mut query = self
                     .client
                     .query()
@@ -1134,10 +1114,16 @@ impl UserDirectory for DynamoStore {
         } else {
             None
         };
+        // One BatchGetItem for the page, not a GetItem per user.
+        let keys: Vec<(String, &str)> = found
+            .iter()
+            .map(|(_, id)| (user_pk(tenant, id), "U"))
+            .collect();
+        let mut items = self.batch_get(&keys).await?;
         let mut users = Vec::with_capacity(found.len());
         for (_, id) in &found {
-            if let Some(u) = self.get_user(tenant, id).await? {
-                users.push(u);
+            if let Some(item) = items.remove(&user_pk(tenant, id)) {
+                users.push(user_from_item(&item)?);
             }
         }
         Ok(Page {
@@ -1177,7 +1163,7 @@ impl AuditReader for DynamoStore {
             }
             oldest_day_start = day.replace_time(time::Time::MIDNIGHT);
             for shard in 0..AUDIT_SHARDS {
-                self.trip();
+                let _trip = self.trip();
                 let out = self
                     .client
                     .query()
