@@ -300,29 +300,10 @@ impl SignIn<'_> {
                 tenant.as_ref().map(|_| (tenant_id, username_key.as_str())),
             )
             .await?;
-        let skip = usize::from(ip_key.is_some());
-        // A full window or a lock refuses before any hash.
-        let refusal = |read: &[Option<StoredCounter>]| -> Option<(&'static str, u64)> {
-            if ip_key.is_some()
-                && let Reservation::Refused { retry_after } =
-                    ip_rule.decide(live(read.first().and_then(Option::as_ref), now), now)
-            {
-                return Some(("ip", retry_after));
-            }
-            lockout
-                .refusal(read.get(skip..).unwrap_or_default(), now)
-                .map(|r| ("account_locked", r))
-        };
-        if let Some((reason, retry_after)) = refusal(&first.counters) {
-            self.committer
-                .commit(vec![Write::Audit(throttled(reason))])
-                .await?;
-            return Err(AppError::TooManyAttempts { retry_after });
-        }
-
         // Every attempt is reserved before its hash, on all three counters in
         // one unit (decided from the read; a counter that moved since is read
-        // and decided again), while the account is read: an unknown username
+        // and decided again; a full window or a live lock refuses without a
+        // write), while the account is read: an unknown username
         // costs the same read as a known one (of an id no account has), so the
         // round trips do not tell them apart.
         let reservation = self.reserve(

@@ -17,6 +17,7 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
 use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
+use aws_sdk_dynamodb::operation::put_item::PutItemError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::{
@@ -660,6 +661,84 @@ pub fn is_outbox_pk(pk: &str) -> bool {
     pk.starts_with("OUTBOX#")
 }
 
+/// The domain error of a unit whose `part`-th item of `write` failed its condition.
+fn condition_failed(write: &Write, part: usize) -> StoreError {
+    match (write, part) {
+        (Write::CreateUser(_), 0) => StoreError::UsernameTaken,
+        (Write::CreateUser(_), _) => StoreError::Conflict("user exists"),
+        (Write::SaveUser(_), _) => StoreError::Conflict("user changed"),
+        (Write::ConsumeResetToken { .. }, _) => StoreError::Conflict("token used or unknown"),
+        (Write::Counter { key, .. }, _) => StoreError::CounterMoved(key.clone()),
+        _ => StoreError::Conflict("condition failed"),
+    }
+}
+
+impl DynamoStore {
+    /// One transaction item as its own request; `false` when its condition failed.
+    async fn write_one(&self, item: &TransactWriteItem) -> Result<bool, StoreError> {
+        let _trip = self.trip();
+        let failed = if let Some(p) = &item.put {
+            let out = self
+                .client
+                .put_item()
+                .table_name(p.table_name())
+                .set_item(Some(p.item().clone()))
+                .set_condition_expression(p.condition_expression().map(str::to_owned))
+                .set_expression_attribute_names(p.expression_attribute_names().cloned())
+                .set_expression_attribute_values(p.expression_attribute_values().cloned())
+                .send()
+                .await;
+            match out {
+                Ok(_) => false,
+                Err(e) => match e.into_service_error() {
+                    PutItemError::ConditionalCheckFailedException(_) => true,
+                    other => return Err(unavailable(other)),
+                },
+            }
+        } else if let Some(u) = &item.update {
+            let out = self
+                .client
+                .update_item()
+                .table_name(u.table_name())
+                .set_key(Some(u.key().clone()))
+                .update_expression(u.update_expression())
+                .set_condition_expression(u.condition_expression().map(str::to_owned))
+                .set_expression_attribute_names(u.expression_attribute_names().cloned())
+                .set_expression_attribute_values(u.expression_attribute_values().cloned())
+                .send()
+                .await;
+            match out {
+                Ok(_) => false,
+                Err(e) => match e.into_service_error() {
+                    UpdateItemError::ConditionalCheckFailedException(_) => true,
+                    other => return Err(unavailable(other)),
+                },
+            }
+        } else if let Some(d) = &item.delete {
+            let out = self
+                .client
+                .delete_item()
+                .table_name(d.table_name())
+                .set_key(Some(d.key().clone()))
+                .set_condition_expression(d.condition_expression().map(str::to_owned))
+                .set_expression_attribute_names(d.expression_attribute_names().cloned())
+                .set_expression_attribute_values(d.expression_attribute_values().cloned())
+                .send()
+                .await;
+            match out {
+                Ok(_) => false,
+                Err(e) => match e.into_service_error() {
+                    DeleteItemError::ConditionalCheckFailedException(_) => true,
+                    other => return Err(unavailable(other)),
+                },
+            }
+        } else {
+            return Err(StoreError::Unavailable("an empty transaction item".into()));
+        };
+        Ok(!failed)
+    }
+}
+
 #[async_trait]
 impl Committer for DynamoStore {
     async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError> {
@@ -691,6 +770,20 @@ impl Committer for DynamoStore {
                 items.push(item);
             }
         }
+        // A unit of one item is that item's own conditional write: the same
+        // atomicity and condition at half the capacity of a transaction.
+        if let ([item], [(write, part)]) = (items.as_slice(), origin.as_slice()) {
+            let outcome = self.write_one(item).await?;
+            return match outcome {
+                true => {
+                    if matches!(write, Write::Mail(_)) {
+                        self.mail_ready.notify_one();
+                    }
+                    Ok(())
+                }
+                false => Err(condition_failed(write, *part)),
+            };
+        }
         let _trip = self.trip();
         let result = self
             .client
@@ -713,18 +806,7 @@ impl Committer for DynamoStore {
             {
                 for (reason, (write, part)) in cancel.cancellation_reasons().iter().zip(&origin) {
                     if reason.code() == Some("ConditionalCheckFailed") {
-                        return Err(match (write, part) {
-                            (Write::CreateUser(_), 0) => StoreError::UsernameTaken,
-                            (Write::CreateUser(_), _) => StoreError::Conflict("user exists"),
-                            (Write::SaveUser(_), _) => StoreError::Conflict("user changed"),
-                            (Write::ConsumeResetToken { .. }, _) => {
-                                StoreError::Conflict("token used or unknown")
-                            }
-                            (Write::Counter { key, .. }, _) => {
-                                StoreError::CounterMoved(key.clone())
-                            }
-                            _ => StoreError::Conflict("condition failed"),
-                        });
+                        return Err(condition_failed(write, *part));
                     }
                 }
                 // Cancelled for another reason, e.g. a transaction conflict with a
