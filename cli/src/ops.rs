@@ -117,6 +117,7 @@ pub async fn tenant_create(args: TenantCreate) -> Result<(), crate::Error> {
                 id: args.id.clone(),
                 name: args.name.clone(),
                 settings,
+                logo: None,
             }),
             Write::Audit(AuditEvent::new(
                 &args.id,
@@ -276,6 +277,7 @@ async fn create_pending(
         password_changed_at: None,
         email_status: Default::default(),
         recovery_codes: Vec::new(),
+        locale: None,
     };
     let (token, record) = issue_reset_token(
         &mut user,

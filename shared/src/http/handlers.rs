@@ -260,9 +260,17 @@ fn check_len(what: &str, value: &str, max: usize) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The shipped locale the request's `Accept-Language` asks for (RFC 4647
+/// lookup), if any.
+pub(super) fn request_locale(req: &ApiRequest) -> Option<crate::domain::Locale> {
+    let header = req.headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+    crate::domain::i18n::lookup(&crate::domain::i18n::accept_language(header))
+}
+
 async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiResponse, AppError> {
     let meta = RequestMeta {
         ip: req.source_ip.clone(),
+        locale: request_locale(req),
     };
     match &route {
         Route::CreateSession(tenant) => {

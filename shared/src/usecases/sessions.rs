@@ -299,12 +299,12 @@ impl SignIn<'_> {
             }
         };
         let forgot = self.links.forgot_link(tenant_id);
-        let mail_ctx = tenant.as_ref().map(|t| MailContext {
-            tenant_id,
-            tenant_name: &t.name,
-            from: &self.links.mail_from,
-            now,
-        });
+        // A sign-in may be anyone's (a guesser's, for a lockout): its language
+        // never picks the mail's, only the account's and the tenant's do.
+        let mail_ctx = match (&tenant, &user) {
+            (Some(t), Some(u)) => Some(super::mail_context(t, self.links, now, u, None)),
+            _ => None,
+        };
         let lock_mail = match (&mail_ctx, &user) {
             (Some(ctx), Some(u)) => Some((ctx, u, forgot.as_str())),
             _ => None,

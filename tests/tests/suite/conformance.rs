@@ -32,6 +32,7 @@ impl World {
             id: TenantId::parse(&unique("c-")).unwrap(),
             name: "Conformance Org".into(),
             settings: Settings::default(),
+            logo: None,
         };
         store
             .commit(vec![Write::PutTenant(tenant.clone())])
@@ -76,6 +77,7 @@ impl World {
             password_changed_at: None,
             email_status: Default::default(),
             recovery_codes: Vec::new(),
+            locale: None,
         }
     }
 
@@ -389,6 +391,7 @@ pub async fn outbox_items_are_sent_once(mode: Mode) {
         text: "t".into(),
         html: "h".into(),
         kind: MailKind::PasswordChanged,
+        locale: Default::default(),
         created_at: test_now(),
     };
     let audit = AuditEvent::new(&w.tenant.id, test_now(), "test", "test", "success");

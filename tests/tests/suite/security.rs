@@ -50,6 +50,7 @@ async fn attempt(w: &World, username: &str, password: &str, ip: &str) -> Outcome
         None,
         &RequestMeta {
             ip: Some(ip.to_owned()),
+            locale: None,
         },
     )
     .await;
@@ -256,6 +257,7 @@ async fn forgot(w: &World, username: Option<&str>, email: Option<&str>) {
         },
         &RequestMeta {
             ip: Some(OWNER.into()),
+            locale: None,
         },
     )
     .await
