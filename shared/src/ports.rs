@@ -8,8 +8,8 @@ use std::sync::Mutex;
 
 pub use crate::domain::CounterState;
 use crate::domain::{
-    Admission, AuditEvent, Email, Instant, Reservation, ResetToken, Session, Tenant, TenantId,
-    TokenHash, User, UserId,
+    Admission, AuditEvent, Email, Instant, LogoType, Reservation, ResetToken, Session, Tenant,
+    TenantId, TokenHash, User, UserId,
 };
 
 /// "Now", injected everywhere time matters.
@@ -72,6 +72,12 @@ pub enum StoreError {
 #[derive(Clone, Debug)]
 pub enum Write {
     PutTenant(Tenant),
+    /// Replaces the tenant's logo (the bytes were checked: `domain::check_logo`).
+    PutLogo {
+        tenant: TenantId,
+        kind: LogoType,
+        bytes: bytes::Bytes,
+    },
     /// Creates the user and claims its username; `UsernameTaken` if claimed.
     CreateUser(User),
     /// Replaces the user if its stored `version` equals `user.version`; stores
@@ -124,6 +130,15 @@ pub trait Counters: Send + Sync {
 #[async_trait]
 pub trait TenantStore: Send + Sync {
     async fn get_tenant(&self, id: &TenantId) -> Result<Option<Tenant>, StoreError>;
+}
+
+/// The tenant's logo, read only when a page or mail shows it.
+#[async_trait]
+pub trait LogoReader: Send + Sync {
+    async fn get_logo(
+        &self,
+        tenant: &TenantId,
+    ) -> Result<Option<(LogoType, bytes::Bytes)>, StoreError>;
 }
 
 #[async_trait]
@@ -244,6 +259,7 @@ pub trait MailOutbox: Send + Sync {
 /// Every store port at once, for wiring.
 pub trait Store:
     TenantStore
+    + LogoReader
     + UserReader
     + UserDirectory
     + AuditReader
@@ -256,6 +272,7 @@ pub trait Store:
 }
 impl<T> Store for T where
     T: TenantStore
+        + LogoReader
         + UserReader
         + UserDirectory
         + AuditReader

@@ -9,17 +9,19 @@ use tokio::sync::Notify;
 
 use crate::domain::directory;
 use crate::domain::{
-    Admission, AuditEvent, Instant, Reservation, ResetToken, Session, Tenant, TenantId, TokenHash,
-    User, UserId,
+    Admission, AuditEvent, Instant, LogoType, Reservation, ResetToken, Session, Tenant, TenantId,
+    TokenHash, User, UserId,
 };
 use crate::ports::{
-    AUDIT_LOOKBACK_DAYS, AuditReader, Committer, CounterState, Counters, MailOutbox, OutboxItem,
-    Page, SessionReader, StoreError, TenantStore, TokenReader, UserDirectory, UserReader, Write,
+    AUDIT_LOOKBACK_DAYS, AuditReader, Committer, CounterState, Counters, LogoReader, MailOutbox,
+    OutboxItem, Page, SessionReader, StoreError, TenantStore, TokenReader, UserDirectory,
+    UserReader, Write,
 };
 
 #[derive(Default)]
 struct State {
     tenants: HashMap<TenantId, Tenant>,
+    logos: HashMap<TenantId, (LogoType, bytes::Bytes)>,
     users: HashMap<(TenantId, UserId), User>,
     usernames: HashMap<(TenantId, String), UserId>,
     tokens: HashMap<String, ResetToken>,
@@ -94,6 +96,7 @@ fn check(state: &State, w: &Write) -> Result<(), StoreError> {
             _ => return Err(StoreError::Conflict("token used or unknown")),
         },
         Write::PutTenant(_)
+        | Write::PutLogo { .. }
         | Write::ReindexEmail { .. }
         | Write::DeleteCounter(_)
         | Write::PutSession(_)
@@ -108,6 +111,13 @@ fn apply(state: &mut State, w: Write) -> bool {
     match w {
         Write::PutTenant(t) => {
             state.tenants.insert(t.id.clone(), t);
+        }
+        Write::PutLogo {
+            tenant,
+            kind,
+            bytes,
+        } => {
+            state.logos.insert(tenant, (kind, bytes));
         }
         Write::CreateUser(u) => {
             state
@@ -174,6 +184,16 @@ impl Committer for MemoryStore {
             self.mail_ready.notify_one();
         }
         Ok(())
+    }
+}
+
+#[async_trait]
+impl LogoReader for MemoryStore {
+    async fn get_logo(
+        &self,
+        tenant: &TenantId,
+    ) -> Result<Option<(LogoType, bytes::Bytes)>, StoreError> {
+        Ok(self.lock().logos.get(tenant).cloned())
     }
 }
 

@@ -157,6 +157,8 @@ pub struct NewUser {
     pub can_change_password: Option<bool>,
     #[serde(default)]
     pub send_activation: bool,
+    #[serde(default)]
+    pub locale: Option<crate::domain::Locale>,
 }
 
 /// `Some(None)` clears a field (JSON `null`); absent leaves it.
@@ -178,6 +180,9 @@ pub struct UserPatch {
     pub must_change_password: Option<bool>,
     pub role: Option<Role>,
     pub permissions: Option<BTreeSet<Permission>>,
+    /// A shipped locale, or `null` to fall back to the browser's and tenant's.
+    #[serde(default, deserialize_with = "double_option")]
+    pub locale: Option<Option<crate::domain::Locale>>,
 }
 
 pub struct Users<'a> {
@@ -246,7 +251,7 @@ impl Users<'_> {
             password_changed_at: None,
             email_status: Default::default(),
             recovery_codes: Vec::new(),
-            locale: None,
+            locale: new.locale,
         };
         let mut writes = Vec::new();
         let activation = new.send_activation && user.source == Source::Local;
@@ -380,6 +385,10 @@ impl Users<'_> {
             updated.permissions = p;
             changed.push("permissions");
         }
+        if let Some(locale) = patch.locale {
+            updated.locale = locale;
+            changed.push("locale");
+        }
         if updated.role == Role::User && !updated.permissions.is_empty() {
             return Err(AppError::InvalidRequest(
                 "permissions are for admins only".into(),
@@ -493,6 +502,9 @@ impl Users<'_> {
 
 /// Sane bounds for settings; anything else is `400 invalid_request`.
 pub fn validate_settings(s: &Settings) -> Result<(), AppError> {
+    s.branding
+        .validate()
+        .map_err(|e| AppError::InvalidBranding(e.0.into()))?;
     let p = &s.password_policy;
     let l = &s.limits;
     let checks: [(bool, &str); 12] = [

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod branding;
 mod crypto;
 mod error;
 pub mod mail_events;
