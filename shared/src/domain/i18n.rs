@@ -265,52 +265,57 @@ pub fn message_ids(locale: Locale) -> Vec<String> {
         .collect()
 }
 
-/// The messages whose id starts with `prefix`, rendered without arguments
-/// (variables stay `{$name}` placeholders for the page script to fill).
-pub fn messages_with_prefix(locale: Locale, prefix: &str) -> Vec<(String, String)> {
-    message_ids(Locale::En)
-        .into_iter()
-        .filter(|id| id.starts_with(prefix))
-        .map(|id| {
-            let t = text_raw(locale, &id);
-            (id, t)
-        })
-        .collect()
-}
-
-/// A message's pattern as written, its variables as `{ $name }` markers the page
-/// script substitutes (no selectors: page messages keep plurals server-side).
-fn text_raw(locale: Locale, id: &str) -> String {
-    for l in [locale, Locale::En] {
-        let Ok(resource) = fluent_syntax::parser::parse(l.source()) else {
-            continue;
-        };
-        for entry in &resource.body {
-            let fluent_syntax::ast::Entry::Message(m) = entry else {
-                continue;
-            };
-            if m.id.name != id {
-                continue;
-            }
-            let Some(pattern) = &m.value else { continue };
-            let mut out = String::new();
-            for el in &pattern.elements {
-                match el {
-                    fluent_syntax::ast::PatternElement::TextElement { value } => {
-                        out.push_str(value)
-                    }
-                    fluent_syntax::ast::PatternElement::Placeable { expression } => {
-                        if let fluent_syntax::ast::Expression::Inline(
-                            fluent_syntax::ast::InlineExpression::VariableReference { id },
-                        ) = expression
-                        {
-                            out.push_str(&format!("{{{}}}", id.name));
-                        }
+/// The page script's messages (ids starting `js-`) of a locale as one JSON
+/// object, built once: variables stay `{name}` markers that the script fills
+/// (page messages keep no plural selectors; counts go through `Intl`).
+pub fn script_catalogue(locale: Locale) -> &'static str {
+    static CACHE: LazyLock<HashMap<Locale, String>> = LazyLock::new(|| {
+        Locale::ALL
+            .into_iter()
+            .map(|l| {
+                let mut messages = serde_json::Map::new();
+                // English first, so a message a locale lacks still reads.
+                for source in [Locale::En, l] {
+                    for (id, text) in raw_messages(source, "js-") {
+                        messages.insert(id, serde_json::Value::String(text));
                     }
                 }
-            }
-            return out;
+                (l, serde_json::Value::Object(messages).to_string())
+            })
+            .collect()
+    });
+    CACHE.get(&locale).map(String::as_str).unwrap_or("{}")
+}
+
+/// The messages of a locale whose id starts with `prefix`, as written, with
+/// each variable reference as a `{name}` marker.
+fn raw_messages(locale: Locale, prefix: &str) -> Vec<(String, String)> {
+    use fluent_syntax::ast::{Entry, Expression, InlineExpression, PatternElement};
+    let Ok(resource) = fluent_syntax::parser::parse(locale.source()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for entry in &resource.body {
+        let Entry::Message(m) = entry else { continue };
+        let Some(pattern) = &m.value else { continue };
+        if !m.id.name.starts_with(prefix) {
+            continue;
         }
+        let mut text = String::new();
+        for el in &pattern.elements {
+            match el {
+                PatternElement::TextElement { value } => text.push_str(value),
+                PatternElement::Placeable {
+                    expression: Expression::Inline(InlineExpression::VariableReference { id }),
+                } => {
+                    text.push('{');
+                    text.push_str(id.name);
+                    text.push('}');
+                }
+                PatternElement::Placeable { .. } => {}
+            }
+        }
+        out.push((m.id.name.to_owned(), text));
     }
-    id.to_owned()
+    out
 }

@@ -320,6 +320,7 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
                         "id": signed_in.user.id,
                         "username": signed_in.user.username,
                         "role": signed_in.user.role,
+                        "locale": signed_in.user.locale,
                     },
                 }),
             ))
@@ -427,7 +428,7 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
         }
         Route::PasswordPolicy(tenant) => password_policy(app, tenant).await,
         Route::Profile(tenant) => profile(app, tenant).await,
-        Route::Page(page) => Ok(super::pages::render(*page)),
+        Route::Page(page) => Ok(super::pages::render(*page, req)),
         Route::OpenApi => Ok(json_response(StatusCode::OK, super::openapi::document())),
         Route::CreateUser(_)
         | Route::ListUsers(_)
