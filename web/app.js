@@ -24,6 +24,9 @@
   // (<html lang>): no English first, no inline script. The API's own titles
   // stay English and machine-coded; the page says each `code` in its words.
   const LANG = document.documentElement.lang || "en";
+  // Dates and times in the page's language, in the browser's regional form of
+  // it when it has one (en-GB's 24-hour clock for an English page).
+  const LOCALE = (navigator.languages || []).find((l) => l.split("-")[0] === LANG) || LANG;
   const CATALOGUE = (() => {
     try { return JSON.parse(document.documentElement.dataset.catalogue || "{}"); } catch (_) { return {}; }
   })();
@@ -78,8 +81,8 @@
     const s = Number(seconds);
     if (!s || s <= 0) return t("js-lockout-unknown");
     // The reader's own clock and language say the time and the units.
-    const time = new Date(Date.now() + s * 1000).toLocaleTimeString(LANG, { hour: "2-digit", minute: "2-digit" });
-    const unit = (n, u) => new Intl.NumberFormat(LANG, { style: "unit", unit: u, unitDisplay: "long" }).format(n);
+    const time = new Date(Date.now() + s * 1000).toLocaleTimeString(LOCALE, { hour: "2-digit", minute: "2-digit" });
+    const unit = (n, u) => new Intl.NumberFormat(LOCALE, { style: "unit", unit: u, unitDisplay: "long" }).format(n);
     const span = s < 90 ? unit(s, "second") : unit(Math.ceil(s / 60), "minute");
     return t("js-lockout", { span, time });
   }
@@ -167,7 +170,7 @@
   function busy(form, on) {
     for (const b of form.querySelectorAll("button")) b.disabled = on;
   }
-  const when = (s) => (s ? new Date(s).toLocaleString(LANG) : t("js-never"));
+  const when = (s) => (s ? new Date(s).toLocaleString(LOCALE) : t("js-never"));
 
   // ---------------------------------------------------------------- tenant header
   let profile = null;
@@ -445,6 +448,8 @@
       if (r.status !== 200) { session.clear(); location.replace(pageUrl("sign-in")); return null; }
       me = r.data;
       $("loading").hidden = true;
+      // The switcher shows (and on change sets) the account's own language.
+      if (langSwitch && me.locale) langSwitch.value = me.locale;
       if (me.must_change_password) {
         $("forced").hidden = false;
         $("account").hidden = true;

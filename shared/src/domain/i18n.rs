@@ -176,6 +176,11 @@ static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
     Catalogue { bundles }
 });
 
+/// Builds the catalogues now rather than at their first use.
+pub fn warm() {
+    LazyLock::force(&CATALOGUE);
+}
+
 /// Arguments for a message: `&[("tenant", "Acme".into()), ("count", 5.into())]`.
 pub type Args<'a> = [(&'a str, Arg<'a>)];
 
