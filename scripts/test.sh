@@ -69,6 +69,12 @@ if [ ! -x /usr/bin/chromium ]; then
     exit 1
   fi
 fi
+# Japanese pages need a font with its glyphs, or the screenshots show boxes.
+if [ ! -d /usr/share/fonts/opentype/ipafont-gothic ] && [ ! -d /usr/share/fonts/truetype/fonts-japanese-gothic ]; then
+  echo "==> installing a Japanese font (apt-get fonts-ipafont-gothic)"
+  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-ipafont-gothic; } > target/apt-fonts.log 2>&1 \
+    || echo "warning: no Japanese font; Japanese screenshots will show boxes (target/apt-fonts.log)" >&2
+fi
 if ! command -v npm > /dev/null || ! command -v node > /dev/null; then
   echo "==> installing Node.js and npm (apt-get)"
   { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm; } > target/apt-node.log 2>&1 \

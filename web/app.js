@@ -19,44 +19,25 @@
   const page = document.body.dataset.page;
 
   // ---------------------------------------------------------------- text
-  // What people read for each API code (the API's own titles stay English and
-  // machine-coded; these are the page's words).
-  const TEXT = {
-    invalid_credentials: "The username or password is incorrect.",
-    mfa_required: "Enter the 6-digit code from your authenticator app.",
-    invalid_mfa_code: "That code is not right. Enter the current code from your authenticator app.",
-    unauthenticated: "Your session has ended. Sign in again.",
-    password_change_required: "Choose a new password before you continue.",
-    forbidden: "You are not allowed to do that.",
-    not_found: "Not found.",
-    invalid_token: "This link has expired or has already been used. Each link works once and only for a limited time.",
-    password_policy: "The new password does not meet these rules:",
-    invalid_current_password: "The current password is incorrect.",
-    password_change_not_allowed: "Your password cannot be changed here. Ask your administrator.",
-    mfa_required_for_admin: "Your organisation requires two-step sign-in for administrators who reset passwords, and yours is off.",
-    externally_managed: "This account is managed by a directory (LDAP or Entra ID); change its password there.",
-    account_disabled: "This account is disabled. Enable it first.",
-    username_taken: "That username is already taken.",
-    mfa_already_enabled: "Two-step sign-in is already on.",
-    mfa_required_by_policy: "Your organisation requires two-step sign-in for your account, so it cannot be turned off.",
-    mfa_enrollment_required: "Your organisation requires two-step sign-in. Set it up on your account page first.",
-    busy: "The service is busy. Try again in a moment.",
-    conflict: "Someone changed this at the same time. Try again.",
-    internal: "Something went wrong on our side. Try again later.",
-    too_many_attempts: "Too many attempts.",
-  };
-  // Bulk and per-user reset outcomes, in words.
-  const SKIP = {
-    no_email: "no email address",
-    email_undeliverable: "mail to this address bounced or was marked as spam",
-    externally_managed: "managed by a directory (LDAP or Entra ID)",
-    account_disabled: "account disabled",
-    forbidden: "you may not reset this account",
-    duplicate: "listed twice",
-    not_found: "no such user",
-  };
-  const ROLE = { user: "User", admin: "Administrator", owner: "Owner" };
-  const STATUS = { active: "Active", disabled: "Disabled", pending_activation: "Waiting for activation" };
+  // Every word comes from the page's catalogue (domain/locales/*.ftl), which
+  // the server renders into <html data-catalogue>, in the page's language
+  // (<html lang>): no English first, no inline script. The API's own titles
+  // stay English and machine-coded; the page says each `code` in its words.
+  const LANG = document.documentElement.lang || "en";
+  // Dates and times in the page's language, in the browser's regional form of
+  // it when it has one (en-GB's 24-hour clock for an English page).
+  const LOCALE = (navigator.languages || []).find((l) => l.split("-")[0] === LANG) || LANG;
+  const CATALOGUE = (() => {
+    try { return JSON.parse(document.documentElement.dataset.catalogue || "{}"); } catch (_) { return {}; }
+  })();
+  function t(id, vars) {
+    let s = CATALOGUE[id];
+    if (s === undefined) return id;
+    for (const [k, v] of Object.entries(vars || {})) s = s.split("{" + k + "}").join(String(v));
+    return s;
+  }
+  const TEXT = {};
+  for (const id of Object.keys(CATALOGUE)) if (id.startsWith("js-error-")) TEXT[id.slice(9)] = CATALOGUE[id];
 
   // ---------------------------------------------------------------- DOM helpers
   // el("p", {class: "x", text: value}, child...) — text always via textContent.
@@ -92,22 +73,29 @@
   function problemText(r, fallback) {
     const d = r.data || {};
     if (d.code === "too_many_attempts") return lockoutText(r.retryAfter);
-    if (d.code === "invalid_request") return "The request was not accepted" + (d.detail ? ": " + d.detail + "." : ".");
     if (d.code && TEXT[d.code]) return TEXT[d.code];
-    if (r.status === 0) return "The service cannot be reached. Check your connection and try again.";
-    return d.title || fallback || "Something went wrong.";
+    if (r.status === 0) return t("js-unreachable");
+    return fallback || t("js-generic-failure");
   }
   function lockoutText(seconds) {
     const s = Number(seconds);
-    if (!s || s <= 0) return "Too many attempts. Wait a while, then try again.";
-    const when = new Date(Date.now() + s * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-    const span = s < 90 ? s + " seconds" : Math.ceil(s / 60) + " minutes";
-    return "Too many attempts. For your security, sign-in is paused: try again in " + span + " (after " + when + ").";
+    if (!s || s <= 0) return t("js-lockout-unknown");
+    // The reader's own clock and language say the time and the units.
+    const time = new Date(Date.now() + s * 1000).toLocaleTimeString(LOCALE, { hour: "2-digit", minute: "2-digit" });
+    const unit = (n, u) => new Intl.NumberFormat(LOCALE, { style: "unit", unit: u, unitDisplay: "long" }).format(n);
+    const span = s < 90 ? unit(s, "second") : unit(Math.ceil(s / 60), "minute");
+    return t("js-lockout", { span, time });
   }
   function sayProblem(target, r, fallback) {
     const d = r.data || {};
     if (d.code === "password_policy" && Array.isArray(d.violations)) {
-      say(target, TEXT.password_policy, "err", d.violations.map((v) => v.message || v.code));
+      // In the page's words, with the numbers of the policy the page shows.
+      const p = shownPolicy || {};
+      const vars = { min: p.min_length, max: p.max_length, classes: p.require_classes, history: p.history };
+      say(target, TEXT.password_policy, "err", d.violations.map((v) => {
+        const id = "js-violation-" + v.code;
+        return CATALOGUE[id] !== undefined && shownPolicy ? t(id, vars) : v.message || v.code;
+      }));
     } else {
       say(target, problemText(r, fallback), "err");
     }
@@ -115,7 +103,9 @@
 
   // ---------------------------------------------------------------- API
   async function call(method, url, body, token) {
-    const headers = { Accept: "application/json" };
+    // The page's language is the request's: a mail this request causes is
+    // written in the language the reader is reading (when they chose none).
+    const headers = { Accept: "application/json", "Accept-Language": LANG };
     if (body !== undefined && body !== null) headers["Content-Type"] = "application/json";
     if (token) headers["Authorization"] = "Bearer " + token;
     let res;
@@ -147,18 +137,20 @@
 
   // ---------------------------------------------------------------- policy
   function policyRules(p) {
-    const rules = ["At least " + p.min_length + " and at most " + p.max_length + " characters."];
-    if (p.history > 0) rules.push("Not your current password or any of your last " + p.history + ".");
-    if (p.block_common) rules.push("Not a commonly used password.");
-    if (p.block_context) rules.push("Not containing your username, email address or organisation name.");
-    if (p.require_classes > 0) rules.push("At least " + p.require_classes + " of: lower case, upper case, digits, symbols.");
+    const rules = [t("js-policy-length", { min: p.min_length, max: p.max_length })];
+    if (p.history > 0) rules.push(t("js-policy-history", { count: p.history }));
+    if (p.block_common) rules.push(t("js-policy-common"));
+    if (p.block_context) rules.push(t("js-policy-context"));
+    if (p.require_classes > 0) rules.push(t("js-policy-classes", { count: p.require_classes }));
     return rules;
   }
+  let shownPolicy = null;
   function showPolicy(id, p) {
     const box = $(id);
     if (!box || !p) return;
+    shownPolicy = p;
     clear(box);
-    box.append(el("p", { class: "muted", text: "Your new password must be:" }),
+    box.append(el("p", { class: "muted", text: t("js-policy-intro") }),
       el("ul", { class: "muted" }, ...policyRules(p).map((t) => el("li", { text: t }))));
   }
   function markInvalid(input, bad) {
@@ -168,7 +160,7 @@
   function repeatMismatch(newInput, repeatInput, msgId) {
     if (newInput.value !== repeatInput.value) {
       markInvalid(repeatInput, true);
-      say(msgId, "The two new passwords are not the same. Type the new password twice.", "err");
+      say(msgId, t("js-mismatch"), "err");
       repeatInput.focus();
       return true;
     }
@@ -178,7 +170,7 @@
   function busy(form, on) {
     for (const b of form.querySelectorAll("button")) b.disabled = on;
   }
-  const when = (s) => (s ? new Date(s).toLocaleString() : "never");
+  const when = (s) => (s ? new Date(s).toLocaleString(LOCALE) : t("js-never"));
 
   // ---------------------------------------------------------------- tenant header
   let profile = null;
@@ -186,11 +178,56 @@
     const r = await call("GET", api("/profile"));
     profile = r.status === 200 && r.data ? r.data : null;
     const name = profile && profile.name;
+    const brandName = (profile && profile.branding && profile.branding.display_name) || name;
     const brand = $("tenant-name");
-    if (brand) brand.textContent = name || "Account access";
-    if (name) document.title = document.title + " · " + name;
+    if (brand) brand.textContent = brandName || t("js-brand-default");
+    if (brandName) document.title = document.title + " · " + brandName;
+    // The tenant's colour (validated for white text) through the CSSOM, which
+    // the CSP allows; and its logo, from this origin.
+    const color = profile && profile.branding && profile.branding.primary_color;
+    if (color && /^#[0-9a-fA-F]{6}$/.test(color)) document.documentElement.style.setProperty("--brand", color);
+    const logo = $("tenant-logo");
+    if (logo && profile && profile.has_logo) {
+      logo.src = root + "/t/" + encodeURIComponent(tenant) + "/logo";
+      logo.hidden = false;
+    }
+    // Nothing the reader asked for is shipped: the tenant's default applies,
+    // which only its profile says (once; the token of a reset page waits in
+    // this tab's storage, never in the URL).
+    const fallback = document.documentElement.dataset.langFallback === "true";
+    const wanted = profile && profile.default_locale;
+    if (fallback && wanted && wanted !== LANG && !new URLSearchParams(location.search).has("lang")) {
+      switchTo(wanted, true);
+    }
     return profile;
   }
+
+  // ---------------------------------------------------------------- language
+  // The switcher remembers the choice in a cookie (the server renders the next
+  // page in it) and reloads the same page without query or fragment: a reset
+  // token moves to this tab's sessionStorage first, never into the URL. A
+  // signed-in user's choice becomes their account's locale too.
+  const RESET_KEY = "latchkey.reset." + tenant;
+  function switchTo(lang, viaQuery) {
+    if (page === "reset" && resetToken) {
+      try { sessionStorage.setItem(RESET_KEY, resetToken); } catch (_) { /* nothing */ }
+    }
+    const params = new URLSearchParams(location.search);
+    params.delete("lang");
+    if (viaQuery) params.set("lang", lang);
+    else document.cookie = "latchkey_lang=" + encodeURIComponent(lang) + "; Path=/; Max-Age=31536000; SameSite=Lax";
+    const q = params.toString();
+    location.replace(location.pathname + (q ? "?" + q : ""));
+  }
+  let resetToken = null;
+  const langSwitch = $("lang-switch");
+  if (langSwitch) langSwitch.addEventListener("change", async () => {
+    const lang = langSwitch.value;
+    if (session.get()) {
+      await call("PATCH", root + "/v1/me", { locale: lang }, session.get());
+    }
+    switchTo(lang, false);
+  });
 
   // Links between pages follow the mount point and the tenant.
   if (tenant) for (const a of document.querySelectorAll("[data-page-link]")) a.href = pageUrl(a.dataset.pageLink);
@@ -215,7 +252,7 @@
     const next = new URLSearchParams(location.search).get("next");
     const target = next === "admin" ? "admin" : "account";
     if (new URLSearchParams(location.search).get("signed-out")) {
-      say("msg", "You are signed out.", "ok");
+      say("msg", t("js-signed-out"), "ok");
       history.replaceState(null, "", location.pathname);
     }
     // Already signed in in this tab: go on.
@@ -232,17 +269,15 @@
       const totp = $("totp");
       totp.value = "";
       markInvalid(totp, false);
-      document.querySelector('label[for="totp"]').textContent = recovery ? "Recovery code" : "One-time code";
-      $("totp-help").textContent = recovery
-        ? "One of the recovery codes you saved when you set up two-step sign-in, like k7vq-2mxp-9d4h. Each works once."
-        : "The 6-digit code your authenticator app shows for this account.";
+      document.querySelector('label[for="totp"]').textContent = recovery ? t("js-recovery-label") : t("js-totp-label");
+      $("totp-help").textContent = recovery ? t("js-recovery-help") : t("js-totp-help");
       totp.name = recovery ? "recovery_code" : "totp_code";
       totp.setAttribute("inputmode", recovery ? "text" : "numeric");
       totp.setAttribute("autocomplete", recovery ? "off" : "one-time-code");
       totp.setAttribute("autocapitalize", "none");
       totp.setAttribute("spellcheck", "false");
       totp.maxLength = recovery ? 32 : 6;
-      $("use-recovery").textContent = recovery ? "Use a code from your app instead" : "Use a recovery code";
+      $("use-recovery").textContent = recovery ? t("js-use-app-code") : t("js-use-recovery");
       say("msg", "");
       totp.focus();
     }
@@ -253,7 +288,7 @@
       if (!username.value.trim() || !password.value) {
         markInvalid(username, !username.value.trim());
         markInvalid(password, !password.value);
-        say("msg", "Enter your username and password.", "err");
+        say("msg", t("js-enter-username-password"), "err");
         (username.value.trim() ? password : username).focus();
         return;
       }
@@ -268,7 +303,10 @@
       if (r.status === 201) {
         session.set(r.data.token);
         password.value = "";
-        say("msg", "Signed in.", "ok");
+        // The account's own language from now on, in this browser.
+        const own = r.data.user && r.data.user.locale;
+        if (own) document.cookie = "latchkey_lang=" + encodeURIComponent(own) + "; Path=/; Max-Age=31536000; SameSite=Lax";
+        say("msg", t("js-signed-in"), "ok");
         location.assign(pageUrl(r.data.must_change_password ? "account" : target));
         return;
       }
@@ -278,12 +316,12 @@
         totp.value = "";
         markInvalid(totp, code === "invalid_mfa_code");
         say("msg", code === "invalid_mfa_code" && recovery
-          ? "That recovery code is not right, or it was already used. Each code works once."
+          ? t("js-recovery-wrong")
           : TEXT[code], code === "mfa_required" ? "info" : "err");
         totp.focus();
         return;
       }
-      sayProblem("msg", r, "Sign-in failed.");
+      sayProblem("msg", r, t("js-sign-in-failed"));
       if (code === "invalid_credentials") { password.value = ""; password.focus(); }
     });
   }
@@ -299,10 +337,8 @@
       $("username").required = wantUser;
       $("email").required = wantEmail;
       $("forgot-help").textContent = needs === "username"
-        ? "Enter your username. If an account matches, we send a link to its email address to choose a new password."
-        : needs === "username_and_email"
-          ? "Enter your username and your email address. If an account matches both, we send it a link to choose a new password."
-          : "Enter your email address. If an account matches, we send it a link to choose a new password.";
+        ? t("js-forgot-help-username")
+        : needs === "username_and_email" ? t("js-forgot-help-both") : t("js-forgot-help-email");
     };
     $("forgot").addEventListener("submit", async (e) => {
       e.preventDefault();
@@ -317,7 +353,8 @@
         if (v) body[id] = v; else missing.push(input);
       }
       if (missing.length) {
-        say("msg", missing.length === 2 ? "Enter your username and email address." : "Enter your " + (missing[0].id === "email" ? "email address." : "username."), "err");
+        say("msg", missing.length === 2 ? t("js-enter-username-email")
+          : missing[0].id === "email" ? t("js-enter-email") : t("js-enter-username"), "err");
         missing[0].focus();
         return;
       }
@@ -325,8 +362,7 @@
       const r = await call("POST", api("/password-resets"), body);
       busy(form, false);
       if (r.status === 202) {
-        say("msg", r.data.message, "ok", ["Check your inbox (and spam folder). The link works once and expires.",
-          "No email within a few minutes? Check what you typed, or ask your administrator."]);
+        say("msg", t("js-forgot-sent"), "ok", [t("js-forgot-inbox"), t("js-forgot-nothing")]);
       } else sayProblem("msg", r);
     });
   }
@@ -334,17 +370,22 @@
   // ---------------------------------------------------------------- reset
   if (page === "reset") {
     const params = new URLSearchParams(location.hash.slice(1));
-    const token = params.get("token");
+    // From the link's fragment, or (after the language switcher reloaded the
+    // page) from this tab's storage, where it stays only until read.
+    let stored = null;
+    try { stored = sessionStorage.getItem(RESET_KEY); sessionStorage.removeItem(RESET_KEY); } catch (_) { /* nothing */ }
+    const token = params.get("token") || stored;
+    resetToken = token;
     // Drop the token from the address bar and history as soon as it is read.
     history.replaceState(null, "", location.pathname + location.search);
     // Another link pasted into this tab's address bar: read it afresh.
     window.addEventListener("hashchange", () => location.reload());
-    const expired = () => el("p", {}, "Ask for a new one: ",
-      el("a", { href: pageUrl("forgot"), text: "request a new reset link" }), ".");
+    const expired = () => el("p", {}, t("js-reset-ask-new") + " ",
+      el("a", { href: pageUrl("forgot"), text: t("js-reset-request-link") }));
     (async () => {
       if (!token) {
         $("checking").hidden = true;
-        say("msg", "This link is incomplete: the part after # is missing. Open the whole link from the email, or request a new one.", "err", null, expired());
+        say("msg", t("js-reset-incomplete"), "err", null, expired());
         return;
       }
       const r = await call("POST", api("/password-resets/inspect"), { token });
@@ -363,15 +404,15 @@
     $("reset").addEventListener("submit", async (e) => {
       e.preventDefault();
       const form = e.target, pw = $("new-password"), rep = $("confirm-password");
-      if (!pw.value) { markInvalid(pw, true); say("msg", "Enter a new password.", "err"); pw.focus(); return; }
+      if (!pw.value) { markInvalid(pw, true); say("msg", t("js-enter-new-password"), "err"); pw.focus(); return; }
       if (repeatMismatch(pw, rep, "msg")) return;
       busy(form, true);
       const r = await call("POST", api("/password-resets/confirm"), { token, new_password: pw.value });
       busy(form, false);
       if (r.status === 204) {
         form.hidden = true;
-        say("msg", "Your password was changed. You can sign in with it now.", "ok", null,
-          el("p", {}, el("a", { href: pageUrl("sign-in"), text: "Sign in" })));
+        say("msg", t("js-reset-done"), "ok", null,
+          el("p", {}, el("a", { href: pageUrl("sign-in"), text: t("js-sign-in") })));
         $("next-links").hidden = true;
       } else if (r.data && r.data.code === "invalid_token") {
         form.hidden = true;
@@ -384,6 +425,21 @@
   }
 
   // ---------------------------------------------------------------- account
+  // The account page and the admin console are not in the catalogue yet (their
+  // pages are served in English, `<html lang="en">`).
+  // Bulk and per-user reset outcomes, in words.
+  const SKIP = {
+    no_email: "no email address",
+    email_undeliverable: "mail to this address bounced or was marked as spam",
+    externally_managed: "managed by a directory (LDAP or Entra ID)",
+    account_disabled: "account disabled",
+    forbidden: "you may not reset this account",
+    duplicate: "listed twice",
+    not_found: "no such user",
+  };
+  const ROLE = { user: "User", admin: "Administrator", owner: "Owner" };
+  const STATUS = { active: "Active", disabled: "Disabled", pending_activation: "Waiting for activation" };
+
   if (page === "account") {
     let me = null;
     async function loadMe() {
@@ -392,6 +448,8 @@
       if (r.status !== 200) { session.clear(); location.replace(pageUrl("sign-in")); return null; }
       me = r.data;
       $("loading").hidden = true;
+      // The switcher shows (and on change sets) the account's own language.
+      if (langSwitch && me.locale) langSwitch.value = me.locale;
       if (me.must_change_password) {
         $("forced").hidden = false;
         $("account").hidden = true;

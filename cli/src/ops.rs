@@ -98,6 +98,9 @@ struct ImportLine {
     email: Option<String>,
     #[serde(default)]
     role: Option<Role>,
+    /// One of the shipped locales (anything else stops the import at that line).
+    #[serde(default)]
+    locale: Option<latchkey_shared::domain::Locale>,
 }
 
 pub async fn tenant_create(args: TenantCreate) -> Result<(), crate::Error> {
@@ -117,6 +120,7 @@ pub async fn tenant_create(args: TenantCreate) -> Result<(), crate::Error> {
                 id: args.id.clone(),
                 name: args.name.clone(),
                 settings,
+                logo: None,
             }),
             Write::Audit(AuditEvent::new(
                 &args.id,
@@ -146,6 +150,7 @@ pub async fn user_create(args: UserCreate) -> Result<(), crate::Error> {
         &args.username,
         args.email.clone(),
         args.role,
+        None,
         &args.public_base_url,
     )
     .await?
@@ -199,6 +204,7 @@ pub async fn user_import(args: UserImport) -> Result<(), crate::Error> {
             &entry.username,
             entry.email,
             role,
+            entry.locale,
             &args.public_base_url,
         )
         .await?
@@ -233,6 +239,7 @@ async fn create_pending(
     username: &str,
     email: Option<String>,
     role: Role,
+    locale: Option<latchkey_shared::domain::Locale>,
     public_base_url: &str,
 ) -> Result<Created, crate::Error> {
     let now = SystemClock.now();
@@ -276,6 +283,7 @@ async fn create_pending(
         password_changed_at: None,
         email_status: Default::default(),
         recovery_codes: Vec::new(),
+        locale,
     };
     let (token, record) = issue_reset_token(
         &mut user,

@@ -59,6 +59,9 @@ pub struct SeedUser {
     pub must_change_password: bool,
     #[serde(default)]
     pub totp_secret: Option<String>,
+    /// One of the shipped locales (anything else makes the seed file invalid).
+    #[serde(default)]
+    pub locale: Option<latchkey_shared::domain::Locale>,
     /// Only the built-in demo sets this (never a seed file: API.md says a seeded
     /// TOTP has no recovery codes until the user makes a set): a set of recovery
     /// codes is made when the user is stored, and returned in `SeededUser` so that
@@ -85,7 +88,12 @@ impl SeedFile {
                 id: t.id.clone(),
                 name: t.name.clone(),
                 settings: t.settings.clone(),
+                logo: None,
             };
+            t.settings
+                .branding
+                .validate()
+                .map_err(|e| format!("invalid seed file: tenant {}: {e}", t.id))?;
             store.commit(vec![Write::PutTenant(tenant)]).await?;
             for u in &t.users {
                 let salt = new_salt();
@@ -127,6 +135,7 @@ impl SeedFile {
                     password_changed_at: None,
                     email_status: Default::default(),
                     recovery_codes: hashes,
+                    locale: u.locale,
                 };
                 let entry = SeededUser {
                     tenant: t.id.clone(),

@@ -19,6 +19,7 @@ use latchkey_shared::adapters::memory::MemoryStore;
 use latchkey_shared::adapters::outbox_dir::OutboxDirMailer;
 use latchkey_shared::adapters::ses::SesMailer;
 use latchkey_shared::app::{App, env};
+use latchkey_shared::domain::MAX_LOGO_BYTES;
 use latchkey_shared::http::{ApiRequest, MAX_BODY_BYTES, handle, problem};
 use latchkey_shared::ports::{Clock, Mailer, Store};
 use latchkey_shared::usecases::AppError;
@@ -229,10 +230,14 @@ async fn api(
     req: Request,
 ) -> Response {
     let (parts, body) = req.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
-        return to_axum(problem(&AppError::InvalidRequest(
-            "the body exceeds 16 KiB".into(),
-        )));
+    // The logo upload is the one body that may exceed 16 KiB (the handlers
+    // hold every JSON body to 16 KiB themselves).
+    let Ok(body) = axum::body::to_bytes(body, MAX_BODY_BYTES.max(MAX_LOGO_BYTES)).await else {
+        return to_axum(problem(&if parts.uri.path().ends_with("/logo") {
+            AppError::InvalidLogo("the logo exceeds 64 KiB".into())
+        } else {
+            AppError::InvalidRequest("the body exceeds 16 KiB".into())
+        }));
     };
     let api_request = ApiRequest {
         method: parts.method,

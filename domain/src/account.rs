@@ -118,6 +118,9 @@ pub struct User {
     /// Hashes of the unused recovery codes (see `domain::recovery`).
     #[serde(default)]
     pub recovery_codes: Vec<String>,
+    /// The language the person reads (pages and mails), when they chose one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<super::Locale>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod audit;
 pub mod directory;
+pub mod i18n;
 pub mod identity;
 pub mod limits;
 pub mod mail;
@@ -17,6 +18,7 @@ pub mod totp;
 
 pub use account::*;
 pub use audit::*;
+pub use i18n::Locale;
 pub use limits::*;
 pub use mail::*;
 pub use password::*;
@@ -37,3 +39,6 @@ pub fn rfc3339(at: Instant) -> String {
 
 #[cfg(test)]
 mod rules_tests;
+
+#[cfg(test)]
+mod i18n_tests;

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Instant, TenantId, random_bytes, rfc3339};
+use super::i18n::{self, Args, Locale};
+use super::{Instant, Tenant, TenantId, random_bytes};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -50,6 +51,9 @@ pub struct Email {
     pub text: String,
     pub html: String,
     pub kind: MailKind,
+    /// The language it is written in (queued mails from before had English).
+    #[serde(default)]
+    pub locale: Locale,
     #[serde(with = "time::serde::timestamp")]
     pub created_at: Instant,
 }
@@ -65,7 +69,7 @@ impl std::fmt::Debug for Email {
     }
 }
 
-fn escape_html(s: &str) -> String {
+pub fn escape_html(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -73,55 +77,195 @@ fn escape_html(s: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-fn html_page(paragraphs: &[String], link: Option<&str>) -> String {
-    let mut body: String = paragraphs
-        .iter()
-        .map(|p| format!("<p>{}</p>", escape_html(p)))
-        .collect();
-    if let Some(link) = link {
-        let l = escape_html(link);
-        body.push_str(&format!(r#"<p><a href="{l}">{l}</a></p>"#));
+/// The colour of the mail's header and button when the tenant chose none.
+pub const DEFAULT_BRAND_COLOR: &str = "#1f3d8a";
+
+/// A `From` mailbox: the display name (RFC 2047 encoded when it is not plain
+/// ASCII, quoted otherwise) and the deployment's verified address, unchanged.
+pub fn from_mailbox(display_name: Option<&str>, address: &str) -> String {
+    let Some(name) = display_name.map(str::trim).filter(|n| !n.is_empty()) else {
+        return address.to_owned();
+    };
+    // Validation keeps control characters out; this keeps a header intact anyway.
+    let name: String = name.chars().filter(|c| !c.is_control()).collect();
+    if name.is_ascii() {
+        let quoted = name.replace('\\', "\\\\").replace('"', "\\\"");
+        format!("\"{quoted}\" <{address}>")
+    } else {
+        use base64::Engine;
+        let b64 = base64::engine::general_purpose::STANDARD.encode(name.as_bytes());
+        format!("=?utf-8?B?{b64}?= <{address}>")
     }
-    format!("<!doctype html><html><body style=\"font-family:sans-serif\">{body}</body></html>")
 }
 
-/// Everything rendering needs to know about where the mail is from.
+/// Everything rendering needs to know about where the mail is from and whom
+/// it is for: the tenant (name, brand), the deployment's sender address, the
+/// logo's absolute URL when the tenant has one, and the recipient's language.
 pub struct MailContext<'a> {
-    pub tenant_id: &'a TenantId,
-    pub tenant_name: &'a str,
+    pub tenant: &'a Tenant,
     pub from: &'a str,
+    pub logo_url: Option<String>,
     pub now: Instant,
+    pub locale: Locale,
+}
+
+/// One mail's words before they are laid out as text and HTML.
+struct Body<'a> {
+    kind: MailKind,
+    subject: String,
+    paragraphs: Vec<String>,
+    /// The link and the words on its button.
+    link: Option<(&'a str, String)>,
 }
 
 impl MailContext<'_> {
-    fn email(
-        &self,
-        to: &str,
-        kind: MailKind,
-        subject: String,
-        lines: Vec<String>,
-        link: Option<&str>,
-    ) -> Email {
-        let mut text = lines.join("\n\n");
-        if let Some(link) = link {
+    fn t(&self, id: &str, username: &str) -> String {
+        self.t_with(
+            id,
+            &[
+                ("tenant", self.name().into()),
+                ("username", username.into()),
+            ],
+        )
+    }
+
+    fn t_with(&self, id: &str, args: &Args<'_>) -> String {
+        i18n::text(self.locale, id, args)
+    }
+
+    fn name(&self) -> &str {
+        self.tenant.display_name()
+    }
+
+    /// The support contact's lines (text and HTML show the same ones).
+    fn support_lines(&self) -> Vec<String> {
+        let Some(c) = &self.tenant.settings.branding.support_contact else {
+            return Vec::new();
+        };
+        [
+            ("mail-support-email", &c.email),
+            ("mail-support-phone", &c.phone),
+            ("mail-support-url", &c.url),
+        ]
+        .into_iter()
+        .filter_map(|(id, v)| {
+            let v = v.as_deref().filter(|v| !v.trim().is_empty())?;
+            Some(self.t_with(id, &[("address", v.into())]))
+        })
+        .collect()
+    }
+
+    fn email(&self, to: &str, body: Body<'_>) -> Email {
+        let support = self.support_lines();
+        let support_heading =
+            self.t_with("mail-support-heading", &[("tenant", self.name().into())]);
+        let automatic = self.t_with("mail-automatic", &[("tenant", self.name().into())]);
+
+        // The text part is complete on its own: every paragraph, the link
+        // (verbatim, on its own line), the support contact.
+        let mut text = body.paragraphs.join("\n\n");
+        if let Some((link, _)) = &body.link {
             text.push_str("\n\n");
+            text.push_str(&self.t_with("mail-link-hint", &[]));
+            text.push('\n');
             text.push_str(link);
         }
+        text.push_str("\n\n-- \n");
+        if !support.is_empty() {
+            text.push_str(&support_heading);
+            text.push('\n');
+            for line in &support {
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+        text.push_str(&automatic);
         text.push('\n');
+
+        let html = self.html(&body, &support_heading, &support, &automatic);
+        let from_name = self
+            .tenant
+            .settings
+            .branding
+            .email_from_name
+            .as_deref()
+            .or(Some(self.name()));
         Email {
             id: hex::encode(random_bytes::<12>()),
-            tenant_id: self.tenant_id.clone(),
+            tenant_id: self.tenant.id.clone(),
             to: to.to_owned(),
-            from: self.from.to_owned(),
-            subject,
-            html: html_page(&lines, link),
+            from: from_mailbox(from_name, self.from),
+            subject: body.subject,
+            html,
             text,
-            kind,
+            kind: body.kind,
+            locale: self.locale,
             created_at: self.now,
         }
     }
 
-    /// The reset (or activation) link email. `link` holds the token in its fragment.
+    /// The branded HTML part: a header in the tenant's colour with its logo and
+    /// name, the paragraphs, the link as a button (once), the support contact.
+    /// Every value is escaped; the colour was validated as `#rrggbb`.
+    fn html(
+        &self,
+        body: &Body<'_>,
+        support_heading: &str,
+        support: &[String],
+        automatic: &str,
+    ) -> String {
+        let color = self
+            .tenant
+            .settings
+            .branding
+            .primary_color
+            .as_deref()
+            .filter(|c| super::parse_hex_color(c).is_some())
+            .unwrap_or(DEFAULT_BRAND_COLOR);
+        let name = escape_html(self.name());
+        let mut out = format!(
+            "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
+             <body style=\"margin:0;padding:0;background:#f4f5f7;font-family:sans-serif;color:#1d2330\">\
+             <div style=\"max-width:600px;margin:0 auto;background:#ffffff\">\
+             <div style=\"background:{color};color:#ffffff;padding:16px 24px;font-size:18px;font-weight:bold\">",
+            self.locale,
+            escape_html(&body.subject)
+        );
+        if let Some(logo) = &self.logo_url {
+            out.push_str(&format!(
+                "<img src=\"{}\" alt=\"\" height=\"40\" style=\"height:40px;vertical-align:middle;margin-right:12px\">",
+                escape_html(logo)
+            ));
+        }
+        out.push_str(&format!(
+            "<span>{name}</span></div><div style=\"padding:24px\">"
+        ));
+        for p in &body.paragraphs {
+            out.push_str(&format!("<p>{}</p>", escape_html(p)));
+        }
+        if let Some((link, label)) = &body.link {
+            out.push_str(&format!(
+                "<p><a href=\"{}\" style=\"display:inline-block;background:{color};color:#ffffff;padding:12px 20px;border-radius:4px;text-decoration:none;font-weight:bold\">{}</a></p>",
+                escape_html(link),
+                escape_html(label)
+            ));
+        }
+        out.push_str("</div><div style=\"padding:16px 24px;border-top:1px solid #e1e4ea;color:#4f5868;font-size:13px\">");
+        if !support.is_empty() {
+            out.push_str(&format!("<p>{}<br>", escape_html(support_heading)));
+            let lines: Vec<String> = support.iter().map(|l| escape_html(l)).collect();
+            out.push_str(&lines.join("<br>"));
+            out.push_str("</p>");
+        }
+        out.push_str(&format!(
+            "<p>{}</p></div></div></body></html>",
+            escape_html(automatic)
+        ));
+        out
+    }
+
+    /// The reset (or activation) link email. `link` holds the token in its
+    /// fragment; its validity is said as a duration, not a time of day.
     pub fn reset_link(
         &self,
         to: &str,
@@ -130,66 +274,41 @@ impl MailContext<'_> {
         expires_at: Instant,
         kind: MailKind,
     ) -> Email {
-        let (subject, intro) = match kind {
+        let valid_for = i18n::duration(self.locale, (expires_at - self.now).whole_seconds());
+        let validity = self.t_with("mail-reset-validity", &[("duration", (&valid_for).into())]);
+        let (subject, intro, button) = match kind {
             MailKind::Activation => (
-                format!("Activate your {} account", self.tenant_name),
-                format!(
-                    "An account with the username {username} was set up for you at {}. Choose a password with the link below.",
-                    self.tenant_name
-                ),
+                "mail-activation-subject",
+                "mail-activation-intro",
+                "mail-activation-button",
             ),
             _ => (
-                format!("Reset your {} password", self.tenant_name),
-                format!(
-                    "Someone asked to reset the password of {username} at {}. If it was you, choose a new password with the link below. If not, ignore this email: your password stays as it is.",
-                    self.tenant_name
-                ),
+                "mail-reset-subject",
+                "mail-reset-intro",
+                "mail-reset-button",
             ),
         };
         self.email(
             to,
-            kind,
-            subject,
-            vec![
-                intro,
-                format!(
-                    "The link works once and expires at {}.",
-                    rfc3339(expires_at)
-                ),
-            ],
-            Some(link),
+            Body {
+                kind,
+                subject: self.t(subject, username),
+                paragraphs: vec![self.t(intro, username), validity],
+                link: Some((link, self.t(button, username))),
+            },
         )
     }
 
     pub fn contact_admin(&self, to: &str, username: &str) -> Email {
-        self.email(
-            to,
-            MailKind::ContactAdmin,
-            format!("About your {} password", self.tenant_name),
-            vec![
-                format!(
-                    "Someone asked to reset the password of {username} at {}.",
-                    self.tenant_name
-                ),
-                "This account's password cannot be reset by email. Please contact your administrator. If you did not ask, ignore this email.".into(),
-            ],
-            None,
-        )
+        self.plain(to, username, MailKind::ContactAdmin, "mail-contact-admin")
     }
 
     pub fn link_sent_elsewhere(&self, to: &str, username: &str) -> Email {
-        self.email(
+        self.plain(
             to,
+            username,
             MailKind::ResetLinkSentElsewhere,
-            format!("A {} password link was sent for you", self.tenant_name),
-            vec![
-                format!(
-                    "An administrator of {} sent a link to set the password of {username} to another email address.",
-                    self.tenant_name
-                ),
-                "If you did not expect this, contact your administrator.".into(),
-            ],
-            None,
+            "mail-elsewhere",
         )
     }
 
@@ -197,85 +316,93 @@ impl MailContext<'_> {
     pub fn account_locked(&self, to: &str, username: &str, forgot_url: &str) -> Email {
         self.email(
             to,
-            MailKind::AccountLocked,
-            format!("Your {} account was locked", self.tenant_name),
-            vec![
-                format!(
-                    "There were too many failed sign-ins to {username} at {}, so the account is locked for everyone for now.",
-                    self.tenant_name
-                ),
-                "Reset your password with the link below to unlock it at once. If the failed sign-ins were not yours, someone may be guessing your password: choose a new, unique one.".into(),
-            ],
-            Some(forgot_url),
+            Body {
+                kind: MailKind::AccountLocked,
+                subject: self.t("mail-locked-subject", username),
+                paragraphs: vec![
+                    self.t("mail-locked-intro", username),
+                    self.t("mail-locked-body", username),
+                ],
+                link: Some((forgot_url, self.t("mail-locked-button", username))),
+            },
         )
     }
 
     /// Sent to the old address when an admin changes an account's email.
     pub fn email_changed(&self, to: &str, username: &str, new_masked: &str) -> Email {
+        let intro = self.t_with(
+            "mail-email-changed-intro",
+            &[
+                ("tenant", self.name().into()),
+                ("username", username.into()),
+                ("address", new_masked.into()),
+            ],
+        );
         self.email(
             to,
-            MailKind::EmailChanged,
-            format!("The email address of your {} account was changed", self.tenant_name),
-            vec![
-                format!(
-                    "An administrator of {} changed the email address of {username} to {new_masked}. Password reset links now go there, and links sent before the change no longer work.",
-                    self.tenant_name
-                ),
-                "If you did not expect this, contact your administrator at once.".into(),
-            ],
-            None,
+            Body {
+                kind: MailKind::EmailChanged,
+                subject: self.t("mail-email-changed-subject", username),
+                paragraphs: vec![intro, self.t("mail-email-changed-body", username)],
+                link: None,
+            },
         )
     }
 
     pub fn recovery_code_used(&self, to: &str, username: &str, left: usize) -> Email {
+        let intro = self.t_with(
+            "mail-recovery-used-intro",
+            &[
+                ("tenant", self.name().into()),
+                ("username", username.into()),
+                ("count", i64::try_from(left).unwrap_or(i64::MAX).into()),
+            ],
+        );
         self.email(
             to,
-            MailKind::RecoveryCodeUsed,
-            format!("A recovery code was used for your {} account", self.tenant_name),
-            vec![
-                format!(
-                    "Someone signed in to {username} at {} with a recovery code at {}. {left} of your codes are left; each works once.",
-                    self.tenant_name,
-                    rfc3339(self.now)
-                ),
-                "If it was not you, reset your password and contact your administrator at once. If you lost your authenticator, set up a new one and make new recovery codes.".into(),
-            ],
-            None,
+            Body {
+                kind: MailKind::RecoveryCodeUsed,
+                subject: self.t("mail-recovery-used-subject", username),
+                paragraphs: vec![intro, self.t("mail-recovery-used-body", username)],
+                link: None,
+            },
         )
     }
 
     pub fn mfa_changed(&self, to: &str, username: &str, enabled: bool) -> Email {
-        let what = if enabled { "turned on" } else { "turned off" };
+        let (subject, intro) = if enabled {
+            ("mail-mfa-on-subject", "mail-mfa-on-intro")
+        } else {
+            ("mail-mfa-off-subject", "mail-mfa-off-intro")
+        };
         self.email(
             to,
-            MailKind::MfaChanged,
-            format!("Two-step sign-in was {what} for your {} account", self.tenant_name),
-            vec![
-                format!(
-                    "Two-step sign-in was {what} for {username} at {} at {}. Every other signed-in session was signed out.",
-                    self.tenant_name,
-                    rfc3339(self.now)
-                ),
-                "If you did not do this, reset your password and contact your administrator at once.".into(),
-            ],
-            None,
+            Body {
+                kind: MailKind::MfaChanged,
+                subject: self.t(subject, username),
+                paragraphs: vec![self.t(intro, username), self.t("mail-mfa-body", username)],
+                link: None,
+            },
         )
     }
 
     pub fn password_changed(&self, to: &str, username: &str) -> Email {
+        self.plain(to, username, MailKind::PasswordChanged, "mail-changed")
+    }
+
+    /// A mail of subject, intro and body, without a link.
+    fn plain(&self, to: &str, username: &str, kind: MailKind, prefix: &str) -> Email {
         self.email(
             to,
-            MailKind::PasswordChanged,
-            format!("Your {} password was changed", self.tenant_name),
-            vec![
-                format!(
-                    "The password of {username} at {} was changed at {}. Every other signed-in session was signed out.",
-                    self.tenant_name,
-                    rfc3339(self.now)
-                ),
-                "If you did not do this, contact your administrator at once.".into(),
-            ],
-            None,
+            Body {
+                kind,
+                subject: self.t(&format!("{prefix}-subject"), username),
+                paragraphs: vec![
+                    self.t(&format!("{prefix}-intro"), username),
+                    self.t(&format!("{prefix}-body"), username),
+                ],
+                link: None,
+            },
         )
     }
 }

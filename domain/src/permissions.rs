@@ -272,6 +272,7 @@ mod tests {
             password_changed_at: None,
             email_status: Default::default(),
             recovery_codes: Vec::new(),
+            locale: None,
         }
     }
 

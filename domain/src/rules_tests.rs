@@ -449,18 +449,28 @@ mod listing {
 mod mails {
     use super::*;
 
-    fn ctx(t: &TenantId) -> MailContext<'_> {
+    fn acme() -> Tenant {
+        Tenant {
+            id: tenant(),
+            name: "Acme <b>& Co</b>".into(),
+            settings: Settings::default(),
+            logo: None,
+        }
+    }
+
+    fn ctx(t: &Tenant) -> MailContext<'_> {
         MailContext {
-            tenant_id: t,
-            tenant_name: "Acme <b>& Co</b>",
+            tenant: t,
             from: "no-reply@x.test",
+            logo_url: None,
             now: at(0),
+            locale: Locale::En,
         }
     }
 
     #[test]
     fn html_escapes_every_special_character() {
-        let t = tenant();
+        let t = acme();
         let m = ctx(&t).reset_link(
             "a@x.test",
             "<script>'\"&",
@@ -477,17 +487,17 @@ mod mails {
         assert!(m.html.contains("Acme &lt;b&gt;&amp; Co&lt;/b&gt;"));
         assert!(
             m.html
-                .contains(r#"<a href="https://x.test/t/acme/reset#token=a&amp;b">"#),
+                .contains(r#"href="https://x.test/t/acme/reset#token=a&amp;b""#),
             "{}",
             m.html
         );
         assert!(m.html.starts_with("<!doctype html>"));
-        assert!(m.text.contains("https://x.test/t/acme/reset#token=a&b"));
+        assert!(m.text.contains("\nhttps://x.test/t/acme/reset#token=a&b\n"));
     }
 
     #[test]
     fn activation_and_reset_mails_differ() {
-        let t = tenant();
+        let t = acme();
         let reset = ctx(&t).reset_link("a@x.test", "alice", "L", at(60), MailKind::PasswordReset);
         let act = ctx(&t).reset_link("a@x.test", "alice", "L", at(60), MailKind::Activation);
         assert!(act.subject.starts_with("Activate your"), "{}", act.subject);

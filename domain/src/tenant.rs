@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
 
+use super::i18n::Locale;
 use super::limits::Limits;
 use super::policy::PasswordPolicy;
 
@@ -67,6 +68,10 @@ pub struct Settings {
     /// Who must have a second factor: a session of such a user without one may
     /// only enrol (or change its password, or sign out).
     pub mfa_required_for: MfaRequiredFor,
+    /// The language of pages and mails when nothing better is known.
+    pub default_locale: Locale,
+    /// The tenant's name, colour and contact on its pages and mails.
+    pub branding: Branding,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,6 +105,8 @@ impl Default for Settings {
             session_ttl_seconds: 43_200,
             limits: Limits::default(),
             mfa_required_for: MfaRequiredFor::None,
+            default_locale: Locale::En,
+            branding: Branding::default(),
         }
     }
 }
@@ -110,4 +117,196 @@ pub struct Tenant {
     pub name: String,
     #[serde(default)]
     pub settings: Settings,
+    /// The uploaded logo's type, when there is one (the bytes live in their own
+    /// item, so that reading the tenant on every request stays small).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<LogoType>,
+}
+
+impl Tenant {
+    /// The name people see: the brand's display name, else the tenant's name.
+    pub fn display_name(&self) -> &str {
+        self.settings
+            .branding
+            .display_name
+            .as_deref()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or(&self.name)
+    }
+}
+
+/// How a tenant presents itself. Every field is optional; each is shown with
+/// escaping wherever it appears (pages, mail HTML, mail headers).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Branding {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// `#rrggbb`, dark enough for white text (WCAG AA, 4.5:1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub primary_color: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub support_contact: Option<SupportContact>,
+    /// The display name of mail's `From` (the address stays the deployment's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_from_name: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SupportContact {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// Why a brand was refused (`422 invalid_branding`, with this as the detail).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct InvalidBranding(pub &'static str);
+
+impl Branding {
+    pub fn validate(&self) -> Result<(), InvalidBranding> {
+        // Names end up in a mail header and page titles: one line, bounded.
+        let line = |v: &Option<String>, max: usize, what: &'static str| match v {
+            Some(v) if v.chars().count() > max || v.chars().any(char::is_control) => {
+                Err(InvalidBranding(what))
+            }
+            _ => Ok(()),
+        };
+        line(
+            &self.display_name,
+            100,
+            "display_name must be one line of at most 100 characters",
+        )?;
+        line(
+            &self.email_from_name,
+            100,
+            "email_from_name must be one line of at most 100 characters",
+        )?;
+        if let Some(color) = &self.primary_color {
+            let ratio = parse_hex_color(color)
+                .map(contrast_with_white)
+                .ok_or(InvalidBranding("primary_color must be #rrggbb"))?;
+            if ratio < 4.5 {
+                return Err(InvalidBranding(
+                    "primary_color is too light: white text on it is below WCAG AA 4.5:1",
+                ));
+            }
+        }
+        if let Some(c) = &self.support_contact {
+            line(&c.email, 254, "support_contact.email is too long")?;
+            line(&c.phone, 40, "support_contact.phone is too long")?;
+            line(&c.url, 2000, "support_contact.url is too long")?;
+            if c.email.as_deref().is_some_and(|e| {
+                let (local, domain) = e.split_once('@').unwrap_or(("", ""));
+                local.is_empty() || domain.is_empty() || e.contains(char::is_whitespace)
+            }) {
+                return Err(InvalidBranding(
+                    "support_contact.email is not an email address",
+                ));
+            }
+            if c.phone.as_deref().is_some_and(|p| {
+                !p.chars().any(|ch| ch.is_ascii_digit())
+                    || !p
+                        .chars()
+                        .all(|ch| ch.is_ascii_digit() || " +-().".contains(ch))
+            }) {
+                return Err(InvalidBranding(
+                    "support_contact.phone may hold digits, spaces and + - ( ) . only",
+                ));
+            }
+            // Shown as a link: only web addresses, never `javascript:` or `data:`.
+            if c.url.as_deref().is_some_and(|u| {
+                let lower = u.to_ascii_lowercase();
+                !(lower.starts_with("https://") || lower.starts_with("http://"))
+                    || u.contains(char::is_whitespace)
+            }) {
+                return Err(InvalidBranding(
+                    "support_contact.url must be an http(s) URL",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `#rrggbb` as three bytes.
+pub fn parse_hex_color(s: &str) -> Option<[u8; 3]> {
+    let hex = s.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+/// WCAG 2 contrast ratio of white text on `rgb`, unrounded (4.49 fails AA).
+pub fn contrast_with_white(rgb: [u8; 3]) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2]);
+    1.05 / (l + 0.05)
+}
+
+/// The image types a logo may be, told by its bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogoType {
+    Png,
+    Jpeg,
+    Webp,
+}
+
+impl LogoType {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            LogoType::Png => "image/png",
+            LogoType::Jpeg => "image/jpeg",
+            LogoType::Webp => "image/webp",
+        }
+    }
+}
+
+/// The most a logo may weigh.
+pub const MAX_LOGO_BYTES: usize = 64 * 1024;
+
+/// Why a logo was refused (`422 invalid_logo`, with this as the detail).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct InvalidLogo(pub &'static str);
+
+/// Checks an uploaded logo by its bytes, never by a name or a declared type: the
+/// magic number must be PNG, JPEG or WebP, and the image header must decode to
+/// sane dimensions. SVG (which can carry script) is refused as text.
+pub fn check_logo(bytes: &[u8]) -> Result<LogoType, InvalidLogo> {
+    if bytes.len() > MAX_LOGO_BYTES {
+        return Err(InvalidLogo("the logo exceeds 64 KiB"));
+    }
+    let kind = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        LogoType::Png
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        LogoType::Jpeg
+    } else if bytes.len() >= 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        LogoType::Webp
+    } else {
+        return Err(InvalidLogo("the logo must be a PNG, JPEG or WebP image"));
+    };
+    let size = imagesize::blob_size(bytes)
+        .map_err(|_| InvalidLogo("the logo's image data cannot be read"))?;
+    if size.width == 0 || size.height == 0 || size.width > 4096 || size.height > 4096 {
+        return Err(InvalidLogo(
+            "the logo must be between 1 and 4096 pixels on each side",
+        ));
+    }
+    Ok(kind)
 }

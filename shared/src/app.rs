@@ -53,6 +53,10 @@ pub mod env {
 
 impl App {
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, links: LinkConfig) -> Self {
+        // Parse the catalogues off the request path, so that the first mail a
+        // forgot-password request renders (only for an existing account) costs
+        // no more than the next; a request arriving first waits for this one.
+        std::thread::spawn(crate::domain::i18n::warm);
         Self {
             tenants: store.clone(),
             store,

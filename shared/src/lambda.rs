@@ -183,8 +183,17 @@ pub async fn handle(
         let now = time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000;
         println!("{}", server_error_metric(function, &stage, now));
     }
+    // Images (the logo) leave as binary, base64 on the wire to API Gateway;
+    // everything else Latchkey answers is UTF-8 text.
+    let is_image = parts
+        .headers
+        .get(lambda_http::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("image/"));
     let body = if body.is_empty() {
         Body::Empty
+    } else if is_image {
+        Body::Binary(body.to_vec())
     } else {
         Body::Text(String::from_utf8_lossy(&body).into_owned())
     };

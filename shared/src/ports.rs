@@ -7,7 +7,8 @@ use async_trait::async_trait;
 use std::sync::Mutex;
 
 use crate::domain::{
-    AuditEvent, Email, Instant, ResetToken, Session, Tenant, TenantId, TokenHash, User, UserId,
+    AuditEvent, Email, Instant, LogoType, ResetToken, Session, Tenant, TenantId, TokenHash, User,
+    UserId,
 };
 pub use crate::domain::{CounterChange, CounterState, StoredCounter};
 
@@ -75,6 +76,12 @@ pub enum StoreError {
 #[derive(Clone, Debug)]
 pub enum Write {
     PutTenant(Tenant),
+    /// Replaces the tenant's logo (the bytes were checked: `domain::check_logo`).
+    PutLogo {
+        tenant: TenantId,
+        kind: LogoType,
+        bytes: bytes::Bytes,
+    },
     /// Creates the user and claims its username; `UsernameTaken` if claimed.
     CreateUser(User),
     /// Replaces the user if its stored `version` equals `user.version`; stores
@@ -135,6 +142,15 @@ pub trait Counters: Send + Sync {
 #[async_trait]
 pub trait TenantStore: Send + Sync {
     async fn get_tenant(&self, id: &TenantId) -> Result<Option<Tenant>, StoreError>;
+}
+
+/// The tenant's logo, read only when a page or mail shows it.
+#[async_trait]
+pub trait LogoReader: Send + Sync {
+    async fn get_logo(
+        &self,
+        tenant: &TenantId,
+    ) -> Result<Option<(LogoType, bytes::Bytes)>, StoreError>;
 }
 
 #[async_trait]
@@ -255,6 +271,7 @@ pub trait MailOutbox: Send + Sync {
 /// Every store port at once, for wiring.
 pub trait Store:
     TenantStore
+    + LogoReader
     + UserReader
     + UserDirectory
     + AuditReader
@@ -267,6 +284,7 @@ pub trait Store:
 }
 impl<T> Store for T where
     T: TenantStore
+        + LogoReader
         + UserReader
         + UserDirectory
         + AuditReader

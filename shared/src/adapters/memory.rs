@@ -9,17 +9,19 @@ use tokio::sync::Notify;
 
 use crate::domain::directory;
 use crate::domain::{
-    Applied, AuditEvent, Instant, ResetToken, Session, Tenant, TenantId, TokenHash, User, UserId,
+    Applied, AuditEvent, Instant, LogoType, ResetToken, Session, Tenant, TenantId, TokenHash, User,
+    UserId,
 };
 use crate::ports::{
-    AUDIT_LOOKBACK_DAYS, AuditReader, Committer, CounterRead, Counters, MailOutbox, OutboxItem,
-    Page, SessionReader, StoreError, StoredCounter, TenantStore, TokenReader, UserDirectory,
-    UserReader, Write,
+    AUDIT_LOOKBACK_DAYS, AuditReader, Committer, CounterRead, Counters, LogoReader, MailOutbox,
+    OutboxItem, Page, SessionReader, StoreError, StoredCounter, TenantStore, TokenReader,
+    UserDirectory, UserReader, Write,
 };
 
 #[derive(Default)]
 struct State {
     tenants: HashMap<TenantId, Tenant>,
+    logos: HashMap<TenantId, (LogoType, bytes::Bytes)>,
     users: HashMap<(TenantId, UserId), User>,
     usernames: HashMap<(TenantId, String), UserId>,
     tokens: HashMap<String, ResetToken>,
@@ -99,6 +101,7 @@ fn check(state: &State, w: &Write) -> Result<(), StoreError> {
             }
         }
         Write::PutTenant(_)
+        | Write::PutLogo { .. }
         | Write::ReindexEmail { .. }
         | Write::DeleteCounter(_)
         | Write::PutSession(_)
@@ -113,6 +116,13 @@ fn apply(state: &mut State, w: Write) -> bool {
     match w {
         Write::PutTenant(t) => {
             state.tenants.insert(t.id.clone(), t);
+        }
+        Write::PutLogo {
+            tenant,
+            kind,
+            bytes,
+        } => {
+            state.logos.insert(tenant, (kind, bytes));
         }
         Write::CreateUser(u) => {
             state
@@ -189,6 +199,16 @@ impl Committer for MemoryStore {
             self.mail_ready.notify_one();
         }
         Ok(())
+    }
+}
+
+#[async_trait]
+impl LogoReader for MemoryStore {
+    async fn get_logo(
+        &self,
+        tenant: &TenantId,
+    ) -> Result<Option<(LogoType, bytes::Bytes)>, StoreError> {
+        Ok(self.lock().logos.get(tenant).cloned())
     }
 }
 

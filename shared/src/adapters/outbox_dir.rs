@@ -38,6 +38,7 @@ impl Mailer for OutboxDirMailer {
             "text": email.text,
             "html": email.html,
             "kind": email.kind,
+            "locale": email.locale,
             "sent_at": rfc3339(sent_at),
         });
         let bytes =
@@ -111,11 +112,18 @@ mod tests {
             time::OffsetDateTime::UNIX_EPOCH,
         ));
         let mailer = OutboxDirMailer::new(&dir, clock);
+        let tenant = crate::domain::Tenant {
+            id: crate::domain::TenantId::parse("t").unwrap(),
+            name: "T".into(),
+            settings: Default::default(),
+            logo: None,
+        };
         let mail = crate::domain::MailContext {
-            tenant_id: &crate::domain::TenantId::parse("t").unwrap(),
-            tenant_name: "T",
+            tenant: &tenant,
             from: "a@b.test",
+            logo_url: None,
             now: time::OffsetDateTime::UNIX_EPOCH,
+            locale: Default::default(),
         }
         .password_changed("x@y.test", "x");
         mailer.send(&mail).await.unwrap();

@@ -101,6 +101,7 @@ mod tests {
             id: id.clone(),
             name: "Acme".into(),
             settings: Settings::default(),
+            logo: None,
         };
         store
             .commit(vec![Write::PutTenant(tenant.clone())])

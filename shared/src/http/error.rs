@@ -126,6 +126,16 @@ fn parts(e: &AppError) -> (StatusCode, &'static str, &'static str) {
             "busy",
             "The service is busy. Please try again shortly.",
         ),
+        InvalidBranding(_) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_branding",
+            "The branding is not acceptable.",
+        ),
+        InvalidLogo(_) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_logo",
+            "The logo must be a PNG, JPEG or WebP image of at most 64 KiB.",
+        ),
         Internal(_) => (
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
@@ -144,7 +154,9 @@ pub fn problem(e: &AppError) -> ApiResponse {
         "code": code,
     });
     match e {
-        AppError::InvalidRequest(detail) => body["detail"] = json!(detail),
+        AppError::InvalidRequest(detail)
+        | AppError::InvalidBranding(detail)
+        | AppError::InvalidLogo(detail) => body["detail"] = json!(detail),
         AppError::PasswordPolicy(v) => body["violations"] = json!(v),
         AppError::Internal(detail) => tracing::error!(%detail, "request failed"),
         _ => {}

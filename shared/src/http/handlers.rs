@@ -180,6 +180,7 @@ pub fn account_json(u: &User) -> Value {
         "email_status": u.email_status,
         "created_at": rfc3339(u.created_at),
         "password_changed_at": u.password_changed_at.map(rfc3339),
+        "locale": u.locale,
     })
 }
 
@@ -216,6 +217,22 @@ fn second_factor<'a>(
         }
         _ => None,
     }
+}
+
+/// `PATCH /v1/me`: absent leaves a field, `null` clears it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeBody {
+    #[serde(default, deserialize_with = "present")]
+    locale: Option<Option<crate::domain::Locale>>,
+}
+
+fn present<'de, D, T>(de: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(de).map(Some)
 }
 
 #[derive(Deserialize)]
@@ -260,9 +277,17 @@ fn check_len(what: &str, value: &str, max: usize) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The shipped locale the request's `Accept-Language` asks for (RFC 4647
+/// lookup), if any.
+pub(super) fn request_locale(req: &ApiRequest) -> Option<crate::domain::Locale> {
+    let header = req.headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+    crate::domain::i18n::lookup(&crate::domain::i18n::accept_language(header))
+}
+
 async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiResponse, AppError> {
     let meta = RequestMeta {
         ip: req.source_ip.clone(),
+        locale: request_locale(req),
     };
     match &route {
         Route::CreateSession(tenant) => {
@@ -295,6 +320,7 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
                         "id": signed_in.user.id,
                         "username": signed_in.user.username,
                         "role": signed_in.user.role,
+                        "locale": signed_in.user.locale,
                     },
                 }),
             ))
@@ -305,6 +331,44 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
             me["recovery_codes_left"] = json!(auth.user.recovery_codes.len());
             me["mfa_enrollment_required"] = json!(mfa_enrollment_required(app, &auth).await?);
             Ok(json_response(StatusCode::OK, me))
+        }
+        Route::PatchMe => {
+            let auth = authenticate(app, req, &route).await?;
+            let body: MeBody = parse(req)?;
+            let user = match body.locale {
+                Some(locale) => {
+                    crate::usecases::branding::set_own_locale(
+                        &*app.store,
+                        &*app.clock,
+                        &auth.user,
+                        locale,
+                        &meta,
+                    )
+                    .await?
+                }
+                None => auth.user,
+            };
+            Ok(json_response(StatusCode::OK, account_json(&user)))
+        }
+        Route::PutLogo(tenant) => {
+            // The one raw body: checked by its bytes, not parsed as JSON.
+            if req.body.len() > crate::domain::MAX_LOGO_BYTES {
+                return Err(AppError::InvalidLogo("the logo exceeds 64 KiB".into()));
+            }
+            let auth = authenticate(app, req, &route).await?;
+            logos(app)
+                .put(
+                    &crate::domain::permissions::Actor::User(&auth.user),
+                    tenant,
+                    req.body.clone(),
+                    &meta,
+                )
+                .await?;
+            Ok(empty(StatusCode::NO_CONTENT))
+        }
+        Route::Logo(tenant) => {
+            let (kind, bytes) = logos(app).get(tenant).await?;
+            Ok(logo_response(kind, bytes))
         }
         Route::DeleteCurrentSession => {
             let auth = authenticate(app, req, &route).await?;
@@ -364,7 +428,7 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
         }
         Route::PasswordPolicy(tenant) => password_policy(app, tenant).await,
         Route::Profile(tenant) => profile(app, tenant).await,
-        Route::Page(page) => Ok(super::pages::render(*page)),
+        Route::Page(page) => Ok(super::pages::render(*page, req)),
         Route::OpenApi => Ok(json_response(StatusCode::OK, super::openapi::document())),
         Route::CreateUser(_)
         | Route::ListUsers(_)
@@ -437,6 +501,32 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
     }
 }
 
+fn logos(app: &App) -> crate::usecases::branding::Logos<'_> {
+    crate::usecases::branding::Logos {
+        tenants: &*app.tenants,
+        logos: &*app.store,
+        committer: &*app.store,
+        clock: &*app.clock,
+    }
+}
+
+/// The logo with its own type; `nosniff` so a browser never reads it as
+/// anything else, and a sandboxing CSP in case it is opened on its own.
+fn logo_response(kind: crate::domain::LogoType, bytes: Bytes) -> ApiResponse {
+    http::Response::builder()
+        .status(StatusCode::OK)
+        .header(header::CONTENT_TYPE, kind.content_type())
+        .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
+        .header(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; sandbox",
+        )
+        // Public and small; a short cache spares the store a read per page view.
+        .header(header::CACHE_CONTROL, "public, max-age=300")
+        .body(bytes)
+        .unwrap_or_else(|_| http::Response::new(Bytes::new()))
+}
+
 fn mfa(app: &App) -> Mfa<'_> {
     Mfa {
         tenants: &*app.tenants,
@@ -479,16 +569,24 @@ async fn password_policy(app: &App, tenant: &TenantId) -> Result<ApiResponse, Ap
 /// and no name, with the same status and shape (no 404: tenants are not
 /// enumerable through this route).
 async fn profile(app: &App, tenant: &TenantId) -> Result<ApiResponse, AppError> {
-    let (name, settings) = match app.tenants.get_tenant(tenant).await? {
-        Some(t) => (Some(t.name), t.settings),
-        None => (None, crate::domain::Settings::default()),
+    let (name, settings, has_logo) = match app.tenants.get_tenant(tenant).await? {
+        Some(t) => (Some(t.name), t.settings, t.logo.is_some()),
+        None => (None, crate::domain::Settings::default(), false),
     };
+    let locales: Vec<&str> = crate::domain::Locale::ALL
+        .iter()
+        .map(|l| l.as_str())
+        .collect();
     Ok(json_response(
         StatusCode::OK,
         json!({
             "name": name,
             "reset_identifier": settings.reset_identifier,
             "password_policy": settings.password_policy,
+            "locales": locales,
+            "default_locale": settings.default_locale,
+            "branding": settings.branding,
+            "has_logo": has_logo,
         }),
     ))
 }

@@ -9,6 +9,9 @@ pub mod openapi;
 pub mod pages;
 mod routes;
 
+#[cfg(test)]
+mod pages_tests;
+
 pub use error::problem;
 pub use handlers::handle;
 pub use routes::{Function, Route, route};

@@ -30,6 +30,8 @@ pub enum Body {
     Html,
     Css,
     Script,
+    /// A PNG, JPEG or WebP image (the tenant's logo).
+    Image,
 }
 
 fn obj(required: &[&str], props: Value) -> Value {
@@ -46,6 +48,25 @@ fn b() -> Value {
 
 fn any_obj() -> Value {
     json!({"type": "object"})
+}
+
+/// A shipped locale tag, or `null` (back to the browser's and tenant's).
+fn nullable_locale() -> Value {
+    let mut tags: Vec<Value> = crate::domain::Locale::ALL
+        .iter()
+        .map(|l| json!(l.as_str()))
+        .collect();
+    tags.push(Value::Null);
+    json!({"type": ["string", "null"], "enum": tags})
+}
+
+/// A shipped locale tag.
+fn locale() -> Value {
+    let tags: Vec<&str> = crate::domain::Locale::ALL
+        .iter()
+        .map(|l| l.as_str())
+        .collect();
+    json!({"type": "string", "enum": tags})
 }
 
 const BAD: (u16, &str) = (400, "invalid_request");
@@ -184,6 +205,36 @@ pub fn operations() -> Vec<Operation> {
             request: None,
             success: (200, Body::Json(user.clone())),
             problems: &[UNAUTH],
+        },
+        Operation {
+            method: "patch",
+            path: "/v1/me",
+            id: "patch_me",
+            summary: "Change one's own account: the language of pages and mails",
+            security: Some("session"),
+            request: Some(obj(&[], json!({"locale": nullable_locale()}))),
+            success: (200, Body::Json(user.clone())),
+            problems: &[BAD, UNAUTH, (409, "conflict")],
+        },
+        Operation {
+            method: "put",
+            path: "/v1/tenants/{tenant}/logo",
+            id: "put_logo",
+            summary: "Upload the tenant's logo: raw PNG, JPEG or WebP bytes, at most 64 KiB (owner)",
+            security: Some("session"),
+            request: Some(json!({"type": "string", "contentMediaType": "image/png"})),
+            success: (204, Body::Empty),
+            problems: &[BAD, UNAUTH, FORBIDDEN, NOT_FOUND, (422, "invalid_logo")],
+        },
+        Operation {
+            method: "get",
+            path: "/t/{tenant}/logo",
+            id: "logo",
+            summary: "The tenant's logo, with its own content type",
+            security: None,
+            request: None,
+            success: (200, Body::Image),
+            problems: &[NOT_FOUND],
         },
         Operation {
             method: "delete",
@@ -342,7 +393,18 @@ pub fn operations() -> Vec<Operation> {
             summary: "The tenant's public face for the hosted pages",
             security: None,
             request: None,
-            success: (200, Body::Json(any_obj())),
+            success: (
+                200,
+                Body::Json(obj(
+                    &["locales", "default_locale", "branding", "has_logo"],
+                    json!({"name": {"type": ["string", "null"]},
+                        "reset_identifier": s(), "password_policy": policy.clone(),
+                        "locales": {"type": "array", "items": locale()},
+                        "default_locale": locale(),
+                        "branding": {"$ref": "#/components/schemas/Branding"},
+                        "has_logo": b()}),
+                )),
+            ),
             problems: &[BAD],
         },
         Operation {
@@ -418,7 +480,7 @@ pub fn operations() -> Vec<Operation> {
             security: Some("session"),
             request: Some(any_obj()),
             success: (200, Body::Json(any_obj())),
-            problems: &[BAD, UNAUTH, FORBIDDEN, NOT_FOUND],
+            problems: &[BAD, UNAUTH, FORBIDDEN, NOT_FOUND, (422, "invalid_branding")],
         },
         Operation {
             method: "get",
@@ -566,6 +628,9 @@ pub fn operation_id(route: &Route) -> &'static str {
         Route::OpenApi => "openapi",
         Route::CreateSession(_) => "create_session",
         Route::Me => "me",
+        Route::PatchMe => "patch_me",
+        Route::PutLogo(_) => "put_logo",
+        Route::Logo(_) => "logo",
         Route::DeleteCurrentSession => "sign_out",
         Route::ForgotPassword(_) => "forgot_password",
         Route::InspectReset(_) => "inspect_reset",
@@ -640,6 +705,11 @@ pub fn document() -> Value {
                 "content": content("text/css", json!({"type": "string"}))}),
             Body::Script => json!({"description": op.summary,
                 "content": content("text/javascript", json!({"type": "string"}))}),
+            Body::Image => json!({"description": op.summary, "content": {
+                "image/png": {"schema": {"type": "string", "contentMediaType": "image/png"}},
+                "image/jpeg": {"schema": {"type": "string", "contentMediaType": "image/jpeg"}},
+                "image/webp": {"schema": {"type": "string", "contentMediaType": "image/webp"}},
+            }}),
         };
         responses.insert(status.to_string(), success);
         // Every route can answer 405 for another method and 400 for a bad tenant id.
@@ -676,7 +746,14 @@ pub fn document() -> Value {
             Some(_) => operation["security"] = json!([{"iam": []}, {"supportToken": []}]),
             None => operation["security"] = json!([]),
         }
-        if let Some(schema) = &op.request {
+        if op.id == "put_logo" {
+            let image = |ct: &str| json!({"schema": {"type": "string", "contentMediaType": ct}});
+            operation["requestBody"] = json!({"required": true, "content": {
+                "image/png": image("image/png"),
+                "image/jpeg": image("image/jpeg"),
+                "image/webp": image("image/webp"),
+            }});
+        } else if let Some(schema) = &op.request {
             operation["requestBody"] = json!({
                 "required": op.id != "admin_reset_link" && op.id != "admin_reset_mfa",
                 "content": {"application/json": {"schema": schema}},
@@ -715,7 +792,15 @@ pub fn document() -> Value {
                     "properties": {"id": {"type": "string"}, "username": {"type": "string"},
                         "email": {"type": ["string", "null"]}, "role": {"type": "string"},
                         "status": {"type": "string"}, "mfa_enabled": {"type": "boolean"},
-                        "email_status": {"type": "string"}}},
+                        "email_status": {"type": "string"},
+                        "locale": {"type": ["string", "null"]}}},
+                "Branding": {"type": "object", "properties": {
+                    "display_name": {"type": "string"},
+                    "primary_color": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"},
+                    "support_contact": {"type": "object", "properties": {
+                        "email": {"type": "string"}, "phone": {"type": "string"},
+                        "url": {"type": "string"}}},
+                    "email_from_name": {"type": "string"}}},
             },
         },
     })

@@ -6,7 +6,13 @@
 use bytes::Bytes;
 use http::{HeaderValue, StatusCode, header};
 
-use super::ApiResponse;
+use super::{ApiRequest, ApiResponse};
+use crate::domain::Locale;
+use crate::domain::i18n;
+use crate::domain::mail::escape_html;
+
+/// The cookie the language switcher (and a signed-in user's own locale) sets.
+pub const LANG_COOKIE: &str = "latchkey_lang";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
@@ -32,22 +38,119 @@ const CSS: &str = include_str!("../../../web/app.css");
 const JS: &str = include_str!("../../../web/app.js");
 const QR_JS: &str = include_str!("../../../web/qrcode.js");
 
-pub fn render(page: Page) -> ApiResponse {
+/// The page's language: `?lang=`, then the reader's own choice (the switcher's
+/// cookie, which sign-in sets from the user's `locale`), then `Accept-Language`.
+/// `None` when nothing matched: the page then says so (`data-lang-fallback`),
+/// and its script moves to the tenant's `default_locale`, which only the
+/// tenant's profile knows (the pages function reads no table).
+pub fn page_locale(req: &ApiRequest) -> Option<Locale> {
+    let param = |name: &str| {
+        req.query.as_deref().and_then(|q| {
+            q.split('&')
+                .filter_map(|kv| kv.split_once('='))
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_owned())
+        })
+    };
+    let pick = |tag: &str| {
+        let id: unic_langid::LanguageIdentifier = tag.parse().ok()?;
+        i18n::lookup(&[id])
+    };
+    let cookie = req
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == LANG_COOKIE)
+        .map(|(_, v)| v.to_owned());
+    let accept = req
+        .headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    param("lang")
+        .and_then(|l| pick(&l))
+        .or_else(|| cookie.and_then(|c| pick(&c)))
+        .or_else(|| accept.and_then(|a| i18n::lookup(&i18n::accept_language(a))))
+}
+
+/// The language switcher's choices, each named in its own language.
+fn switcher(current: Locale) -> String {
+    Locale::ALL
+        .iter()
+        .map(|l| {
+            let selected = if *l == current { " selected" } else { "" };
+            format!(
+                "<option value=\"{l}\" lang=\"{l}\"{selected}>{}</option>",
+                escape_html(&i18n::text(*l, "page-language-name", &[]))
+            )
+        })
+        .collect()
+}
+
+/// Fills a page template: `{{id}}` becomes the catalogue's text (escaped),
+/// `{{lang}}` the page's language, `{{languages}}` the switcher's options and
+/// `{{catalogue}}` the script's messages (`js-*`) as JSON in an attribute, so
+/// the page shows no English before its script runs, and runs no inline script.
+pub fn fill(template: &str, locale: Locale, fallback: bool) -> String {
+    let mut out = String::with_capacity(template.len() + 4096);
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else {
+            out.push_str(&rest[start..]);
+            rest = "";
+            break;
+        };
+        let id = &after[..end];
+        match id {
+            "lang" => out.push_str(locale.as_str()),
+            "lang-fallback" => out.push_str(if fallback { "true" } else { "false" }),
+            "languages" => out.push_str(&switcher(locale)),
+            "catalogue" => out.push_str(&escape_html(i18n::script_catalogue(locale))),
+            _ => out.push_str(&escape_html(&i18n::text(locale, id, &[]))),
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+pub fn render(page: Page, req: &ApiRequest) -> ApiResponse {
+    // The account page and the admin console are not translated yet: they
+    // stay English (and say so in `<html lang>`), with English messages.
+    let negotiated = match page {
+        Page::Account | Page::Admin => Some(Locale::En),
+        _ => page_locale(req),
+    };
+    let locale = negotiated.unwrap_or_default();
+    let html = |t: &str| Bytes::from(fill(t, locale, negotiated.is_none()));
     let (body, content_type) = match page {
-        Page::Index => (INDEX, "text/html; charset=utf-8"),
-        Page::SignIn => (SIGN_IN, "text/html; charset=utf-8"),
-        Page::Forgot => (FORGOT, "text/html; charset=utf-8"),
-        Page::Reset => (RESET, "text/html; charset=utf-8"),
-        Page::Account => (ACCOUNT, "text/html; charset=utf-8"),
-        Page::Admin => (ADMIN, "text/html; charset=utf-8"),
-        Page::Css => (CSS, "text/css; charset=utf-8"),
-        Page::Js => (JS, "text/javascript; charset=utf-8"),
-        Page::QrJs => (QR_JS, "text/javascript; charset=utf-8"),
+        Page::Index => (html(INDEX), "text/html; charset=utf-8"),
+        Page::SignIn => (html(SIGN_IN), "text/html; charset=utf-8"),
+        Page::Forgot => (html(FORGOT), "text/html; charset=utf-8"),
+        Page::Reset => (html(RESET), "text/html; charset=utf-8"),
+        Page::Account => (html(ACCOUNT), "text/html; charset=utf-8"),
+        Page::Admin => (html(ADMIN), "text/html; charset=utf-8"),
+        Page::Css => (
+            Bytes::from_static(CSS.as_bytes()),
+            "text/css; charset=utf-8",
+        ),
+        Page::Js => (
+            Bytes::from_static(JS.as_bytes()),
+            "text/javascript; charset=utf-8",
+        ),
+        Page::QrJs => (
+            Bytes::from_static(QR_JS.as_bytes()),
+            "text/javascript; charset=utf-8",
+        ),
     };
     let mut resp = http::Response::builder()
         .status(StatusCode::OK)
         .header(header::CONTENT_TYPE, content_type)
-        .body(Bytes::from_static(body.as_bytes()))
+        .body(body)
         .unwrap_or_else(|_| http::Response::new(Bytes::new()));
     let h = resp.headers_mut();
     // The reset token travels in the URL fragment; no referrer, no framing, no
@@ -68,5 +171,10 @@ pub fn render(page: Page) -> ApiResponse {
         HeaderValue::from_static("nosniff"),
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // The same URL answers in several languages.
+    h.insert(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Cookie"),
+    );
     resp
 }

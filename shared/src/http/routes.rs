@@ -152,6 +152,12 @@ impl Function {
 pub enum Route {
     CreateSession(TenantId),
     Me,
+    /// The signed-in user changes their own account (today: their language).
+    PatchMe,
+    /// The owner uploads the tenant's logo (raw image bytes).
+    PutLogo(TenantId),
+    /// The tenant's logo, public, same origin as the pages.
+    Logo(TenantId),
     DeleteCurrentSession,
     ForgotPassword(TenantId),
     InspectReset(TenantId),
@@ -202,6 +208,9 @@ pub fn samples() -> Vec<Route> {
         Route::OpenApi,
         Route::CreateSession(t()),
         Route::Me,
+        Route::PatchMe,
+        Route::PutLogo(t()),
+        Route::Logo(t()),
         Route::DeleteCurrentSession,
         Route::ForgotPassword(t()),
         Route::InspectReset(t()),
@@ -233,14 +242,15 @@ impl Route {
     pub fn function(&self) -> Function {
         use Route::*;
         match self {
-            CreateSession(_) | Me | DeleteCurrentSession => Function::SignIn,
+            CreateSession(_) | Me | PatchMe | DeleteCurrentSession => Function::SignIn,
             ForgotPassword(_) => Function::ForgotPassword,
             InspectReset(_) | ConfirmReset(_) => Function::ResetPassword,
             ChangePassword | EnrollTotp | ConfirmTotp | RemoveTotp | RegenerateRecoveryCodes => {
                 Function::ChangePassword
             }
             PasswordPolicy(_) | Profile(_) | CreateUser(_) | ListUsers(_) | GetUser(..)
-            | PatchUser(..) | GetSettings(_) | PutSettings(_) | AuditEvents(_) => Function::Users,
+            | PatchUser(..) | GetSettings(_) | PutSettings(_) | AuditEvents(_) | PutLogo(_)
+            | Logo(_) => Function::Users,
             AdminResetLink(..) | AdminSetPassword(..) | BulkReset(_) | AdminResetMfa(..) => {
                 Function::AdminReset
             }
@@ -306,7 +316,12 @@ pub fn route(method: &Method, path: &str) -> Result<Route, AppError> {
             tenant(t).map_err(|_| AppError::NotFound)?;
             vec![(M::GET, Route::Page(P::Admin))]
         }
-        ["v1", "me"] => vec![(M::GET, Route::Me)],
+        ["t", t, "logo"] => {
+            let t = tenant(t).map_err(|_| AppError::NotFound)?;
+            vec![(M::GET, Route::Logo(t))]
+        }
+        ["v1", "me"] => vec![(M::GET, Route::Me), (M::PATCH, Route::PatchMe)],
+        ["v1", "tenants", t, "logo"] => vec![(M::PUT, Route::PutLogo(tenant(t)?))],
         ["v1", "me", "password"] => vec![(M::POST, Route::ChangePassword)],
         ["v1", "me", "mfa", "totp"] => {
             vec![(M::POST, Route::EnrollTotp), (M::DELETE, Route::RemoveTotp)]

@@ -7,7 +7,7 @@ use super::sessions::{
     Authenticated, COUNTER_TRIES, Lockout, SecondFactor, failure_writes, verify_second_factor,
 };
 use super::{AppError, RequestMeta, verify_password};
-use crate::domain::{AuditEvent, MailContext, Tenant, recovery, totp};
+use crate::domain::{AuditEvent, Tenant, recovery, totp};
 use crate::ports::{Clock, Committer, Counters, StoreError, TenantStore, Write};
 
 /// Checks the caller's current password the way sign-in checks it: a wrong
@@ -55,12 +55,7 @@ async fn check_current_password<'a>(
             .target(user.id.as_str())
             .ip(meta.ip.clone())
     };
-    let ctx = MailContext {
-        tenant_id: &user.tenant_id,
-        tenant_name: &tenant.name,
-        from: &links.mail_from,
-        now,
-    };
+    let ctx = super::mail_context(tenant, links, now, user, Some(meta));
     let forgot = links.forgot_link(&user.tenant_id);
     let reason = if current_ok {
         "invalid_mfa_code"
@@ -255,12 +250,7 @@ impl ChangePassword<'_> {
         ];
         writes.extend(skipped);
         if let Some(to) = user.deliverable_email() {
-            let mail = MailContext {
-                tenant_id: &user.tenant_id,
-                tenant_name: &tenant.name,
-                from: &self.links.mail_from,
-                now,
-            };
+            let mail = super::mail_context(&tenant, self.links, now, user, Some(meta));
             writes.push(Write::Mail(mail.password_changed(to, &user.username)));
         }
         checked.commit(self.committer, writes).await
@@ -526,12 +516,7 @@ impl Mfa<'_> {
             Write::Audit(event),
         ];
         if let (Some(to), Some(enabled)) = (user.deliverable_email(), enabled) {
-            let mail = MailContext {
-                tenant_id: &user.tenant_id,
-                tenant_name: &tenant.name,
-                from: &self.links.mail_from,
-                now,
-            };
+            let mail = super::mail_context(tenant, self.links, now, user, Some(meta));
             writes.push(Write::Mail(mail.mfa_changed(to, &user.username, enabled)));
         }
         match checked {

@@ -10,8 +10,8 @@ use super::reset::{LinkConfig, apply_new_password, issue_reset_token, vet_new_pa
 use super::{AppError, RequestMeta};
 use crate::domain::permissions::{Action, Actor, authorize};
 use crate::domain::{
-    AuditEvent, Instant, MailContext, MailKind, Permission, ResetPurpose, Role, Settings, Source,
-    Status, Tenant, TenantId, User, UserId, mask_email, new_salt, normalize_identifier,
+    AuditEvent, Instant, MailKind, Permission, ResetPurpose, Role, Settings, Source, Status,
+    Tenant, TenantId, User, UserId, mask_email, new_salt, normalize_identifier,
     sign_in_account_key,
 };
 use crate::ports::{
@@ -157,6 +157,8 @@ pub struct NewUser {
     pub can_change_password: Option<bool>,
     #[serde(default)]
     pub send_activation: bool,
+    #[serde(default)]
+    pub locale: Option<crate::domain::Locale>,
 }
 
 /// `Some(None)` clears a field (JSON `null`); absent leaves it.
@@ -178,6 +180,9 @@ pub struct UserPatch {
     pub must_change_password: Option<bool>,
     pub role: Option<Role>,
     pub permissions: Option<BTreeSet<Permission>>,
+    /// A shipped locale, or `null` to fall back to the browser's and tenant's.
+    #[serde(default, deserialize_with = "double_option")]
+    pub locale: Option<Option<crate::domain::Locale>>,
 }
 
 pub struct Users<'a> {
@@ -246,6 +251,7 @@ impl Users<'_> {
             password_changed_at: None,
             email_status: Default::default(),
             recovery_codes: Vec::new(),
+            locale: new.locale,
         };
         let mut writes = Vec::new();
         let activation = new.send_activation && user.source == Source::Local;
@@ -259,12 +265,7 @@ impl Users<'_> {
                 &actor_name(actor),
             );
             let link = self.links.reset_link(tenant_id, &token);
-            let mail = MailContext {
-                tenant_id,
-                tenant_name: &tenant.name,
-                from: &self.links.mail_from,
-                now,
-            };
+            let mail = super::mail_context(&tenant, self.links, now, &user, None);
             writes.push(Write::Mail(mail.reset_link(
                 &to,
                 &user.username,
@@ -384,6 +385,10 @@ impl Users<'_> {
             updated.permissions = p;
             changed.push("permissions");
         }
+        if let Some(locale) = patch.locale {
+            updated.locale = locale;
+            changed.push("locale");
+        }
         if updated.role == Role::User && !updated.permissions.is_empty() {
             return Err(AppError::InvalidRequest(
                 "permissions are for admins only".into(),
@@ -419,12 +424,7 @@ impl Users<'_> {
             // A new address is presumed deliverable until SES says otherwise.
             updated.email_status = Default::default();
             if let Some(old) = user.deliverable_email() {
-                let mail = MailContext {
-                    tenant_id,
-                    tenant_name: &tenant.name,
-                    from: &self.links.mail_from,
-                    now,
-                };
+                let mail = super::mail_context(&tenant, self.links, now, &user, None);
                 let new_masked = masked(&updated.email).unwrap_or_else(|| "(none)".into());
                 mails.push(Write::Mail(mail.email_changed(
                     old,
@@ -502,6 +502,9 @@ impl Users<'_> {
 
 /// Sane bounds for settings; anything else is `400 invalid_request`.
 pub fn validate_settings(s: &Settings) -> Result<(), AppError> {
+    s.branding
+        .validate()
+        .map_err(|e| AppError::InvalidBranding(e.0.into()))?;
     let p = &s.password_policy;
     let l = &s.limits;
     let checks: [(bool, &str); 12] = [
@@ -664,12 +667,7 @@ impl AdminReset<'_> {
         }
         let mut writes = vec![Write::SaveUser(updated), Write::Audit(event)];
         if let Some(to) = user.deliverable_email() {
-            let mail = MailContext {
-                tenant_id,
-                tenant_name: &tenant.name,
-                from: &self.links.mail_from,
-                now,
-            };
+            let mail = super::mail_context(&tenant, self.links, now, &user, None);
             writes.push(Write::Mail(mail.mfa_changed(to, &user.username, false)));
         }
         self.committer.commit(writes).await.map_err(conflict)
@@ -720,12 +718,7 @@ impl AdminReset<'_> {
         let mut record = record;
         record.reset_mfa = reset_mfa;
         let link = self.links.reset_link(tenant_id, &token);
-        let mail = MailContext {
-            tenant_id,
-            tenant_name: &tenant.name,
-            from: &self.links.mail_from,
-            now,
-        };
+        let mail = super::mail_context(tenant, self.links, now, &user, None);
         let expires_at = record.expires_at;
         let mut event = AuditEvent::new(
             tenant_id,
@@ -861,12 +854,7 @@ impl AdminReset<'_> {
             Write::Audit(event),
         ]);
         if let Some(to) = user.deliverable_email() {
-            let mail = MailContext {
-                tenant_id,
-                tenant_name: &tenant.name,
-                from: &self.links.mail_from,
-                now,
-            };
+            let mail = super::mail_context(&tenant, self.links, now, &user, None);
             writes.push(Write::Mail(mail.password_changed(to, &user.username)));
         }
         self.committer.commit(writes).await.map_err(conflict)

@@ -80,6 +80,13 @@ pub enum AppError {
     /// 409 conflict: the account changed concurrently; retry.
     #[error("conflict")]
     Conflict,
+    /// 422 invalid_branding: a colour too light for white text, a contact that
+    /// is not one; the detail says which.
+    #[error("invalid branding: {0}")]
+    InvalidBranding(String),
+    /// 422 invalid_logo: not a PNG, JPEG or WebP by its bytes, or too large.
+    #[error("invalid logo: {0}")]
+    InvalidLogo(String),
     /// 500 internal: detail for the log only.
     #[error("internal error: {0}")]
     Internal(String),

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod branding;
 mod crypto;
 mod error;
 pub mod mail_events;
@@ -18,6 +19,40 @@ pub use error::*;
 #[derive(Clone, Debug, Default)]
 pub struct RequestMeta {
     pub ip: Option<String>,
+    /// The shipped locale the request's `Accept-Language` asks for, if any: the
+    /// language of a mail this request causes for its own user (forgot-password,
+    /// confirm, own change), when the user chose none.
+    pub locale: Option<crate::domain::Locale>,
+}
+
+/// The recipient's language, in the contract's order: their own `locale`, then
+/// (only when their own request caused the mail) that request's language, then
+/// the tenant's default.
+pub(crate) fn recipient_locale(
+    user: &crate::domain::User,
+    own_request: Option<&RequestMeta>,
+    tenant: &crate::domain::Tenant,
+) -> crate::domain::Locale {
+    user.locale
+        .or_else(|| own_request.and_then(|m| m.locale))
+        .unwrap_or(tenant.settings.default_locale)
+}
+
+/// The rendering context of a mail from `tenant` to `user`.
+pub(crate) fn mail_context<'a>(
+    tenant: &'a crate::domain::Tenant,
+    links: &'a reset::LinkConfig,
+    now: crate::domain::Instant,
+    user: &crate::domain::User,
+    own_request: Option<&RequestMeta>,
+) -> crate::domain::MailContext<'a> {
+    crate::domain::MailContext {
+        tenant,
+        from: &links.mail_from,
+        logo_url: tenant.logo.map(|_| links.logo_link(&tenant.id)),
+        now,
+        locale: recipient_locale(user, own_request, tenant),
+    }
 }
 
 /// Waits a short random time before retrying a unit that lost to a concurrent

@@ -4,10 +4,10 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::{AppError, RequestMeta, hash_password};
 use crate::domain::{
-    AuditEvent, CounterChange, Instant, MailContext, MailKind, PasswordPolicy, PolicyContext,
-    ResetIdentifier, ResetPurpose, ResetToken, Status, Tenant, TenantId, TokenHash, User,
-    Violation, new_token, normalize_identifier, reset_identifier_key, reset_ip_key, same_hash,
-    self_service_eligibility, sign_in_account_key, sign_in_pair_key, window,
+    AuditEvent, CounterChange, Instant, MailKind, PasswordPolicy, PolicyContext, ResetIdentifier,
+    ResetPurpose, ResetToken, Status, Tenant, TenantId, TokenHash, User, Violation, new_token,
+    normalize_identifier, reset_identifier_key, reset_ip_key, same_hash, self_service_eligibility,
+    sign_in_account_key, sign_in_pair_key, window,
 };
 use crate::ports::{
     BreachedPasswords, Clock, Committer, Counters, StoreError, TenantStore, TokenReader,
@@ -26,6 +26,15 @@ impl LinkConfig {
     pub fn forgot_link(&self, tenant: &TenantId) -> String {
         format!(
             "{}/t/{}/forgot",
+            self.public_base_url.trim_end_matches('/'),
+            tenant
+        )
+    }
+
+    /// The tenant's logo, as mails show it (same origin as the pages).
+    pub fn logo_link(&self, tenant: &TenantId) -> String {
+        format!(
+            "{}/t/{}/logo",
             self.public_base_url.trim_end_matches('/'),
             tenant
         )
@@ -237,14 +246,10 @@ impl RequestReset<'_> {
         let (Some(tenant), false) = (tenant, matches.is_empty()) else {
             return vec![Write::Audit(event("no_match"))];
         };
-        let mail = MailContext {
-            tenant_id,
-            tenant_name: &tenant.name,
-            from: &self.links.mail_from,
-            now,
-        };
         let mut writes = Vec::new();
         for mut user in matches {
+            // The user's own request: its language counts when they chose none.
+            let mail = super::mail_context(tenant, self.links, now, &user, Some(meta));
             let eligible =
                 self_service_eligibility(&user, tenant.settings.self_service_reset_for_admins);
             match eligible {
@@ -561,12 +566,7 @@ impl ConfirmReset<'_> {
             ];
             writes.extend(skipped.clone());
             if let Some(to) = user.deliverable_email() {
-                let mail = MailContext {
-                    tenant_id,
-                    tenant_name: &tenant.name,
-                    from: &self.links.mail_from,
-                    now,
-                };
+                let mail = super::mail_context(&tenant, self.links, now, &user, Some(meta));
                 writes.push(Write::Mail(mail.password_changed(to, &user.username)));
             }
             writes.push(Write::SaveUser(user));

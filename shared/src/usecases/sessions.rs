@@ -361,12 +361,12 @@ impl SignIn<'_> {
             }
         };
         let forgot = self.links.forgot_link(tenant_id);
-        let mail_ctx = tenant.as_ref().map(|t| MailContext {
-            tenant_id,
-            tenant_name: &t.name,
-            from: &self.links.mail_from,
-            now,
-        });
+        // A sign-in may be anyone's (a guesser's, for a lockout): its language
+        // never picks the mail's, only the account's and the tenant's do.
+        let mail_ctx = match (&tenant, &user) {
+            (Some(t), Some(u)) => Some(super::mail_context(t, self.links, now, u, None)),
+            _ => None,
+        };
         let lock_mail = match (&mail_ctx, &user) {
             (Some(ctx), Some(u)) => Some((ctx, u, forgot.as_str())),
             _ => None,
@@ -537,12 +537,7 @@ impl SignIn<'_> {
             writes.push(Write::Audit(
                 event("mfa.recovery_code_used", "success").detail("left", left),
             ));
-            let ctx = MailContext {
-                tenant_id,
-                tenant_name: &tenant.name,
-                from: &self.links.mail_from,
-                now,
-            };
+            let ctx = super::mail_context(tenant, self.links, now, &user, None);
             if let Some(to) = user.deliverable_email() {
                 writes.push(Write::Mail(ctx.recovery_code_used(
                     to,

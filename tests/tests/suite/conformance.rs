@@ -40,6 +40,7 @@ impl World {
             id: TenantId::parse(&unique("c-")).unwrap(),
             name: "Conformance Org".into(),
             settings: Settings::default(),
+            logo: None,
         };
         store
             .commit(vec![Write::PutTenant(tenant.clone())])
@@ -84,6 +85,7 @@ impl World {
             password_changed_at: None,
             email_status: Default::default(),
             recovery_codes: Vec::new(),
+            locale: None,
         }
     }
 
@@ -397,6 +399,7 @@ pub async fn outbox_items_are_sent_once(mode: Mode) {
         text: "t".into(),
         html: "h".into(),
         kind: MailKind::PasswordChanged,
+        locale: Default::default(),
         created_at: test_now(),
     };
     let audit = AuditEvent::new(&w.tenant.id, test_now(), "test", "test", "success");
@@ -630,6 +633,68 @@ pub async fn counter_changes_follow_the_rule(mode: Mode) {
     assert_eq!(refusals, 9, "the script refuses nine times");
 }
 
+/// A logo's bytes and type, the tenant's brand and a user's locale survive the
+/// store unchanged; replacing a logo replaces it.
+pub async fn logos_brands_and_locales_round_trip(mode: Mode) {
+    use latchkey_shared::domain::{Branding, Locale, LogoType};
+    let w = World::new(mode).await;
+    // GIVEN no logo THEN none is read
+    assert!(w.store.get_logo(&w.tenant.id).await.unwrap().is_none());
+    // WHEN a logo and a branded tenant are written in one unit
+    let png = bytes::Bytes::from_static(b"\x89PNG\r\n\x1a\n not checked by the store");
+    let mut tenant = w.tenant.clone();
+    tenant.logo = Some(LogoType::Png);
+    tenant.settings.default_locale = Locale::Ja;
+    tenant.settings.branding = Branding {
+        display_name: Some("アクメ <b>".into()),
+        primary_color: Some("#0b5394".into()),
+        ..Branding::default()
+    };
+    w.store
+        .commit(vec![
+            Write::PutLogo {
+                tenant: tenant.id.clone(),
+                kind: LogoType::Png,
+                bytes: png.clone(),
+            },
+            Write::PutTenant(tenant.clone()),
+        ])
+        .await
+        .unwrap();
+    // THEN both read back exactly
+    assert_eq!(
+        w.store.get_logo(&tenant.id).await.unwrap(),
+        Some((LogoType::Png, png))
+    );
+    assert_eq!(
+        w.store.get_tenant(&tenant.id).await.unwrap(),
+        Some(tenant.clone())
+    );
+    // WHEN it is replaced THEN the new one is read
+    let webp = bytes::Bytes::from_static(b"RIFF\0\0\0\0WEBPVP8 ");
+    w.store
+        .commit(vec![Write::PutLogo {
+            tenant: tenant.id.clone(),
+            kind: LogoType::Webp,
+            bytes: webp.clone(),
+        }])
+        .await
+        .unwrap();
+    assert_eq!(
+        w.store.get_logo(&tenant.id).await.unwrap(),
+        Some((LogoType::Webp, webp))
+    );
+    // GIVEN a user with a locale THEN it survives a save
+    let mut user = w.add_user("loc", Status::Active).await;
+    assert_eq!(user.locale, None);
+    user.locale = Some(Locale::Cs);
+    w.store
+        .commit(vec![Write::SaveUser(user.clone())])
+        .await
+        .unwrap();
+    assert_eq!(w.fresh(&user).await.locale, Some(Locale::Cs));
+}
+
 macro_rules! conformance_suite {
     ($module:ident, $mode:expr) => {
         mod $module {
@@ -673,6 +738,10 @@ macro_rules! conformance_suite {
             #[tokio::test]
             async fn outbox_items_are_sent_once() {
                 super::outbox_items_are_sent_once($mode).await
+            }
+            #[tokio::test]
+            async fn logos_brands_and_locales_round_trip() {
+                super::logos_brands_and_locales_round_trip($mode).await
             }
         }
     };

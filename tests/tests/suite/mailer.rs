@@ -26,6 +26,7 @@ async fn queue(store: &DynamoStore, from: &str, to: &str) -> (String, String) {
         text: "https://pages.test/t/mailer-test/reset#token=queued123\n".into(),
         html: "<p>https://pages.test/t/mailer-test/reset#token=queued123</p>".into(),
         kind: MailKind::PasswordReset,
+        locale: Default::default(),
         created_at: test_now(),
     };
     store

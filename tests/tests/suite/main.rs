@@ -13,6 +13,7 @@ mod e2e_reset;
 mod events;
 mod gateway;
 mod guards;
+mod i18n;
 mod iam;
 mod identities;
 mod log_hygiene;

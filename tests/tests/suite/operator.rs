@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use latchkey::seed::SeedFile;
 use latchkey::serve::{self, ServeArgs, StoreKind};
+use latchkey_shared::domain::TenantId;
 use latchkey_shared::ports::FakeClock;
 use latchkey_tests::{moto_url, table_name, test_now, unique};
 
@@ -79,7 +80,7 @@ async fn bootstrap_a_tenant_and_its_owner() {
     let file = std::env::temp_dir().join(format!("{}.jsonl", unique("import-")));
     std::fs::write(
         &file,
-        "{\"username\": \"ann\", \"email\": \"ann@ops.test\"}\n\n{\"username\": \"BOSS\"}\n{\"username\": \"cy\", \"role\": \"admin\"}\n",
+        "{\"username\": \"ann\", \"email\": \"ann@ops.test\", \"locale\": \"ja\"}\n\n{\"username\": \"BOSS\"}\n{\"username\": \"cy\", \"role\": \"admin\"}\n",
     )
     .unwrap();
     let file_arg = file.to_string_lossy().into_owned();
@@ -104,6 +105,20 @@ async fn bootstrap_a_tenant_and_its_owner() {
         2,
         "{text}"
     );
+    // the imported locale is stored; an unshipped one stops the import at its line
+    {
+        use latchkey_shared::ports::UserReader;
+        let store = latchkey_tests::dynamo_store(&table).await;
+        let ann = store
+            .find_by_username(&TenantId::parse(&tenant).unwrap(), "ann")
+            .await
+            .unwrap()
+            .expect("ann imported");
+        assert_eq!(ann.locale, Some(latchkey_shared::domain::Locale::Ja));
+    }
+    std::fs::write(&file, "{\"username\": \"dee\", \"locale\": \"xx\"}\n").unwrap();
+    let (ok, text) = latchkey(&import);
+    assert!(!ok && text.contains("line 1"), "{text}");
 
     // The served app on the same table activates the owner with that link.
     let mut args = ServeArgs::local(std::env::temp_dir().join(unique("ops-outbox-")));

@@ -51,6 +51,7 @@ async fn attempt(w: &World, username: &str, password: &str, ip: &str) -> Outcome
         None,
         &RequestMeta {
             ip: Some(ip.to_owned()),
+            locale: None,
         },
     )
     .await;
@@ -266,6 +267,7 @@ async fn forgot(w: &World, username: Option<&str>, email: Option<&str>) {
         },
         &RequestMeta {
             ip: Some(OWNER.into()),
+            locale: None,
         },
     )
     .await

@@ -24,6 +24,7 @@ fn email(from: &str, to: &str) -> Email {
         html: "<p><a href=\"https://pages.test/t/ses-test/reset#token=abc123\">reset</a></p>"
             .into(),
         kind: Kind::PasswordReset,
+        locale: Default::default(),
         created_at: test_now(),
     }
 }

@@ -5,6 +5,8 @@
 //!
 //! Keys (no key is written on every request of a tenant):
 //! - tenant `TENANT#{t}` / `T`
+//! - tenant logo `LOGO#{t}` / `L` (its own item: the tenant item, read on most
+//!   requests, stays small)
 //! - user `USER#{t}#{user_id}` / `U` (`gsi1pk` = `EMAIL#{t}#{email}` when it has one)
 //! - username claim `UNAME#{t}#{username}` / `N` (the uniqueness item)
 //! - reset token `RESET#{sha256}` / `R`, session `SESSION#{sha256}` / `S`
@@ -35,12 +37,13 @@ mod counters;
 use crate::adapters::sealing::{LocalKeySealer, Sealed, Sealer};
 use crate::domain::directory;
 use crate::domain::{
-    AUDIT_RETENTION_SECONDS, AuditEvent, Email, Instant, ResetToken, Session, Tenant, TenantId,
-    TokenHash, User, UserId, ttl_after,
+    AUDIT_RETENTION_SECONDS, AuditEvent, Email, Instant, LogoType, ResetToken, Session, Tenant,
+    TenantId, TokenHash, User, UserId, ttl_after,
 };
 use crate::ports::{
-    AUDIT_LOOKBACK_DAYS, AuditReader, Committer, MAX_SEND_ATTEMPTS, MailOutbox, OutboxItem, Page,
-    SessionReader, StoreError, TenantStore, TokenReader, UserDirectory, UserReader, Write,
+    AUDIT_LOOKBACK_DAYS, AuditReader, Committer, LogoReader, MAX_SEND_ATTEMPTS, MailOutbox,
+    OutboxItem, Page, SessionReader, StoreError, TenantStore, TokenReader, UserDirectory,
+    UserReader, Write,
 };
 
 const OUTBOX_SHARDS: u8 = 16;
@@ -419,6 +422,23 @@ impl DynamoStore {
                     ("pk".into(), s(format!("TENANT#{}", tenant.id))),
                     ("sk".into(), s("T")),
                     ("doc".into(), doc(tenant)?),
+                ]),
+                None,
+            )?],
+            Write::PutLogo {
+                tenant,
+                kind,
+                bytes,
+            } => vec![put(
+                t,
+                Item::from([
+                    ("pk".into(), s(format!("LOGO#{tenant}"))),
+                    ("sk".into(), s("L")),
+                    ("doc".into(), doc(kind)?),
+                    (
+                        "bytes".into(),
+                        AttributeValue::B(aws_sdk_dynamodb::primitives::Blob::new(bytes.to_vec())),
+                    ),
                 ]),
                 None,
             )?],
@@ -826,6 +846,24 @@ impl TenantStore for DynamoStore {
             .await?
             .map(|i| from_doc(&i))
             .transpose()
+    }
+}
+
+#[async_trait]
+impl LogoReader for DynamoStore {
+    async fn get_logo(
+        &self,
+        tenant: &TenantId,
+    ) -> Result<Option<(LogoType, bytes::Bytes)>, StoreError> {
+        let Some(item) = self.get(format!("LOGO#{tenant}"), "L").await? else {
+            return Ok(None);
+        };
+        let kind: LogoType = from_doc(&item)?;
+        let bytes = item
+            .get("bytes")
+            .and_then(|v| v.as_b().ok())
+            .ok_or_else(|| StoreError::Unavailable("logo without bytes".into()))?;
+        Ok(Some((kind, bytes::Bytes::copy_from_slice(bytes.as_ref()))))
     }
 }
 

@@ -1,0 +1,499 @@
+//! The catalogues, plural rules, negotiation and localized, branded mails.
+
+use std::collections::BTreeSet;
+
+use super::i18n::{self, Locale, accept_language, duration, lookup, negotiate};
+use super::*;
+
+fn at(s: i64) -> Instant {
+    time::OffsetDateTime::from_unix_timestamp(1_700_000_000 + s).unwrap()
+}
+
+/// The variables a catalogue's messages reference, by message id.
+fn variables(locale: Locale) -> std::collections::BTreeMap<String, BTreeSet<String>> {
+    use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+    fn pattern(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
+        for el in &p.elements {
+            if let PatternElement::Placeable { expression } = el {
+                expr(expression, out);
+            }
+        }
+    }
+    fn expr(e: &Expression<&str>, out: &mut BTreeSet<String>) {
+        match e {
+            Expression::Inline(i) => inline(i, out),
+            Expression::Select { selector, variants } => {
+                inline(selector, out);
+                for v in variants {
+                    pattern(&v.value, out);
+                }
+            }
+        }
+    }
+    fn inline(i: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
+        match i {
+            InlineExpression::VariableReference { id } => {
+                out.insert(id.name.to_owned());
+            }
+            InlineExpression::Placeable { expression } => expr(expression, out),
+            _ => {}
+        }
+    }
+    let source = std::fs::read_to_string(format!(
+        "{}/locales/{}.ftl",
+        env!("CARGO_MANIFEST_DIR"),
+        locale
+    ))
+    .unwrap();
+    let resource = fluent_syntax::parser::parse(source.as_str())
+        .unwrap_or_else(|(_, errors)| panic!("{locale}.ftl does not parse: {errors:?}"));
+    resource
+        .body
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Message(m) => {
+                let mut vars = BTreeSet::new();
+                if let Some(p) = &m.value {
+                    pattern(p, &mut vars);
+                }
+                Some((m.id.name.to_owned(), vars))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_locale_has_exactly_the_ids_of_english_and_parses() {
+    // GIVEN the reference catalogue
+    let en: BTreeSet<String> = variables(Locale::En).into_keys().collect();
+    assert!(en.len() > 30, "{en:?}");
+    for locale in Locale::ALL {
+        // WHEN another catalogue is read
+        let ids: BTreeSet<String> = variables(locale).into_keys().collect();
+        // THEN it has every id of English, and nothing English lacks
+        let missing: Vec<_> = en.difference(&ids).collect();
+        let extra: Vec<_> = ids.difference(&en).collect();
+        assert!(missing.is_empty(), "{locale} lacks {missing:?}");
+        assert!(
+            extra.is_empty(),
+            "{locale} has ids English lacks: {extra:?}"
+        );
+        assert_eq!(i18n::message_ids(locale).len(), en.len(), "{locale}");
+    }
+}
+
+#[test]
+fn no_translation_uses_a_variable_english_does_not() {
+    // GIVEN the variables each English message is rendered with (its callers
+    // supply exactly those: the mail tests below render every message of every
+    // locale, and rendering asserts that no variable was missing)
+    let en = variables(Locale::En);
+    for locale in Locale::ALL {
+        // WHEN a translation is read THEN it needs no variable beyond English's
+        for (id, vars) in variables(locale) {
+            let allowed = en.get(&id).cloned().unwrap_or_default();
+            let unknown: Vec<_> = vars.difference(&allowed).collect();
+            assert!(unknown.is_empty(), "{locale}/{id} uses {unknown:?}");
+        }
+    }
+}
+
+#[test]
+fn durations_have_the_plural_forms_of_each_language() {
+    let hours = |l: Locale| -> Vec<String> {
+        [1, 2, 5, 21]
+            .into_iter()
+            .map(|n| duration(l, n * 3600))
+            .collect()
+    };
+    // GIVEN 1, 2, 5 and 21 hours WHEN said in words THEN each language's forms
+    assert_eq!(
+        hours(Locale::Cs),
+        ["1 hodina", "2 hodiny", "5 hodin", "21 hodin"]
+    );
+    assert_eq!(
+        hours(Locale::En),
+        ["1 hour", "2 hours", "5 hours", "21 hours"]
+    );
+    assert_eq!(hours(Locale::Ja), ["1時間", "2時間", "5時間", "21時間"]);
+    assert_eq!(
+        hours(Locale::De),
+        ["1 Stunde", "2 Stunden", "5 Stunden", "21 Stunden"]
+    );
+    let minutes = |l: Locale| -> Vec<String> {
+        [1, 2, 5, 21]
+            .into_iter()
+            .map(|n| duration(l, n * 60))
+            .collect()
+    };
+    assert_eq!(
+        minutes(Locale::Cs),
+        ["1 minuta", "2 minuty", "5 minut", "21 minut"]
+    );
+    assert_eq!(
+        minutes(Locale::En),
+        ["1 minute", "2 minutes", "5 minutes", "21 minutes"]
+    );
+    assert_eq!(minutes(Locale::Ja), ["1分", "2分", "5分", "21分"]);
+    // A day is said in hours ("valid for 24 hours"), whole days beyond that.
+    assert_eq!(duration(Locale::En, 86_400), "24 hours");
+    assert_eq!(duration(Locale::Cs, 2 * 86_400), "2 dny");
+    assert_eq!(duration(Locale::Cs, 5 * 86_400), "5 dní");
+    // A part of a minute rounds up: a link never lasts less than it says.
+    assert_eq!(duration(Locale::En, 61), "2 minutes");
+    assert_eq!(duration(Locale::En, 0), "1 minute");
+}
+
+#[test]
+fn accept_language_is_looked_up_among_the_shipped_locales() {
+    let pick = |h: &str| lookup(&accept_language(h));
+    // GIVEN browsers' headers WHEN looked up (RFC 4647) THEN the shipped locale
+    assert_eq!(pick("de-AT,de;q=0.9"), Some(Locale::De));
+    assert_eq!(pick("ja-JP"), Some(Locale::Ja));
+    assert_eq!(pick("xx"), None);
+    assert_eq!(pick("xx, cs;q=0.5"), Some(Locale::Cs));
+    // q-values order the choices, whatever their position; q=0 refuses one
+    assert_eq!(pick("en;q=0.2, fr-CA;q=0.8"), Some(Locale::Fr));
+    assert_eq!(pick("es;q=0, ja;q=0.1"), Some(Locale::Ja));
+    assert_eq!(pick("*"), None);
+    assert_eq!(pick(""), None);
+    assert_eq!(pick(";;;,,q=9"), None);
+}
+
+#[test]
+fn the_page_language_follows_the_contract_order() {
+    let de = Some(Locale::De);
+    // GIVEN a tenant whose default is Czech
+    let t = Locale::Cs;
+    // THEN an unknown browser language falls back to the tenant's default
+    assert_eq!(negotiate(None, None, Some("xx"), t), Locale::Cs);
+    assert_eq!(negotiate(None, None, None, t), Locale::Cs);
+    // THEN the browser's language wins over the default
+    assert_eq!(negotiate(None, None, Some("de-AT,de;q=0.9"), t), Locale::De);
+    assert_eq!(negotiate(None, None, Some("ja-JP"), t), Locale::Ja);
+    // THEN the user's own locale wins over the browser's
+    assert_eq!(negotiate(None, de, Some("ja-JP"), t), Locale::De);
+    // THEN ?lang= wins over everything; an unshipped one falls through
+    assert_eq!(negotiate(Some("ja"), de, Some("fr"), t), Locale::Ja);
+    assert_eq!(negotiate(Some("es-MX"), de, None, t), Locale::Es);
+    assert_eq!(negotiate(Some("xx"), de, None, t), Locale::De);
+    assert_eq!(negotiate(Some("<script>"), None, None, t), Locale::Cs);
+}
+
+#[test]
+fn locales_parse_only_shipped_tags() {
+    assert_eq!(Locale::parse("de"), Some(Locale::De));
+    assert_eq!(Locale::parse("JA"), Some(Locale::Ja));
+    assert_eq!(Locale::parse("de-AT"), None);
+    assert_eq!(Locale::parse("xx"), None);
+    let l: Result<Locale, _> = serde_json::from_value(serde_json::json!("pt"));
+    assert!(l.is_err());
+    assert_eq!(
+        serde_json::to_value(Locale::Cs).unwrap(),
+        serde_json::json!("cs")
+    );
+}
+
+// ---------------------------------------------------------------- mails
+
+const LINK: &str = "https://x.test/t/acme/reset#token=abc_DEF-123&x";
+
+fn branded(name: &str) -> Tenant {
+    Tenant {
+        id: TenantId::parse("acme").unwrap(),
+        name: "acme-internal".into(),
+        settings: Settings {
+            branding: Branding {
+                display_name: Some(name.into()),
+                primary_color: Some("#0b5394".into()),
+                support_contact: Some(SupportContact {
+                    email: Some("help@acme.test".into()),
+                    phone: Some("+49 30 1234567".into()),
+                    url: Some("https://help.acme.test/".into()),
+                }),
+                email_from_name: Some("Acme Support".into()),
+            },
+            ..Settings::default()
+        },
+        logo: Some(LogoType::Png),
+    }
+}
+
+fn ctx(t: &Tenant, locale: Locale) -> MailContext<'_> {
+    MailContext {
+        tenant: t,
+        from: "no-reply@x.test",
+        logo_url: Some("https://x.test/t/acme/logo".into()),
+        now: at(0),
+        locale,
+    }
+}
+
+/// Every kind of mail, with the link it carries (if any).
+fn every_mail(c: &MailContext<'_>) -> Vec<(Email, Option<&'static str>)> {
+    let to = "alice@acme.test";
+    vec![
+        (
+            c.reset_link(to, "alice", LINK, at(3600), MailKind::PasswordReset),
+            Some(LINK),
+        ),
+        (
+            c.reset_link(to, "alice", LINK, at(86_400), MailKind::Activation),
+            Some(LINK),
+        ),
+        (c.contact_admin(to, "alice"), None),
+        (c.link_sent_elsewhere(to, "alice"), None),
+        (
+            c.account_locked(to, "alice", "https://x.test/t/acme/forgot"),
+            Some("https://x.test/t/acme/forgot"),
+        ),
+        (c.email_changed(to, "alice", "b***@e***.test"), None),
+        (c.mfa_changed(to, "alice", true), None),
+        (c.mfa_changed(to, "alice", false), None),
+        (c.recovery_code_used(to, "alice", 1), None),
+        (c.recovery_code_used(to, "alice", 5), None),
+        (c.password_changed(to, "alice"), None),
+    ]
+}
+
+#[test]
+fn every_kind_in_every_locale_is_complete_translated_and_branded() {
+    let ids: Vec<String> = i18n::message_ids(Locale::En);
+    let t = branded("Acme Corp");
+    let mut kinds = BTreeSet::new();
+    for locale in Locale::ALL {
+        // GIVEN a branded tenant WHEN each kind is rendered in the locale
+        for (m, link) in every_mail(&ctx(&t, locale)) {
+            kinds.insert(format!("{:?}", m.kind));
+            let what = format!("{locale}/{:?}", m.kind);
+            assert_eq!(m.locale, locale, "{what}");
+            // THEN the link is there exactly once, verbatim in the text and
+            // escaped in the HTML's button
+            if let Some(link) = link {
+                assert_eq!(m.text.matches(link).count(), 1, "{what}: {}", m.text);
+                let escaped = link.replace('&', "&amp;");
+                assert_eq!(m.html.matches(&escaped).count(), 1, "{what}: {}", m.html);
+            } else {
+                assert!(!m.text.contains("https://x.test/t/"), "{what}");
+            }
+            // THEN the tenant's name, support contact and sender name are in it
+            for part in [&m.subject, &m.text, &m.html] {
+                assert!(part.contains("Acme Corp"), "{what}: {part}");
+            }
+            for part in [&m.text, &m.html] {
+                assert!(part.contains("help@acme.test"), "{what}");
+                assert!(part.contains("+49 30 1234567"), "{what}");
+            }
+            assert_eq!(m.from, "\"Acme Support\" <no-reply@x.test>");
+            assert!(m.html.contains("#0b5394"), "{what}");
+            assert!(
+                m.html.contains(r#"<img src="https://x.test/t/acme/logo""#),
+                "{what}"
+            );
+            assert!(
+                m.html.contains(&format!("<html lang=\"{locale}\">")),
+                "{what}"
+            );
+            // THEN no message id is left untranslated
+            for id in &ids {
+                for part in [&m.subject, &m.text, &m.html] {
+                    assert!(!part.contains(id.as_str()), "{what} shows {id}");
+                }
+            }
+            assert!(!m.text.contains('{') && !m.html.contains("{ $"), "{what}");
+            // THEN the HTML parses cleanly
+            let doc = scraper::Html::parse_document(&m.html);
+            assert!(doc.errors.is_empty(), "{what}: {:?}", doc.errors);
+        }
+    }
+    assert_eq!(kinds.len(), 9, "{kinds:?}");
+}
+
+#[test]
+fn texts_differ_by_language() {
+    let t = branded("Acme Corp");
+    let subjects: BTreeSet<String> = Locale::ALL
+        .into_iter()
+        .map(|l| ctx(&t, l).password_changed("a@x.test", "alice").subject)
+        .collect();
+    assert_eq!(subjects.len(), Locale::ALL.len());
+    let ja = ctx(&t, Locale::Ja).reset_link(
+        "a@x.test",
+        "alice",
+        LINK,
+        at(86_400),
+        MailKind::PasswordReset,
+    );
+    assert!(ja.text.contains("24時間"), "{}", ja.text);
+    let cs = ctx(&t, Locale::Cs).reset_link(
+        "a@x.test",
+        "alice",
+        LINK,
+        at(7200),
+        MailKind::PasswordReset,
+    );
+    assert!(cs.text.contains("2 hodiny"), "{}", cs.text);
+    let en = ctx(&t, Locale::En).recovery_code_used("a@x.test", "alice", 1);
+    assert!(en.text.contains("1 of your codes is left"), "{}", en.text);
+}
+
+#[test]
+fn a_tenant_name_with_markup_is_escaped_in_the_html() {
+    // GIVEN a display name that is markup
+    let t = branded("<b>Acme</b>");
+    for locale in Locale::ALL {
+        for (m, _) in every_mail(&ctx(&t, locale)) {
+            // WHEN the HTML is parsed THEN the name is text, not a <b> element
+            let doc = scraper::Html::parse_document(&m.html);
+            let bold = scraper::Selector::parse("b").unwrap();
+            assert_eq!(doc.select(&bold).count(), 0, "{locale}/{:?}", m.kind);
+            let text: String = doc.root_element().text().collect();
+            assert!(text.contains("<b>Acme</b>"), "{locale}/{:?}", m.kind);
+            assert!(m.text.contains("<b>Acme</b>"));
+        }
+    }
+}
+
+#[test]
+fn without_a_brand_the_tenant_name_and_plain_sender_are_used() {
+    let t = Tenant {
+        id: TenantId::parse("acme").unwrap(),
+        name: "Acme".into(),
+        settings: Settings::default(),
+        logo: None,
+    };
+    let c = MailContext {
+        logo_url: None,
+        ..ctx(&t, Locale::En)
+    };
+    let m = c.password_changed("a@x.test", "alice");
+    assert_eq!(m.subject, "Your Acme password was changed");
+    assert_eq!(m.from, "\"Acme\" <no-reply@x.test>");
+    assert!(!m.html.contains("<img"));
+    assert!(m.html.contains(DEFAULT_BRAND_COLOR));
+}
+
+#[test]
+fn sender_names_are_quoted_or_encoded_never_raw() {
+    assert_eq!(from_mailbox(None, "n@x.test"), "n@x.test");
+    assert_eq!(from_mailbox(Some(" "), "n@x.test"), "n@x.test");
+    assert_eq!(
+        from_mailbox(Some("A \"B\""), "n@x.test"),
+        "\"A \\\"B\\\"\" <n@x.test>"
+    );
+    // Non-ASCII is an RFC 2047 encoded word (what SES asks for)
+    let ja = from_mailbox(Some("アクメ"), "n@x.test");
+    assert!(
+        ja.starts_with("=?utf-8?B?") && ja.ends_with("?= <n@x.test>"),
+        "{ja}"
+    );
+    // A line break cannot start another header
+    assert_eq!(
+        from_mailbox(Some("A\r\nBcc: x"), "n@x.test"),
+        "\"ABcc: x\" <n@x.test>"
+    );
+}
+
+// ---------------------------------------------------------------- branding
+
+fn brand_with_color(c: &str) -> Branding {
+    Branding {
+        primary_color: Some(c.into()),
+        ..Branding::default()
+    }
+}
+
+#[test]
+fn a_colour_needs_aa_contrast_with_white_text_unrounded() {
+    // GIVEN colours either side of 4.5:1 WHEN validated THEN dark ones pass
+    assert!(brand_with_color("#767676").validate().is_ok()); // 4.54:1
+    assert!(brand_with_color("#1f3d8a").validate().is_ok());
+    assert!(brand_with_color("#000000").validate().is_ok());
+    assert!(brand_with_color("#777777").validate().is_err()); // 4.48:1
+    assert!(brand_with_color("#ffffff").validate().is_err());
+    assert!(brand_with_color("#ffcc00").validate().is_err());
+    let r = contrast_with_white([0x77, 0x77, 0x77]);
+    assert!(r > 4.47 && r < 4.5, "{r}");
+    assert!((contrast_with_white([0, 0, 0]) - 21.0).abs() < 1e-9);
+    for bad in [
+        "red",
+        "#fff",
+        "#12345g",
+        "123456",
+        "#1234567",
+        "#１２３４５６",
+    ] {
+        assert!(brand_with_color(bad).validate().is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn contacts_and_names_are_checked() {
+    let contact = |email: Option<&str>, phone: Option<&str>, url: Option<&str>| Branding {
+        support_contact: Some(SupportContact {
+            email: email.map(Into::into),
+            phone: phone.map(Into::into),
+            url: url.map(Into::into),
+        }),
+        ..Branding::default()
+    };
+    assert!(
+        contact(
+            Some("a@b.test"),
+            Some("+1 (555) 123-4567"),
+            Some("https://x.test/help")
+        )
+        .validate()
+        .is_ok()
+    );
+    assert!(contact(Some("nope"), None, None).validate().is_err());
+    assert!(contact(None, Some("call me"), None).validate().is_err());
+    assert!(
+        contact(None, None, Some("javascript:alert(1)"))
+            .validate()
+            .is_err()
+    );
+    assert!(
+        contact(None, None, Some("data:text/html,x"))
+            .validate()
+            .is_err()
+    );
+    let name = |n: &str| Branding {
+        email_from_name: Some(n.into()),
+        ..Branding::default()
+    };
+    assert!(name("Acme Support").validate().is_ok());
+    assert!(name("Acme\r\nBcc: evil@x.test").validate().is_err());
+    assert!(name(&"x".repeat(101)).validate().is_err());
+}
+
+// ---------------------------------------------------------------- logos
+
+/// A 1×1 transparent PNG.
+pub(crate) const PNG_1X1: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+#[test]
+fn logos_are_told_by_their_bytes() {
+    // GIVEN a real PNG THEN it is a PNG
+    assert_eq!(check_logo(PNG_1X1), Ok(LogoType::Png));
+    // GIVEN an SVG, a text file (whatever its name), a truncated PNG header,
+    // an oversized image THEN each is refused
+    let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#;
+    assert!(check_logo(svg).is_err());
+    assert!(check_logo(b"just some text, renamed to logo.png").is_err());
+    assert!(check_logo(&PNG_1X1[..12]).is_err());
+    let mut big = PNG_1X1.to_vec();
+    big.resize(MAX_LOGO_BYTES + 1, 0);
+    assert_eq!(
+        check_logo(&big),
+        Err(InvalidLogo("the logo exceeds 64 KiB"))
+    );
+    assert!(check_logo(b"").is_err());
+}
