@@ -77,7 +77,20 @@ pub fn table_name() -> String {
 
 pub async fn dynamo_store(table: &str) -> DynamoStore {
     let config = aws::load_config().await;
-    let store = DynamoStore::new(aws::dynamodb_client(&config, Some(&moto_url())), table);
+    // moto serves one request at a time: a burst of parallel attempts (the
+    // security tests) waits in its accept queue longer than the SDK's default
+    // 3.1 s connect timeout, which DynamoDB itself never makes anyone wait.
+    let client = aws_sdk_dynamodb::Client::from_conf(
+        aws_sdk_dynamodb::config::Builder::from(&config)
+            .endpoint_url(moto_url())
+            .timeout_config(
+                aws_sdk_dynamodb::config::timeout::TimeoutConfig::builder()
+                    .connect_timeout(Duration::from_secs(60))
+                    .build(),
+            )
+            .build(),
+    );
+    let store = DynamoStore::new(client, table);
     store.create_table().await.expect("create table on moto");
     store
 }
