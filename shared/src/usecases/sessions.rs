@@ -414,22 +414,28 @@ impl SignIn<'_> {
                 change: CounterChange::Release,
             });
         }
-        for _ in 0..3 {
+        for attempt in 0..COUNTER_TRIES {
             match self.committer.commit(writes.clone()).await {
                 Ok(()) => return Ok(signed.signed),
                 // The slot is gone already (its window rolled over): no slot to give.
                 Err(StoreError::CounterMoved(_)) => {
                     writes.retain(|w| !matches!(w, Write::Counter { .. }));
                 }
+                // Another unit touched the same items at the same moment (e.g.
+                // an attempt reserving on this address's window): nothing was
+                // written; try again.
+                Err(StoreError::Contention) => super::backoff(attempt.min(3)).await,
                 // Of two sign-ins racing with one code, one commits.
-                Err(StoreError::Conflict(_) | StoreError::Contention) if signed.mfa_used => {
+                Err(StoreError::Conflict(_)) if signed.mfa_used => {
                     return Err(AppError::InvalidMfaCode);
                 }
                 // A concurrent change to the user lost us the rehash; the
                 // sign-in itself is still good: commit it without the rehash.
-                Err(StoreError::Conflict(_) | StoreError::Contention) => {
+                Err(StoreError::Conflict(_))
+                    if writes.iter().any(|w| matches!(w, Write::SaveUser(_))) =>
+                {
                     writes.retain(|w| !matches!(w, Write::SaveUser(_)));
-                    signed.user.version -= 1;
+                    signed.user.version = signed.user.version.saturating_sub(1);
                 }
                 Err(e) => return Err(e.into()),
             }
