@@ -61,35 +61,14 @@ fn used_names(expressions: &[&str]) -> HashMap<String, String> {
         .collect()
 }
 
-/// A condition that never holds, for a change that can never apply (a blind
-/// failure whose threshold locks at once, a window of zero): the unit is
-/// refused and the caller decides from a read. An `Update` (an action every
-/// function that counts may take), never applied.
-fn never(table: &str, pk: String) -> Result<TransactWriteItem, StoreError> {
-    let update = Update::builder()
-        .table_name(table)
-        .key("pk", s(pk))
-        .key("sk", s("C"))
-        .update_expression("ADD #v :one")
-        .condition_expression("attribute_exists(pk) AND attribute_not_exists(pk)")
-        .set_expression_attribute_names(Some(used_names(&["#v"])))
-        .set_expression_attribute_values(Some(values(&[(":one", 1)])))
-        .build()
-        .map_err(unavailable)?;
-    Ok(TransactWriteItem::builder().update(update).build())
-}
-
-/// Adds one to the count (and the version) and sets its expiry, under `condition`.
-fn add_one(
+/// One `Update` of the counter at `pk`, under `condition`.
+fn conditional_update(
     table: &str,
     pk: String,
+    update: &str,
     condition: &str,
-    expires_at: i64,
-    extra: &[(&str, i64)],
+    vals: HashMap<String, aws_sdk_dynamodb::types::AttributeValue>,
 ) -> Result<TransactWriteItem, StoreError> {
-    let update = "SET #e = :exp, #t = :exp ADD #n :one, #v :one";
-    let mut vals = values(&[(":exp", expires_at), (":one", 1)]);
-    vals.extend(values(extra));
     let update = Update::builder()
         .table_name(table)
         .key("pk", s(pk))
@@ -101,6 +80,39 @@ fn add_one(
         .build()
         .map_err(unavailable)?;
     Ok(TransactWriteItem::builder().update(update).build())
+}
+
+/// A condition that never holds, for a change that can never apply (a blind
+/// failure whose threshold locks at once, a window of zero): the unit is
+/// refused and the caller decides from a read. An `Update` (an action every
+/// function that counts may take), never applied.
+fn never(table: &str, pk: String) -> Result<TransactWriteItem, StoreError> {
+    conditional_update(
+        table,
+        pk,
+        "ADD #v :one",
+        "attribute_exists(pk) AND attribute_not_exists(pk)",
+        values(&[(":one", 1)]),
+    )
+}
+
+/// Adds one to the count (and the version) and sets its expiry, under `condition`.
+fn add_one(
+    table: &str,
+    pk: String,
+    condition: &str,
+    expires_at: i64,
+    extra: &[(&str, i64)],
+) -> Result<TransactWriteItem, StoreError> {
+    let mut vals = values(&[(":exp", expires_at), (":one", 1)]);
+    vals.extend(values(extra));
+    conditional_update(
+        table,
+        pk,
+        "SET #e = :exp, #t = :exp ADD #n :one, #v :one",
+        condition,
+        vals,
+    )
 }
 
 pub(super) fn counter_item(
@@ -177,25 +189,13 @@ pub(super) fn counter_item(
                 &[(":limit", limit as i64)],
             )
         }
-        CounterChange::Release => {
-            let update = "ADD #n :minus, #v :one";
-            let condition = "attribute_exists(pk) AND #n > :zero";
-            let update = Update::builder()
-                .table_name(table)
-                .key("pk", s(pk))
-                .key("sk", s("C"))
-                .update_expression(update)
-                .condition_expression(condition)
-                .set_expression_attribute_names(Some(used_names(&[update, condition])))
-                .set_expression_attribute_values(Some(values(&[
-                    (":minus", -1),
-                    (":one", 1),
-                    (":zero", 0),
-                ])))
-                .build()
-                .map_err(unavailable)?;
-            Ok(TransactWriteItem::builder().update(update).build())
-        }
+        CounterChange::Release => conditional_update(
+            table,
+            pk,
+            "ADD #n :minus, #v :one",
+            "attribute_exists(pk) AND #n > :zero",
+            values(&[(":minus", -1), (":one", 1), (":zero", 0)]),
+        ),
     }
 }
 
