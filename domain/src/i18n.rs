@@ -242,8 +242,11 @@ pub fn text(locale: Locale, id: &str, args: &Args<'_>) -> String {
 /// "30 minutes"): the reader's clock and time zone are unknown, so mails and
 /// pages say how long, never until when.
 pub fn duration(locale: Locale, seconds: i64) -> String {
+    // Whole days only from two on: "24 hours" reads better than "1 day" for
+    // the admin links' default.
+    const TWO_DAYS: i64 = 172_800;
     let seconds = seconds.max(60);
-    let (id, count) = if seconds % 86_400 == 0 && seconds >= 2 * 86_400 {
+    let (id, count) = if seconds % 86_400 == 0 && seconds >= TWO_DAYS {
         ("duration-days", seconds / 86_400)
     } else if seconds % 3600 == 0 {
         ("duration-hours", seconds / 3600)

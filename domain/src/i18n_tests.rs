@@ -497,3 +497,148 @@ fn logos_are_told_by_their_bytes() {
     );
     assert!(check_logo(b"").is_err());
 }
+
+#[test]
+fn q_values_rank_and_refuse_languages() {
+    let ids = |h: &str| {
+        accept_language(h)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+    };
+    // GIVEN q-values that differ in the first decimal WHEN ranked THEN the
+    // higher comes first, whatever the order written
+    assert_eq!(ids("fr;q=0.5, de;q=0.8"), ["de", "fr"]);
+    assert_eq!(ids("fr;q=0.51, de;q=0.52"), ["de", "fr"]);
+    // GIVEN equal q-values THEN the order written decides
+    assert_eq!(ids("fr;q=0.5, de;q=0.5, ja"), ["ja", "fr", "de"]);
+    // GIVEN q=0 THEN that language is refused, and the wildcard never ranks
+    assert_eq!(ids("de;q=0, fr"), ["fr"]);
+    assert_eq!(ids("de;q=0.0"), Vec::<String>::new());
+    assert_eq!(ids("*, de;q=0.1"), ["de"]);
+    assert_eq!(ids("*;q=0.5"), Vec::<String>::new());
+    // GIVEN an out-of-range or unreadable q THEN that entry is dropped
+    assert_eq!(ids("de;q=1.5, fr;q=abc, ja;q=-0.1, es"), ["es"]);
+    assert_eq!(ids("de;q=1, fr;q=0.999"), ["de", "fr"]);
+    // GIVEN a header of more than 32 entries THEN only the first 32 count
+    let long = format!("{}ja", "xx, ".repeat(32));
+    assert_eq!(ids(&long).len(), 32);
+    assert!(!ids(&long).contains(&"ja".to_owned()));
+}
+
+#[test]
+fn the_page_script_catalogue_holds_its_locale_s_js_messages() {
+    for l in Locale::ALL {
+        // GIVEN a locale WHEN its script catalogue is built
+        let json: serde_json::Value = serde_json::from_str(i18n::script_catalogue(l)).unwrap();
+        let messages = json.as_object().unwrap();
+        // THEN it holds every js- message and nothing else
+        let expected: BTreeSet<String> = i18n::message_ids(Locale::En)
+            .into_iter()
+            .filter(|id| id.starts_with("js-"))
+            .collect();
+        assert!(expected.len() > 20, "{l}");
+        assert_eq!(
+            messages.keys().cloned().collect::<BTreeSet<_>>(),
+            expected,
+            "{l}"
+        );
+        // THEN in the locale's own words, variables as {name} markers
+        let text = |id: &str| messages[id].as_str().unwrap().to_owned();
+        assert_eq!(
+            text("js-error-not_found"),
+            i18n::text(l, "js-error-not_found", &[]),
+            "{l}"
+        );
+        assert!(text("js-violation-too_short").contains("{min}"), "{l}");
+        assert!(!text("js-violation-too_short").contains('$'), "{l}");
+    }
+    let de: serde_json::Value = serde_json::from_str(i18n::script_catalogue(Locale::De)).unwrap();
+    assert_eq!(
+        de["js-violation-too_short"],
+        "Verwenden Sie mindestens {min} Zeichen."
+    );
+}
+
+/// A PNG header claiming `width`×`height` (the decoder reads only the header).
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut p = PNG_1X1.to_vec();
+    p[16..20].copy_from_slice(&width.to_be_bytes());
+    p[20..24].copy_from_slice(&height.to_be_bytes());
+    p
+}
+
+/// A JPEG whose first frame header says `width`×`height`.
+fn jpeg(width: u16, height: u16) -> Vec<u8> {
+    let mut j = vec![0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08];
+    j.extend_from_slice(&height.to_be_bytes());
+    j.extend_from_slice(&width.to_be_bytes());
+    j.extend_from_slice(&[0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
+    j
+}
+
+/// An extended-format WebP of `width`×`height`.
+fn webp(width: u32, height: u32) -> Vec<u8> {
+    let mut w = b"RIFF\x16\0\0\0WEBPVP8X\x0a\0\0\0\0\0\0\0".to_vec();
+    w.extend_from_slice(&(width - 1).to_le_bytes()[..3]);
+    w.extend_from_slice(&(height - 1).to_le_bytes()[..3]);
+    w
+}
+
+#[test]
+fn a_logo_is_a_png_jpeg_or_webp_of_sane_size() {
+    const TYPE: Result<LogoType, InvalidLogo> =
+        Err(InvalidLogo("the logo must be a PNG, JPEG or WebP image"));
+    const SIDES: Result<LogoType, InvalidLogo> = Err(InvalidLogo(
+        "the logo must be between 1 and 4096 pixels on each side",
+    ));
+    const UNREADABLE: Result<LogoType, InvalidLogo> =
+        Err(InvalidLogo("the logo's image data cannot be read"));
+    // GIVEN each accepted type THEN it is told by its bytes
+    assert_eq!(check_logo(&jpeg(32, 16)), Ok(LogoType::Jpeg));
+    assert_eq!(check_logo(&webp(64, 48)), Ok(LogoType::Webp));
+    // GIVEN sides at the bounds THEN 1 and 4096 pass, 0 and 4097 do not
+    assert_eq!(check_logo(&png(4096, 4096)), Ok(LogoType::Png));
+    assert_eq!(check_logo(&png(1, 1)), Ok(LogoType::Png));
+    assert_eq!(check_logo(&png(4097, 1)), SIDES);
+    assert_eq!(check_logo(&png(1, 4097)), SIDES);
+    assert_eq!(check_logo(&png(0, 1)), SIDES);
+    assert_eq!(check_logo(&png(1, 0)), SIDES);
+    assert_eq!(check_logo(&jpeg(4097, 10)), SIDES);
+    assert_eq!(check_logo(&webp(10, 4097)), SIDES);
+    // GIVEN exactly 64 KiB THEN it is allowed; one byte more is not
+    let mut full = png(10, 10);
+    full.resize(MAX_LOGO_BYTES, 0);
+    assert_eq!(check_logo(&full), Ok(LogoType::Png));
+    // GIVEN a RIFF file that is not WebP, or "WEBP" without RIFF THEN refused
+    let mut wave = webp(10, 10);
+    wave[8..12].copy_from_slice(b"WAVE");
+    assert_eq!(check_logo(&wave), TYPE);
+    let mut not_riff = webp(10, 10);
+    not_riff[0..4].copy_from_slice(b"RIFX");
+    assert_eq!(check_logo(&not_riff), TYPE);
+    // GIVEN a WebP signature and nothing after it THEN its data cannot be read
+    assert_eq!(check_logo(b"RIFF\x04\0\0\0WEBP"), UNREADABLE);
+    assert_eq!(check_logo(b"RIFF\x04\0\0\0WEB"), TYPE);
+}
+
+#[test]
+fn contrast_is_the_wcag_ratio_per_channel() {
+    // GIVEN primaries and near-black colours (the linear part of the sRGB
+    // curve) WHEN measured THEN the WCAG 2 ratios, to 0.001
+    for (rgb, ratio) in [
+        ([255, 0, 0], 3.998_477),
+        ([0, 255, 0], 1.372_190),
+        ([0, 0, 255], 8.592_471),
+        ([10, 10, 10], 19.798_146),
+        ([5, 0, 0], 20.865_356),
+        ([0, 5, 0], 20.553_813),
+        ([0, 0, 5], 20.954_080),
+        ([0x59, 0x59, 0x59], 7.004_729),
+        ([0x1f, 0x3d, 0x8a], 10.034_623),
+        ([255, 255, 255], 1.0),
+    ] {
+        let r = contrast_with_white(rgb);
+        assert!((r - ratio).abs() < 1e-3, "{rgb:?}: {r}, not {ratio}");
+    }
+}

@@ -12,5 +12,6 @@ pub use latchkey_domain as domain;
 pub mod http;
 #[cfg(feature = "lambda")]
 pub mod lambda;
-pub mod ports;
-pub mod usecases;
+/// The ports and the use cases, a crate of their own (`latchkey-core`): no AWS
+/// SDK, so their tests and mutants build in seconds.
+pub use latchkey_core::{ports, usecases};

@@ -6,7 +6,8 @@ pub mod aws;
 pub mod dispatch;
 pub mod dynamodb;
 pub mod hibp;
-pub mod memory;
+/// The embedded store (`latchkey-core`, beside the use cases it serves).
+pub use latchkey_core::memory;
 pub mod outbox_dir;
 pub mod sealing;
 pub mod ses;

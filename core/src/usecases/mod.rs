@@ -57,7 +57,7 @@ pub(crate) fn mail_context<'a>(
 
 /// Waits a short random time before retrying a unit that lost to a concurrent
 /// transaction, so that contenders spread out instead of colliding again.
-pub(crate) async fn backoff(attempt: u32) {
+pub async fn backoff(attempt: u32) {
     use rand::Rng;
     let max_ms = 10u64 << attempt.min(5);
     let ms = rand::thread_rng().gen_range(1..=max_ms);
