@@ -455,9 +455,10 @@ impl TestApp {
         }
     }
 
-    /// Waits (up to 10 s) until `count` mails were sent to `to`.
+    /// Waits (up to 30 s: moto on a loaded 2-core machine can take that long)
+    /// until `count` mails were sent to `to`.
     pub async fn wait_for_mails(&self, to: &str, count: usize) -> Vec<SentMail> {
-        for _ in 0..100 {
+        for _ in 0..300 {
             let mails = self.mails_to(to).await;
             if mails.len() >= count {
                 return mails;
@@ -568,7 +569,7 @@ impl Drop for TestApp {
             });
             if scan {
                 let events = rx
-                    .recv_timeout(Duration::from_secs(60))
+                    .recv_timeout(Duration::from_secs(180))
                     .expect("the DynamoDB audit log is read for the secret scan");
                 assert_audit_free_of_secrets(&events);
             }

@@ -54,10 +54,19 @@ async fn no_secret_reaches_the_logs_at_trace_level() {
     let url = first.trim().rsplit(' ').next().unwrap().to_owned();
     assert!(url.starts_with("http://127.0.0.1:"), "{first}");
     let stderr = child.stderr.take().unwrap();
-    let log_reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = BufReader::new(stderr).read_to_string(&mut s);
-        s
+    // The log is read as it is written, so that the test can wait for the
+    // lines it expects instead of sleeping and hoping they were flushed.
+    let logged = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let log_reader = std::thread::spawn({
+        let logged = logged.clone();
+        move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                let mut all = logged.lock().unwrap();
+                all.push_str(&line);
+                all.push('\n');
+            }
+        }
     });
 
     let http = reqwest::Client::new();
@@ -162,17 +171,28 @@ async fn no_secret_reaches_the_logs_at_trace_level() {
     .await
     .unwrap();
     let second_session = again["token"].as_str().unwrap().to_owned();
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Both mails of the flow (the reset link, the "password changed" notice)
+    // are sent by the dispatcher after the requests answered: wait until the
+    // log says so, so that their trace output is part of what is searched.
+    let mut sent = 0;
+    for _ in 0..300 {
+        sent = logged.lock().unwrap().matches("mail sent").count();
+        if sent >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(sent, 2, "both mails of the flow were sent and logged");
 
     child.kill().unwrap();
     let _ = child.wait();
+    log_reader.join().unwrap();
     let mut printed = String::new();
     let _ = stdout.read_to_string(&mut printed);
-    let logs = format!("{first}{printed}{}", log_reader.join().unwrap());
+    let logs = format!("{first}{printed}{}", logged.lock().unwrap());
     let _ = std::fs::remove_dir_all(&dir);
 
     // The capture is real: trace output of our requests and of the mail dispatcher is there.
-    assert!(logs.contains("mail sent"), "logs were captured");
     assert!(logs.contains("TRACE"), "trace level was on");
     for secret in [
         seeded_pw,
