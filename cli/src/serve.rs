@@ -193,6 +193,16 @@ pub async fn start_with_mailer(
         },
     );
     app.support_token = seed.support_token;
+    if args.store == StoreKind::Dynamodb {
+        // The same per-process tenant cache as the Lambda functions (and the
+        // same variable): without it every request pays a DynamoDB read of its
+        // tenant. A memory store reads tenants for free.
+        let seconds = std::env::var(latchkey_shared::app::env::TENANT_CACHE_SECONDS)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(30);
+        app.cache_tenants(seconds);
+    }
     let app = Arc::new(app);
 
     let dispatcher = Dispatcher {

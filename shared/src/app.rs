@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use crate::adapters::tenant_cache::CachedTenants;
+use crate::domain::TenantId;
 use crate::ports::{Clock, Store, TenantStore};
 use crate::usecases::reset::LinkConfig;
 
@@ -13,6 +15,9 @@ pub struct App {
     /// Tenant reads go through here: the store itself, or a short-lived cache
     /// of it on Lambda (see `adapters::tenant_cache`).
     pub tenants: Arc<dyn TenantStore>,
+    /// The cache behind `tenants`, when there is one, so that a tenant write
+    /// of this process drops its entry.
+    pub tenant_cache: Option<Arc<CachedTenants>>,
     pub clock: Arc<dyn Clock>,
     pub links: LinkConfig,
     /// Support staff's bearer token in local mode (None: support routes closed).
@@ -59,6 +64,7 @@ impl App {
         std::thread::spawn(crate::domain::i18n::warm);
         Self {
             tenants: store.clone(),
+            tenant_cache: None,
             store,
             clock,
             links,
@@ -70,6 +76,29 @@ impl App {
                     .unwrap_or_else(|_| crate::adapters::hibp::DEFAULT_BASE_URL.into()),
                 std::time::Duration::from_secs(2),
             )),
+        }
+    }
+
+    /// Reads tenants through a per-process cache of `seconds` (0: none): on
+    /// Lambda and on `latchkey serve --store dynamodb`, where a tenant read
+    /// is a DynamoDB round trip on every request otherwise.
+    pub fn cache_tenants(&mut self, seconds: i64) {
+        if seconds <= 0 {
+            return;
+        }
+        let cache = Arc::new(CachedTenants::new(
+            self.store.clone(),
+            self.clock.clone(),
+            time::Duration::seconds(seconds),
+        ));
+        self.tenants = cache.clone();
+        self.tenant_cache = Some(cache);
+    }
+
+    /// After this process wrote `tenant`: its next read is the stored record.
+    pub fn tenant_changed(&self, tenant: &TenantId) {
+        if let Some(cache) = &self.tenant_cache {
+            cache.forget(tenant);
         }
     }
 

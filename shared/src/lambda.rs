@@ -11,7 +11,6 @@ use std::sync::Arc;
 use crate::adapters::aws;
 use crate::adapters::dynamodb::DynamoStore;
 use crate::adapters::sealing::{KmsSealer, LocalKeySealer, Sealer};
-use crate::adapters::tenant_cache::CachedTenants;
 use crate::app::{App, env};
 use crate::http::{ApiRequest, Function, handle as handle_api};
 use crate::ports::SystemClock;
@@ -73,13 +72,7 @@ pub async fn app_from_env() -> Result<App, lambda_http::Error> {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(30);
-    if cache_seconds > 0 {
-        app.tenants = Arc::new(CachedTenants::new(
-            store,
-            clock,
-            time::Duration::seconds(cache_seconds),
-        ));
-    }
+    app.cache_tenants(cache_seconds);
     Ok(app)
 }
 

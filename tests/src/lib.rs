@@ -3,6 +3,8 @@
 //! and build stores for the conformance suite.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod capacity;
+
 use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -76,6 +78,13 @@ pub fn table_name() -> String {
 }
 
 pub async fn dynamo_store(table: &str) -> DynamoStore {
+    dynamo_store_metered(table).await.0
+}
+
+/// A store on a fresh moto table whose client bills every call it makes
+/// (`capacity::CapacityMeter`).
+pub async fn dynamo_store_metered(table: &str) -> (DynamoStore, capacity::CapacityMeter) {
+    let meter = capacity::CapacityMeter::default();
     let config = aws::load_config().await;
     // moto serves one request at a time: a burst of parallel attempts (the
     // security tests) waits in its accept queue longer than the SDK's default
@@ -88,11 +97,12 @@ pub async fn dynamo_store(table: &str) -> DynamoStore {
                     .connect_timeout(Duration::from_secs(60))
                     .build(),
             )
+            .interceptor(meter.clone())
             .build(),
     );
     let store = DynamoStore::new(client, table);
     store.create_table().await.expect("create table on moto");
-    store
+    (store, meter)
 }
 
 pub async fn ses_client() -> aws_sdk_sesv2::Client {

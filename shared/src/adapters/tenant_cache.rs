@@ -40,6 +40,15 @@ impl CachedTenants {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// Drops a tenant's entry after this process changed the tenant, so that
+    /// its own next request sees the change (other instances see it within
+    /// the TTL).
+    pub fn forget(&self, id: &TenantId) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.remove(id);
+        }
+    }
 }
 
 #[async_trait]
@@ -120,5 +129,34 @@ mod tests {
         // unknown tenants are cached as unknown
         let ghost = TenantId::parse("ghost").unwrap();
         assert!(cache.get_tenant(&ghost).await.unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn a_forgotten_tenant_is_read_again_at_once() {
+        let store = Arc::new(MemoryStore::new());
+        let clock = Arc::new(FakeClock::new(time::OffsetDateTime::UNIX_EPOCH));
+        let id = TenantId::parse("acme").unwrap();
+        let mut tenant = Tenant {
+            id: id.clone(),
+            name: "Acme".into(),
+            settings: Settings::default(),
+            logo: None,
+        };
+        store
+            .commit(vec![Write::PutTenant(tenant.clone())])
+            .await
+            .unwrap();
+        let cache = CachedTenants::new(store.clone(), clock.clone(), time::Duration::seconds(30));
+        let other = TenantId::parse("other").unwrap();
+        assert!(cache.get_tenant(&other).await.unwrap().is_none());
+        assert_eq!(cache.get_tenant(&id).await.unwrap().unwrap().name, "Acme");
+        // GIVEN a change this process made WHEN its entry is forgotten THEN
+        // the next read is the stored record, within the TTL
+        tenant.name = "Acme 2".into();
+        store.commit(vec![Write::PutTenant(tenant)]).await.unwrap();
+        cache.forget(&id);
+        assert_eq!(cache.get_tenant(&id).await.unwrap().unwrap().name, "Acme 2");
+        // AND only that entry went
+        assert_eq!(cache.len(), 2);
     }
 }

@@ -320,7 +320,15 @@ pub(super) async fn dispatch(
         }
         Route::PutSettings(t) => {
             let body: Settings = parse(req)?;
-            let settings = users(app).put_settings(&actor, t, body, meta).await?;
+            // Read-modify-write of the tenant: from the store, never from the
+            // cache, or a logo uploaded a moment ago would be written away.
+            let settings = Users {
+                tenants: &*app.store,
+                ..users(app)
+            }
+            .put_settings(&actor, t, body, meta)
+            .await?;
+            app.tenant_changed(t);
             Ok(json_response(StatusCode::OK, json!(settings)))
         }
         Route::AuditEvents(t) => {

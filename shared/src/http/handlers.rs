@@ -356,14 +356,20 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
                 return Err(AppError::InvalidLogo("the logo exceeds 64 KiB".into()));
             }
             let auth = authenticate(app, req, &route).await?;
-            logos(app)
-                .put(
-                    &crate::domain::permissions::Actor::User(&auth.user),
-                    tenant,
-                    req.body.clone(),
-                    &meta,
-                )
-                .await?;
+            // Read-modify-write of the tenant: from the store, never from the
+            // cache, or settings saved a moment ago would be written away.
+            crate::usecases::branding::Logos {
+                tenants: &*app.store,
+                ..logos(app)
+            }
+            .put(
+                &crate::domain::permissions::Actor::User(&auth.user),
+                tenant,
+                req.body.clone(),
+                &meta,
+            )
+            .await?;
+            app.tenant_changed(tenant);
             Ok(empty(StatusCode::NO_CONTENT))
         }
         Route::Logo(tenant) => {
