@@ -335,8 +335,14 @@ impl Users<'_> {
         let tenant = tenant_of(self.tenants, tenant_id).await?;
         let user =
             authorized_target(self.users, actor, tenant_id, id, Action::UpdateUser, false).await?;
+        // Mail goes to the stored text, so any change of it but letter case is
+        // an email change (a reset in disguise: it needs what a reset needs,
+        // revokes the links and tells the old address). Comparing search keys
+        // here let an address differing by an invisible or full-width
+        // character through as "the same".
+        let mail_text = |e: &str| e.trim().to_lowercase();
         let email_changes = patch.email.as_ref().is_some_and(|new| {
-            new.as_deref().map(crate::domain::identity::email_key) != user.email_key()
+            new.as_deref().map(mail_text) != user.email.as_deref().map(mail_text)
         });
         if email_changes {
             authorize(
