@@ -114,9 +114,9 @@ set -e
 echo "contract checks: exit ${contract_status}"
 
 # Mutation testing, the bounded part (TESTING.md): every mutant of the domain files
-# in scripts/mutants.sh's CI_FILES must make a domain unit test fail, unless
-# TESTING.md lists it with why it cannot matter. cargo-mutants is installed when
-# it is missing.
+# in scripts/mutants.sh's CI_FILES must make a domain test fail, and every mutant
+# of the use-case files in CORE_FILES a latchkey-core test, unless TESTING.md
+# lists it with why it cannot matter. cargo-mutants is installed when missing.
 echo "==> mutation testing, bounded (scripts/mutants.sh)"
 if ! cargo mutants --version > /dev/null 2>&1; then
   echo "==> installing cargo-mutants 27.1.0 (cargo install --locked)"
@@ -126,7 +126,7 @@ set +e
 ./scripts/mutants.sh > target/mutants.log 2>&1
 mutants_status=$?
 set -e
-grep -a -E '^(MISSED|TIMEOUT|mutants:|no unlisted|missed mutants|  domain)' target/mutants.log || true
+grep -a -E '^(MISSED|TIMEOUT|mutants:|no unlisted|missed mutants|  domain|  core)' target/mutants.log || true
 echo "mutation testing: exit ${mutants_status}"
 
 echo "tests: $((passed + b_passed)) passed, $((failed + b_failed)) failed"
