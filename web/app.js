@@ -15,7 +15,16 @@
   const parts = at >= 0 ? path.slice(at).split("/") : [];
   const tenant = parts[1] === "t" ? decodeURIComponent(parts[2] || "") : null;
   const api = (p) => root + "/v1/tenants/" + encodeURIComponent(tenant) + p;
-  const pageUrl = (name) => root + "/t/" + encodeURIComponent(tenant) + "/" + name;
+  // A language the page was asked for in its address (`?lang=`, the tenant's
+  // default when the browser's is not shipped) goes on to the next page, which
+  // is then in it from its first byte too.
+  const carriedLang = new URLSearchParams(location.search).get("lang");
+  const pageUrl = (name, query) => {
+    const q = new URLSearchParams(query || "");
+    if (carriedLang && !q.has("lang")) q.set("lang", carriedLang);
+    const s = q.toString();
+    return root + "/t/" + encodeURIComponent(tenant) + "/" + name + (s ? "?" + s : "");
+  };
   const page = document.body.dataset.page;
 
   // ---------------------------------------------------------------- text
@@ -38,6 +47,18 @@
   }
   const TEXT = {};
   for (const id of Object.keys(CATALOGUE)) if (id.startsWith("js-error-")) TEXT[id.slice(9)] = CATALOGUE[id];
+  // A message with a count: the page language's plural rule (Intl) picks the
+  // variant (`-one`, `-few`, `-other`; Czech says "2 kódy", "5 kódů"), the
+  // number is written in the page's form; a form a language lacks is `-other`.
+  const PLURAL = new Intl.PluralRules(LANG);
+  const NUMBER = new Intl.NumberFormat(LOCALE);
+  function tn(base, count, vars) {
+    const id = base + "-" + PLURAL.select(count);
+    return t(CATALOGUE[id] !== undefined ? id : base + "-other", Object.assign({ count: NUMBER.format(count) }, vars));
+  }
+  // Words for a code of the API (a role, a status, a skip reason), the code
+  // itself when the catalogue has none.
+  const word = (prefix, code) => (code && CATALOGUE[prefix + code] !== undefined ? t(prefix + code) : code);
 
   // ---------------------------------------------------------------- DOM helpers
   // el("p", {class: "x", text: value}, child...) — text always via textContent.
@@ -131,7 +152,7 @@
     const token = session.get();
     session.clear();
     if (token) await call("DELETE", root + "/v1/sessions/current", null, token);
-    location.replace(pageUrl("sign-in") + "?signed-out=1");
+    location.replace(pageUrl("sign-in", "signed-out=1"));
   }
   const authed = (method, url, body) => call(method, url, body, session.get());
 
@@ -174,32 +195,47 @@
 
   // ---------------------------------------------------------------- tenant header
   let profile = null;
+  const pageTitle = document.title;
+  const logoUrl = () => root + "/t/" + encodeURIComponent(tenant) + "/logo";
+  // The tenant's name, colour (validated for white text, set through the
+  // CSSOM, which the CSP allows) and logo (from this origin) in the header;
+  // again after the console saved new ones (`fresh` skips a cached logo).
+  function applyBrand(branding, name, hasLogo, fresh) {
+    const b = branding || {};
+    const brandName = b.display_name || name;
+    const brand = $("tenant-name");
+    if (brand) brand.textContent = brandName || t("js-brand-default");
+    document.title = brandName ? pageTitle + " · " + brandName : pageTitle;
+    const color = b.primary_color;
+    if (color && /^#[0-9a-fA-F]{6}$/.test(color)) document.documentElement.style.setProperty("--brand", color);
+    else document.documentElement.style.removeProperty("--brand");
+    const logo = $("tenant-logo");
+    if (logo && hasLogo) {
+      logo.src = logoUrl() + (fresh ? "?v=" + Date.now() : "");
+      logo.hidden = false;
+    }
+  }
   async function loadProfile() {
     const r = await call("GET", api("/profile"));
     profile = r.status === 200 && r.data ? r.data : null;
-    const name = profile && profile.name;
-    const brandName = (profile && profile.branding && profile.branding.display_name) || name;
-    const brand = $("tenant-name");
-    if (brand) brand.textContent = brandName || t("js-brand-default");
-    if (brandName) document.title = document.title + " · " + brandName;
-    // The tenant's colour (validated for white text) through the CSSOM, which
-    // the CSP allows; and its logo, from this origin.
-    const color = profile && profile.branding && profile.branding.primary_color;
-    if (color && /^#[0-9a-fA-F]{6}$/.test(color)) document.documentElement.style.setProperty("--brand", color);
-    const logo = $("tenant-logo");
-    if (logo && profile && profile.has_logo) {
-      logo.src = root + "/t/" + encodeURIComponent(tenant) + "/logo";
-      logo.hidden = false;
-    }
-    // Nothing the reader asked for is shipped: the tenant's default applies,
-    // which only its profile says (once; the token of a reset page waits in
-    // this tab's storage, never in the URL).
+    if (profile) applyBrand(profile.branding, profile.name, profile.has_logo);
+    else { const brand = $("tenant-name"); if (brand) brand.textContent = t("js-brand-default"); }
+    // The account page and the console first ask whose page it is (a
+    // signed-in person's own language comes before the tenant's default).
+    if (page !== "account" && page !== "admin") toTenantDefault();
+    return profile;
+  }
+  // Nothing the reader asked for is shipped: the tenant's default applies,
+  // which only its profile says (once; the token of a reset page waits in
+  // this tab's storage, never in the URL).
+  function toTenantDefault() {
     const fallback = document.documentElement.dataset.langFallback === "true";
     const wanted = profile && profile.default_locale;
     if (fallback && wanted && wanted !== LANG && !new URLSearchParams(location.search).has("lang")) {
       switchTo(wanted, true);
+      return true;
     }
-    return profile;
+    return false;
   }
 
   // ---------------------------------------------------------------- language
@@ -208,6 +244,11 @@
   // token moves to this tab's sessionStorage first, never into the URL. A
   // signed-in user's choice becomes their account's locale too.
   const RESET_KEY = "latchkey.reset." + tenant;
+  const LANG_COOKIE = "latchkey_lang";
+  function rememberLang(lang) {
+    // No language: the cookie goes (the browser's, then the tenant's, apply).
+    document.cookie = LANG_COOKIE + "=" + encodeURIComponent(lang || "") + "; Path=/; SameSite=Lax; Max-Age=" + (lang ? 31536000 : 0);
+  }
   function switchTo(lang, viaQuery) {
     if (page === "reset" && resetToken) {
       try { sessionStorage.setItem(RESET_KEY, resetToken); } catch (_) { /* nothing */ }
@@ -215,7 +256,7 @@
     const params = new URLSearchParams(location.search);
     params.delete("lang");
     if (viaQuery) params.set("lang", lang);
-    else document.cookie = "latchkey_lang=" + encodeURIComponent(lang) + "; Path=/; Max-Age=31536000; SameSite=Lax";
+    else rememberLang(lang);
     const q = params.toString();
     location.replace(location.pathname + (q ? "?" + q : ""));
   }
@@ -244,7 +285,8 @@
   }
 
   const pageReady = {}; // per page: what to do once the tenant's profile is in
-  loadProfile().then((p) => { if (pageReady[page]) pageReady[page](p); });
+  const profileLoaded = loadProfile();
+  profileLoaded.then((p) => { if (pageReady[page]) pageReady[page](p); });
 
   // ---------------------------------------------------------------- sign-in
   if (page === "sign-in") {
@@ -305,7 +347,7 @@
         password.value = "";
         // The account's own language from now on, in this browser.
         const own = r.data.user && r.data.user.locale;
-        if (own) document.cookie = "latchkey_lang=" + encodeURIComponent(own) + "; Path=/; Max-Age=31536000; SameSite=Lax";
+        if (own) rememberLang(own);
         say("msg", t("js-signed-in"), "ok");
         location.assign(pageUrl(r.data.must_change_password ? "account" : target));
         return;
@@ -425,20 +467,26 @@
   }
 
   // ---------------------------------------------------------------- account
-  // The account page and the admin console are not in the catalogue yet (their
-  // pages are served in English, `<html lang="en">`).
-  // Bulk and per-user reset outcomes, in words.
-  const SKIP = {
-    no_email: "no email address",
-    email_undeliverable: "mail to this address bounced or was marked as spam",
-    externally_managed: "managed by a directory (LDAP or Entra ID)",
-    account_disabled: "account disabled",
-    forbidden: "you may not reset this account",
-    duplicate: "listed twice",
-    not_found: "no such user",
-  };
-  const ROLE = { user: "User", admin: "Administrator", owner: "Owner" };
-  const STATUS = { active: "Active", disabled: "Disabled", pending_activation: "Waiting for activation" };
+  const roleName = (r) => word("js-role-", r);
+  const statusName = (st) => word("js-status-", st);
+  // A shipped language by its own name, as the switcher lists it.
+  function languageName(tag) {
+    const o = langSwitch && Array.from(langSwitch.options).find((x) => x.value === tag);
+    return o ? o.textContent : tag;
+  }
+  // A signed-in person's own language wins over the browser's (the contract's
+  // order): the first page after an admin set it, or on another device, follows
+  // it once (the cookie then makes the server render it from the first byte).
+  function followOwnLocale(me) {
+    const own = me && me.locale;
+    if (!own || own === LANG || new URLSearchParams(location.search).has("lang")) return false;
+    const key = "latchkey.followed." + tenant;
+    try { if (sessionStorage.getItem(key) === own) return false; sessionStorage.setItem(key, own); } catch (_) { return false; }
+    rememberLang(own);
+    location.replace(location.pathname);
+    return true;
+  }
+  const SAVED_KEY = "latchkey.lang-saved." + tenant;
 
   if (page === "account") {
     let me = null;
@@ -447,9 +495,11 @@
       const r = await authed("GET", root + "/v1/me");
       if (r.status !== 200) { session.clear(); location.replace(pageUrl("sign-in")); return null; }
       me = r.data;
+      if (followOwnLocale(me)) return null;
       $("loading").hidden = true;
       // The switcher shows (and on change sets) the account's own language.
       if (langSwitch && me.locale) langSwitch.value = me.locale;
+      $("own-locale").value = me.locale || "";
       if (me.must_change_password) {
         $("forced").hidden = false;
         $("account").hidden = true;
@@ -458,26 +508,25 @@
         $("forced").hidden = true;
         $("account").hidden = false;
         $("me-username").textContent = me.username;
-        $("me-email").textContent = me.email || "none";
-        $("me-role").textContent = ROLE[me.role] || me.role;
-        $("me-mfa").textContent = me.mfa_enabled ? "On" : "Off";
+        $("me-email").textContent = me.email || t("js-none");
+        $("me-role").textContent = roleName(me.role);
+        $("me-mfa").textContent = me.mfa_enabled ? t("js-on") : t("js-off");
         $("me-changed").textContent = when(me.password_changed_at);
         $("mfa-on").hidden = !me.mfa_enabled;
         $("mfa-off").hidden = me.mfa_enabled;
         $("mfa-manage").hidden = !me.mfa_enabled;
         const left = Number(me.recovery_codes_left || 0);
         $("codes-left-row").hidden = !me.mfa_enabled;
-        $("me-codes").textContent = String(left);
+        $("me-codes").textContent = NUMBER.format(left);
         $("codes-low").hidden = !me.mfa_enabled || left > 3;
-        $("codes-low").textContent = left === 0
-          ? "You have no recovery codes. Make new ones, so that you can still sign in if you lose your phone."
-          : "Only " + left + " recovery code" + (left === 1 ? "" : "s") + " left. Make new ones before you run out.";
+        $("codes-low").textContent = left === 0 ? t("js-codes-none") : tn("js-codes-low", left);
         // The tenant's rule: a user who must have two-step sign-in but has none
         // lands here and can only set it up (or change the password, or sign out).
         const enrol = !!me.mfa_enrollment_required;
         $("enrol-required").hidden = !enrol;
-        $("account-h").textContent = enrol ? "Set up two-step sign-in" : "Your account";
+        $("account-h").textContent = enrol ? t("js-enrol-title") : t("js-account-title");
         $("change-part").hidden = enrol;
+        $("locale-part").hidden = enrol;
         const admin = (me.role === "admin" || me.role === "owner") && !enrol;
         $("nav").hidden = !admin;
         $("admin-link").hidden = !admin;
@@ -490,13 +539,36 @@
       showPolicy("forced-policy", policy);
       showPolicy("change-policy", policy);
     };
-    loadMe();
+    loadMe().then(async (m) => {
+      if (!m) return;
+      await profileLoaded;
+      if (!m.locale && toTenantDefault()) return;
+      // Back from saving a language: said in the new one.
+      let saved = null;
+      try { saved = sessionStorage.getItem(SAVED_KEY); sessionStorage.removeItem(SAVED_KEY); } catch (_) { /* nothing */ }
+      if (saved) say("locale-msg", t("js-language-saved"), "ok");
+    });
+
+    // The account's own language: saved, then the page again, in it (no
+    // language: the browser's, then the organisation's).
+    $("locale-form").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const form = e.target;
+      const locale = $("own-locale").value || null;
+      busy(form, true);
+      const r = await authed("PATCH", root + "/v1/me", { locale });
+      busy(form, false);
+      if (r.status !== 200) { sayProblem("locale-msg", r); return; }
+      rememberLang(locale);
+      try { sessionStorage.setItem(SAVED_KEY, "1"); sessionStorage.setItem("latchkey.followed." + tenant, locale || ""); } catch (_) { /* nothing */ }
+      location.replace(location.pathname);
+    });
 
     async function changePassword(form, ids, msgId) {
       const cur = $(ids[0]), pw = $(ids[1]), rep = $(ids[2]);
-      if (!cur.value) { markInvalid(cur, true); say(msgId, "Enter your current password.", "err"); cur.focus(); return false; }
+      if (!cur.value) { markInvalid(cur, true); say(msgId, t("js-enter-current-password"), "err"); cur.focus(); return false; }
       markInvalid(cur, false);
-      if (!pw.value) { markInvalid(pw, true); say(msgId, "Enter a new password.", "err"); pw.focus(); return false; }
+      if (!pw.value) { markInvalid(pw, true); say(msgId, t("js-enter-new-password"), "err"); pw.focus(); return false; }
       if (repeatMismatch(pw, rep, msgId)) return false;
       busy(form, true);
       const r = await authed("POST", root + "/v1/me/password", { current_password: cur.value, new_password: pw.value });
@@ -519,13 +591,13 @@
       if (await changePassword(e.target, ["forced-current", "forced-new", "forced-repeat"], "forced-msg")) {
         say("forced-msg", "");
         await loadMe();
-        say("account-msg", "Your password was changed. You are signed in.", "ok");
+        say("account-msg", t("js-forced-done"), "ok");
       }
     });
     $("change-form").addEventListener("submit", async (e) => {
       e.preventDefault();
       if (await changePassword(e.target, ["change-current", "change-new", "change-repeat"], "change-msg")) {
-        say("change-msg", "Your password was changed. Other devices signed in to your account were signed out.", "ok");
+        say("change-msg", t("js-change-done"), "ok");
         loadMe();
       }
     });
@@ -535,7 +607,7 @@
     $("mfa-start").addEventListener("submit", async (e) => {
       e.preventDefault();
       const form = e.target, pw = $("mfa-password");
-      if (!pw.value) { markInvalid(pw, true); say("mfa-msg", "Enter your current password.", "err"); pw.focus(); return; }
+      if (!pw.value) { markInvalid(pw, true); say("mfa-msg", t("js-enter-current-password"), "err"); pw.focus(); return; }
       busy(form, true);
       const r = await authed("POST", root + "/v1/me/mfa/totp", { current_password: pw.value });
       busy(form, false);
@@ -558,7 +630,7 @@
       e.preventDefault();
       const form = e.target, code = $("mfa-code");
       const v = code.value.replace(/\s+/g, "");
-      if (!/^[0-9]{6}$/.test(v)) { markInvalid(code, true); say("mfa-msg", "Enter the 6-digit code your app shows.", "err"); code.focus(); return; }
+      if (!/^[0-9]{6}$/.test(v)) { markInvalid(code, true); say("mfa-msg", t("js-enter-app-code"), "err"); code.focus(); return; }
       busy(form, true);
       const r = await authed("POST", root + "/v1/me/mfa/totp/confirm", { code: v });
       busy(form, false);
@@ -572,8 +644,7 @@
         $("mfa-start").hidden = false;
         $("mfa-confirm").hidden = true;
         await loadMe();
-        say("mfa-msg", "Two-step sign-in is on. From now on, signing in asks for a code from your app." +
-          (wasRequired ? " You can now use your account." : ""), "ok");
+        say("mfa-msg", t("js-mfa-on-done") + (wasRequired ? " " + t("js-mfa-on-unlocked") : ""), "ok");
         if (codes) showCodes(codes);
       } else {
         markInvalid(code, true);
@@ -590,13 +661,13 @@
       const list = $("codes-list");
       clear(list);
       for (const c of codes) list.append(el("li", { text: c }));
-      const text = "Recovery codes for " + (me ? me.username : "your account") + (profile && profile.name ? " at " + profile.name : "") +
-        " (" + new Date().toISOString().slice(0, 10) + ")\nEach code signs you in once in place of a code from your authenticator app.\n\n" +
-        codes.join("\n") + "\n";
+      const vars = { username: me ? me.username : "", tenant: (profile && profile.name) || "", date: new Date().toISOString().slice(0, 10) };
+      const text = t(vars.tenant ? "js-codes-file-title-tenant" : "js-codes-file-title", vars) + "\n" +
+        t("js-codes-file-help") + "\n\n" + codes.join("\n") + "\n";
       if (codesUrl) URL.revokeObjectURL(codesUrl);
       codesUrl = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
       $("codes-download").href = codesUrl;
-        $("codes").dataset.codes = codes.join("\n");
+      $("codes").dataset.codes = codes.join("\n");
       say("codes-msg", "");
       $("codes").hidden = false;
       $("codes").focus();
@@ -620,12 +691,11 @@
         sel.removeAllRanges();
         sel.addRange(range);
       }
-      say("codes-msg", ok ? "The codes are copied. Paste them into your password manager or a file you keep safe."
-        : "Copying is not allowed here: the codes are selected, press Ctrl+C (or ⌘C) to copy them.", ok ? "ok" : "info");
+      say("codes-msg", ok ? t("js-codes-copied") : t("js-codes-copy-blocked"), ok ? "ok" : "info");
     });
     $("codes-done").addEventListener("click", () => {
       hideCodes();
-      say("mfa-msg", "Recovery codes saved. You have " + (me ? me.recovery_codes_left : "your") + " codes left.", "ok");
+      say("mfa-msg", tn("js-codes-saved", Number(me ? me.recovery_codes_left : 0)), "ok");
       $("mfa-h").focus();
     });
 
@@ -643,7 +713,7 @@
       markInvalid(pw, !pw.value);
       markInvalid(code, !code.value.trim());
       if (!pw.value || !code.value.trim()) {
-        say("mfa-msg", !pw.value ? "Enter your current password." : "Enter a code from your authenticator app, or a recovery code.", "err");
+        say("mfa-msg", !pw.value ? t("js-enter-current-password") : t("js-enter-code-or-recovery"), "err");
         (!pw.value ? pw : code).focus();
         return;
       }
@@ -659,7 +729,7 @@
       const c = r.data && r.data.code;
       markInvalid(pw, c === "invalid_current_password");
       markInvalid(code, c === "invalid_mfa_code");
-      if (c === "invalid_mfa_code") say("mfa-msg", "That code is not right. Enter the current code from your app, or an unused recovery code.", "err");
+      if (c === "invalid_mfa_code") say("mfa-msg", t("js-mfa-code-wrong"), "err");
       else sayProblem("mfa-msg", r);
       (c === "invalid_mfa_code" ? code : pw).focus();
     }
@@ -667,7 +737,7 @@
       e.preventDefault();
       withCode(e.target, "regen-password", "regen-code", "POST", root + "/v1/me/mfa/recovery-codes", async (r) => {
         await loadMe();
-        say("mfa-msg", "New recovery codes made. Your old codes no longer work.", "ok");
+        say("mfa-msg", t("js-regen-done"), "ok");
         showCodes(r.data.recovery_codes || []);
       });
     });
@@ -676,7 +746,7 @@
       withCode(e.target, "off-password", "off-code", "DELETE", root + "/v1/me/mfa/totp", async () => {
         hideCodes();
         await loadMe();
-        say("mfa-msg", "Two-step sign-in is off. Signing in now needs only your password; your other devices were signed out.", "ok");
+        say("mfa-msg", t("js-mfa-off-done"), "ok");
       });
     });
   }
@@ -691,10 +761,10 @@
     const n = q.getModuleCount(), quiet = 4, size = n + quiet * 2;
     const NS = "http://www.w3.org/2000/svg";
     const svg = document.createElementNS(NS, "svg");
-    svg.setAttribute("viewBox", "0 0 " + size + " " + size);
+    svg.setAttribute("viewBox", [0, 0, size, size].join(" "));
     svg.setAttribute("class", "qr");
     svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", "QR code to add this account to your authenticator app");
+    svg.setAttribute("aria-label", t("js-qr-label"));
     svg.setAttribute("shape-rendering", "crispEdges");
     const bg = document.createElementNS(NS, "rect");
     bg.setAttribute("width", size); bg.setAttribute("height", size); bg.setAttribute("fill", "#fff");
@@ -723,28 +793,35 @@
     }
 
     async function start() {
-      if (!session.get()) { location.replace(pageUrl("sign-in") + "?next=admin"); return; }
+      if (!session.get()) { location.replace(pageUrl("sign-in", "next=admin")); return; }
       const r = await authed("GET", root + "/v1/me");
-      if (r.status === 401) { session.clear(); location.replace(pageUrl("sign-in") + "?next=admin"); return; }
+      if (r.status === 401) { session.clear(); location.replace(pageUrl("sign-in", "next=admin")); return; }
       if (r.status === 200 && (r.data.must_change_password || r.data.mfa_enrollment_required)) { location.replace(pageUrl("account")); return; }
+      if (r.status === 200 && followOwnLocale(r.data)) return;
+      await profileLoaded;
+      if (!(r.status === 200 && r.data.locale) && toTenantDefault()) return;
       $("loading").hidden = true;
       if (r.status !== 200 || (r.data.role !== "admin" && r.data.role !== "owner")) { $("denied").hidden = false; return; }
       me = r.data;
+      if (langSwitch && me.locale) langSwitch.value = me.locale;
       $("console").hidden = false;
-      $("whoami").textContent = "Signed in as " + me.username + " (" + (ROLE[me.role] || me.role) + ").";
+      $("whoami").textContent = t("js-whoami", { username: me.username, role: roleName(me.role) });
       $("bulk").hidden = !can("passwords.reset");
       $("bulk-reset-mfa-row").hidden = !can("mfa.reset");
       $("create-section").hidden = !can("users.manage");
       $("audit-section").hidden = !can("audit.read");
       $("nav-audit").hidden = !can("audit.read");
-      $("settings-section").hidden = me.role !== "owner";
-      $("nav-settings").hidden = me.role !== "owner";
-      if (me.role === "owner") {
-        for (const [v, t] of [["admin", "Administrator"], ["owner", "Owner"]]) $("new-role").append(el("option", { value: v, text: t }));
+      const owner = me.role === "owner";
+      $("settings-section").hidden = !owner;
+      $("nav-settings").hidden = !owner;
+      $("brand-section").hidden = !owner;
+      $("nav-brand").hidden = !owner;
+      if (owner) {
+        for (const v of ["admin", "owner"]) $("new-role").append(el("option", { value: v, text: roleName(v) }));
         loadSettings();
       }
       if (can("users.read")) search(null);
-      else say("console-msg", "You do not have permission to list users.", "info");
+      else say("console-msg", t("js-no-list-permission"), "info");
     }
 
     // -------- users list
@@ -765,7 +842,7 @@
         list.append(userRow(u));
       }
       const n = r.data.users.length;
-      $("result-count").textContent = n === 0 ? "No users match." : (cursor ? "More users" : "Users") + (q ? " starting with “" + q + "”" : "") + ": " + n + " shown.";
+      $("result-count").textContent = n === 0 ? t("js-users-none") : q ? tn("js-users-matching", n, { q }) : tn("js-users-shown", n);
       $("next-page").hidden = !r.data.next_cursor;
       $("next-page").dataset.cursor = r.data.next_cursor || "";
       $("first-page").hidden = !cursor;
@@ -774,13 +851,13 @@
     function badges(u) {
       const b = [];
       const add = (text, cls) => b.push(el("span", { class: "badge" + (cls ? " " + cls : ""), text }));
-      add(STATUS[u.status] || u.status, u.status === "active" ? "good" : u.status === "disabled" ? "bad" : "warn");
-      if (u.mfa_enabled) add("Two-step on", "good");
-      if (u.must_change_password) add("Must change password", "warn");
-      if (!u.can_change_password) add("May not change password", "warn");
-      if (u.source && u.source !== "local") add("Directory: " + u.source);
-      if (!u.email) add("No email", "warn");
-      else if (u.email_status && u.email_status !== "deliverable") add("Email " + u.email_status, "bad");
+      add(statusName(u.status), u.status === "active" ? "good" : u.status === "disabled" ? "bad" : "warn");
+      if (u.mfa_enabled) add(t("js-badge-mfa"), "good");
+      if (u.must_change_password) add(t("js-badge-must-change"), "warn");
+      if (!u.can_change_password) add(t("js-badge-may-not-change"), "warn");
+      if (u.source && u.source !== "local") add(t("js-badge-directory", { source: word("js-source-", u.source) }));
+      if (!u.email) add(t("js-badge-no-email"), "warn");
+      else if (u.email_status && u.email_status !== "deliverable") add(word("js-badge-email-", u.email_status), "bad");
       return b;
     }
     function userRow(u) {
@@ -795,10 +872,10 @@
       });
       const who = el("div", { class: "who" },
         el("label", { class: "check", for: id }, box, el("span", {}, el("strong", { text: u.username }),
-          el("span", { class: "meta", id: "meta-" + u.id, text: (u.email || "no email") + " · " + (ROLE[u.role] || u.role) }))),
+          el("span", { class: "meta", id: "meta-" + u.id, text: (u.email || t("js-no-email")) + " · " + roleName(u.role) }))),
         el("div", {}, ...badges(u)));
-      const manage = el("button", { type: "button", class: "secondary small", text: "Manage" });
-      manage.setAttribute("aria-label", "Manage " + u.username);
+      const manage = el("button", { type: "button", class: "secondary small", text: t("js-manage") });
+      manage.setAttribute("aria-label", t("js-manage-user", { username: u.username }));
       manage.addEventListener("click", () => openUser(u.id));
       li.append(who, manage);
       return li;
@@ -807,7 +884,7 @@
       const n = selected.size;
       const b = $("bulk-send");
       b.disabled = n === 0;
-      b.textContent = n === 0 ? "Send reset links to selected users" : "Send reset links to " + n + " selected user" + (n === 1 ? "" : "s");
+      b.textContent = n === 0 ? t("js-bulk-send") : tn("js-bulk-send", n);
     }
     $("search").addEventListener("submit", (e) => { e.preventDefault(); cursors = []; search(null); });
     $("next-page").addEventListener("click", () => { const c = $("next-page").dataset.cursor; cursors.push(c); search(c); });
@@ -824,12 +901,15 @@
       if (r.status !== 200) { mfaRefused(r); sayProblem("bulk-msg", r); return; }
       const lines = r.data.results.map((x) => {
         const name = selected.get(x.user_id) || names.get(x.user_id) || x.user_id;
-        if (x.outcome === "sent") return name + ": link sent";
-        if (x.outcome === "not_found") return name + ": not found";
-        return name + ": skipped, " + (SKIP[x.code] || x.code || "not eligible");
+        if (x.outcome === "sent") return t("js-bulk-line-sent", { name });
+        if (x.outcome === "not_found") return t("js-bulk-line-not-found", { name });
+        const reason = x.code ? word("js-skip-", x.code) : t("js-skip-other");
+        return t("js-bulk-line-skipped", { name, reason });
       });
       const sent = r.data.results.filter((x) => x.outcome === "sent").length;
-      say("bulk-msg", sent + " of " + r.data.results.length + " links sent." + (body.reset_mfa && sent ? " Two-step sign-in is removed as each link is used." : ""), sent === r.data.results.length ? "ok" : "info", lines);
+      const total = r.data.results.length;
+      say("bulk-msg", tn("js-bulk-result", total, { sent: NUMBER.format(sent) }) + (body.reset_mfa && sent ? " " + t("js-bulk-mfa-note") : ""),
+        sent === total ? "ok" : "info", lines);
       const list = $("bulk-msg").querySelector("ul");
       if (list) list.className = "outcomes";
       selected.clear();
@@ -853,11 +933,18 @@
       $("detail-h").textContent = u.username;
       const facts = $("detail-facts");
       clear(facts);
-      const rows = [["Email", (u.email || "none") + (u.email && u.email_status && u.email_status !== "deliverable" ? " (" + u.email_status + ")" : "")],
-        ["Role", ROLE[u.role] || u.role], ["Status", STATUS[u.status] || u.status],
-        ["Two-step sign-in", u.mfa_enabled ? "On" : "Off"], ["Source", u.source],
-        ["Password changed", when(u.password_changed_at)]];
-      if (u.role === "admin") rows.push(["Permissions", (u.permissions || []).join(", ") || "none"]);
+      const email = !u.email ? t("js-none")
+        : u.email_status && u.email_status !== "deliverable" ? t("js-email-with-status", { email: u.email, status: word("js-email-", u.email_status) })
+          : u.email;
+      const rows = [[t("js-fact-email"), email],
+        [t("js-fact-role"), roleName(u.role)], [t("js-fact-status"), statusName(u.status)],
+        [t("js-fact-mfa"), u.mfa_enabled ? t("js-on") : t("js-off")], [t("js-fact-source"), word("js-source-", u.source)],
+        [t("js-fact-password-changed"), when(u.password_changed_at)],
+        [t("js-fact-language"), u.locale ? languageName(u.locale) : t("js-language-default")]];
+      if (u.role === "admin") {
+        const perms = (u.permissions || []).map((p) => word("js-permission-", String(p).replace(/\./g, "_")));
+        rows.push([t("js-fact-permissions"), perms.join(", ") || t("js-none")]);
+      }
       for (const [k, v] of rows) facts.append(el("dt", { text: k }), el("dd", { text: v }));
       const owner = me.role === "owner";
       const mayAct = owner || u.role !== "owner";
@@ -873,6 +960,7 @@
       $("set-reset-mfa").checked = false;
       $("mfa-reset-reason").value = "";
       $("flag-status").value = u.status;
+      $("flag-locale").value = u.locale || "";
       $("flag-cannot-change").checked = !u.can_change_password;
       $("flag-must-change").checked = !!u.must_change_password;
       $("link-recipient").value = "";
@@ -889,15 +977,17 @@
       const r = await authed("POST", api("/users/" + encodeURIComponent(current.id) + "/password-reset"), body);
       busy(form, false);
       if (r.status === 202) {
-        say("detail-msg", "Reset link sent to " + (to || current.email || "the user") + ". It is valid until " + when(r.data.expires_at) + "." +
-          (body.reset_mfa ? " Two-step sign-in is removed when the link is used; until then it stays on." : ""), "ok");
+        const address = to || current.email;
+        const time = when(r.data.expires_at);
+        say("detail-msg", (address ? t("js-link-sent", { to: address, time }) : t("js-link-sent-user", { time })) +
+          (body.reset_mfa ? " " + t("js-link-mfa-note") : ""), "ok");
         $("link-reset-mfa").checked = false;
       } else { mfaRefused(r); sayProblem("detail-msg", r); }
     });
     $("set-form").addEventListener("submit", async (e) => {
       e.preventDefault();
       const form = e.target, pw = $("set-password");
-      if (!pw.value) { markInvalid(pw, true); say("detail-msg", "Enter the new password.", "err"); pw.focus(); return; }
+      if (!pw.value) { markInvalid(pw, true); say("detail-msg", t("js-enter-the-new-password"), "err"); pw.focus(); return; }
       const temporary = $("set-temporary").checked;
       busy(form, true);
       const body = { new_password: pw.value, temporary };
@@ -907,9 +997,7 @@
       if (r.status === 204) {
         pw.value = "";
         markInvalid(pw, false);
-        say("detail-msg", (temporary
-          ? "Temporary password set. Tell the user through a channel you trust; they must choose a new one when they sign in."
-          : "Password set. The user was signed out everywhere.") + (body.reset_mfa ? " Two-step sign-in was reset too." : ""), "ok");
+        say("detail-msg", t(temporary ? "js-temporary-set" : "js-password-set") + (body.reset_mfa ? " " + t("js-mfa-reset-too") : ""), "ok");
         refreshCurrent();
       } else { markInvalid(pw, r.data && r.data.code === "password_policy"); mfaRefused(r); sayProblem("detail-msg", r); }
     });
@@ -923,11 +1011,14 @@
       if (canChange !== current.can_change_password) patch.can_change_password = canChange;
       const must = $("flag-must-change").checked;
       if (must !== current.must_change_password) patch.must_change_password = must;
-      if (!Object.keys(patch).length) { say("detail-msg", "Nothing changed.", "info"); return; }
+      // The user's language: a shipped one, or none (the organisation's default).
+      const locale = $("flag-locale").value || null;
+      if (locale !== (current.locale || null)) patch.locale = locale;
+      if (!Object.keys(patch).length) { say("detail-msg", t("js-nothing-changed"), "info"); return; }
       busy(form, true);
       const r = await authed("PATCH", api("/users/" + encodeURIComponent(current.id)), patch);
       busy(form, false);
-      if (r.status === 200) { showUser(r.data); say("detail-msg", "Account settings saved.", "ok"); search(cursors[cursors.length - 1] || null); }
+      if (r.status === 200) { showUser(r.data); say("detail-msg", t("js-flags-saved"), "ok"); search(cursors[cursors.length - 1] || null); }
       else sayProblem("detail-msg", r);
     });
     $("mfa-reset-form").addEventListener("submit", async (e) => {
@@ -937,7 +1028,7 @@
       const r = await authed("DELETE", api("/users/" + encodeURIComponent(current.id) + "/mfa"), reason ? { reason } : {});
       busy(form, false);
       if (r.status === 204) {
-        say("detail-msg", "Two-step sign-in reset for " + current.username + ". They were signed out everywhere and emailed; they can sign in with their password alone and set it up again.", "ok");
+        say("detail-msg", t("js-mfa-reset-done", { username: current.username }), "ok");
         refreshCurrent();
       } else { mfaRefused(r); sayProblem("detail-msg", r); }
     });
@@ -951,16 +1042,16 @@
     $("create-form").addEventListener("submit", async (e) => {
       e.preventDefault();
       const form = e.target, un = $("new-username");
-      if (!un.value.trim()) { markInvalid(un, true); say("create-msg", "Enter a username.", "err"); un.focus(); return; }
+      if (!un.value.trim()) { markInvalid(un, true); say("create-msg", t("js-enter-a-username"), "err"); un.focus(); return; }
       markInvalid(un, false);
       const body = { username: un.value.trim(), role: $("new-role").value, send_activation: $("new-activation").checked };
       if ($("new-email").value.trim()) body.email = $("new-email").value.trim();
-      if (body.send_activation && !body.email) { say("create-msg", "An activation email needs an email address. Add one, or untick “Send activation email”.", "err"); $("new-email").focus(); return; }
+      if (body.send_activation && !body.email) { say("create-msg", t("js-activation-needs-email"), "err"); $("new-email").focus(); return; }
       busy(form, true);
       const r = await authed("POST", api("/users"), body);
       busy(form, false);
       if (r.status === 201) {
-        say("create-msg", "User " + r.data.username + " created" + (body.send_activation ? "; an activation link was sent." : ". Send a reset link or set a password to activate it."), "ok");
+        say("create-msg", t(body.send_activation ? "js-user-created-activation" : "js-user-created", { username: r.data.username }), "ok");
         form.reset();
         names.set(r.data.id, r.data.username);
         search(null);
@@ -977,25 +1068,35 @@
       const body = $("audit-body");
       if (!more) clear(body);
       for (const ev of r.data.events) {
+        // Event types stay the audit log's own codes (they are what a search
+        // of the log matches); outcomes are said in words.
         const who = (v) => (v ? (names.get(v) ? names.get(v) + " (" + v + ")" : v) : "");
         body.append(el("tr", {}, el("td", { text: when(ev.at) }), el("td", { text: ev.type }), el("td", { text: who(ev.actor) }),
-          el("td", { text: who(ev.target) }), el("td", { text: ev.outcome }), el("td", { text: ev.ip || "" })));
+          el("td", { text: who(ev.target) }), el("td", { text: word("js-outcome-", ev.outcome) }), el("td", { text: ev.ip || "" })));
       }
       $("audit-table").hidden = false;
       auditCursor = r.data.next_cursor;
       $("audit-more").hidden = !auditCursor;
-      $("audit-load").textContent = "Refresh audit log";
-      if (!r.data.events.length && !more) say("audit-msg", "No events yet.", "info"); else say("audit-msg", "");
+      $("audit-load").textContent = t("js-audit-refresh");
+      if (!r.data.events.length && !more) say("audit-msg", t("js-audit-empty"), "info"); else say("audit-msg", "");
     }
     $("audit-load").addEventListener("click", () => loadAudit(false));
     $("audit-more").addEventListener("click", () => loadAudit(true));
 
     // -------- settings (owners)
+    // PUT replaces the whole settings object: each form changes its own part of
+    // the last answer, and refills only its own fields (the other form may hold
+    // edits not saved yet).
     let settings = null;
     async function loadSettings() {
       const r = await authed("GET", api("/settings"));
       if (r.status !== 200) { sayProblem("settings-msg", r); return; }
       settings = r.data;
+      fillPolicy();
+      fillBrand();
+      fillLogo(profile && profile.has_logo);
+    }
+    function fillPolicy() {
       const p = settings.password_policy;
       $("s-min").value = p.min_length; $("s-max").value = p.max_length; $("s-history").value = p.history;
       $("s-classes").value = p.require_classes; $("s-common").checked = p.block_common; $("s-context").checked = p.block_context;
@@ -1028,8 +1129,120 @@
       busy(form, true);
       const r = await authed("PUT", api("/settings"), next);
       busy(form, false);
-      if (r.status === 200) { say("settings-msg", "Settings saved.", "ok"); await loadSettings(); }
+      if (r.status === 200) { settings = r.data; fillPolicy(); say("settings-msg", t("js-settings-saved"), "ok"); }
       else sayProblem("settings-msg", r);
+    });
+
+    // -------- branding and language (owners)
+    const HEX = /^#[0-9a-fA-F]{6}$/;
+    const BRAND_FIELDS = ["b-name", "b-color", "b-support-email", "b-support-phone", "b-support-url", "b-from"];
+    function fillBrand() {
+      const b = settings.branding || {};
+      const c = b.support_contact || {};
+      $("b-name").value = b.display_name || "";
+      $("b-color").value = b.primary_color || "";
+      $("b-color-pick").value = HEX.test(b.primary_color || "") ? b.primary_color.toLowerCase() : "#1f3d8a";
+      $("b-support-email").value = c.email || "";
+      $("b-support-phone").value = c.phone || "";
+      $("b-support-url").value = c.url || "";
+      $("b-from").value = b.email_from_name || "";
+      $("b-locale").value = settings.default_locale || "en";
+      for (const id of BRAND_FIELDS) markInvalid($(id), false);
+    }
+    // The picker and the text say the same colour; the text is what is saved
+    // (empty: the product's own colour).
+    $("b-color-pick").addEventListener("input", () => { $("b-color").value = $("b-color-pick").value; markInvalid($("b-color"), false); });
+    $("b-color").addEventListener("input", () => {
+      const v = $("b-color").value.trim();
+      if (HEX.test(v)) $("b-color-pick").value = v.toLowerCase();
+    });
+    // The API's reason (English, for machines) in the page's words, with the
+    // field it is about.
+    const BRAND_REASONS = [
+      ["display_name", "js-brand-name", "b-name"],
+      ["email_from_name", "js-brand-from", "b-from"],
+      ["primary_color is too light", "js-brand-color-contrast", "b-color"],
+      ["primary_color", "js-brand-color-format", "b-color"],
+      ["support_contact.email", "js-brand-support-email", "b-support-email"],
+      ["support_contact.phone", "js-brand-support-phone", "b-support-phone"],
+      ["support_contact.url", "js-brand-support-url", "b-support-url"],
+    ];
+    $("brand-form").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const form = e.target;
+      const v = (id) => $(id).value.trim() || undefined;
+      const contact = { email: v("b-support-email"), phone: v("b-support-phone"), url: v("b-support-url") };
+      const branding = {
+        display_name: v("b-name"), primary_color: v("b-color"), email_from_name: v("b-from"),
+        support_contact: contact.email || contact.phone || contact.url ? contact : undefined,
+      };
+      const next = Object.assign({}, settings, { branding, default_locale: $("b-locale").value });
+      for (const id of BRAND_FIELDS) markInvalid($(id), false);
+      busy(form, true);
+      const r = await authed("PUT", api("/settings"), next);
+      busy(form, false);
+      if (r.status === 200) {
+        settings = r.data;
+        fillBrand();
+        applyBrand(settings.branding, profile && profile.name, profile && profile.has_logo);
+        say("brand-msg", t("js-brand-saved"), "ok");
+        return;
+      }
+      const d = r.data || {};
+      const reason = d.code === "invalid_branding" && BRAND_REASONS.find(([p]) => String(d.detail || "").startsWith(p));
+      if (reason) {
+        say("brand-msg", TEXT.invalid_branding, "err", [t(reason[1])]);
+        markInvalid($(reason[2]), true);
+        $(reason[2]).focus();
+      } else sayProblem("brand-msg", r);
+    });
+
+    // The logo: the file's own bytes and type (the API tells the kind by the
+    // bytes), shown from this origin once stored.
+    function fillLogo(has) {
+      $("logo-current").hidden = !has;
+      $("logo-none").hidden = !!has;
+      if (has) $("logo-current").src = logoUrl() + "?v=" + Date.now();
+    }
+    const LOGO_REASONS = [
+      ["the logo exceeds", "js-logo-too-big"],
+      ["the logo must be a PNG", "js-logo-type"],
+      ["the logo's image data", "js-logo-unreadable"],
+      ["the logo must be between", "js-logo-dimensions"],
+    ];
+    const MAX_LOGO = 64 * 1024;
+    $("logo-form").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const form = e.target, input = $("logo-file");
+      const file = input.files && input.files[0];
+      markInvalid(input, !file);
+      if (!file) { say("logo-msg", t("js-logo-choose"), "err"); input.focus(); return; }
+      const refused = (id) => { markInvalid(input, true); say("logo-msg", TEXT.invalid_logo, "err", id ? [t(id)] : null); input.focus(); };
+      if (file.size > MAX_LOGO) { refused("js-logo-too-big"); return; }
+      busy(form, true);
+      let res = null;
+      try {
+        res = await fetch(api("/logo"), {
+          method: "PUT", body: file, cache: "no-store", credentials: "omit",
+          headers: { Accept: "application/json", "Accept-Language": LANG, "Content-Type": file.type || "application/octet-stream", Authorization: "Bearer " + session.get() },
+        });
+      } catch (_) { res = null; }
+      busy(form, false);
+      if (res && res.status === 204) {
+        markInvalid(input, false);
+        input.value = "";
+        if (profile) profile.has_logo = true;
+        fillLogo(true);
+        applyBrand(settings && settings.branding, profile && profile.name, true, true);
+        say("logo-msg", t("js-logo-saved"), "ok");
+        return;
+      }
+      let d = null;
+      if (res) { try { d = await res.json(); } catch (_) { d = null; } }
+      if (d && d.code === "invalid_logo") {
+        const reason = LOGO_REASONS.find(([p]) => String(d.detail || "").startsWith(p));
+        refused(reason && reason[1]);
+      } else sayProblem("logo-msg", { status: res ? res.status : 0, data: d });
     });
 
     start();

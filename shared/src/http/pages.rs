@@ -75,12 +75,13 @@ pub fn page_locale(req: &ApiRequest) -> Option<Locale> {
         .or_else(|| accept.and_then(|a| i18n::lookup(&i18n::accept_language(a))))
 }
 
-/// The language switcher's choices, each named in its own language.
-fn switcher(current: Locale) -> String {
+/// The language switcher's choices, each named in its own language, the
+/// page's own selected (`None`: a list to choose from, nothing selected).
+fn switcher(current: Option<Locale>) -> String {
     Locale::ALL
         .iter()
         .map(|l| {
-            let selected = if *l == current { " selected" } else { "" };
+            let selected = if Some(*l) == current { " selected" } else { "" };
             format!(
                 "<option value=\"{l}\" lang=\"{l}\"{selected}>{}</option>",
                 escape_html(&i18n::text(*l, "page-language-name", &[]))
@@ -90,7 +91,9 @@ fn switcher(current: Locale) -> String {
 }
 
 /// Fills a page template: `{{id}}` becomes the catalogue's text (escaped),
-/// `{{lang}}` the page's language, `{{languages}}` the switcher's options and
+/// `{{id count=10}}` the same with a number for the message's plural selector,
+/// `{{lang}}` the page's language, `{{languages}}` the switcher's options,
+/// `{{locales}}` the same with none selected (for a form's choice) and
 /// `{{catalogue}}` the script's messages (`js-*`) as JSON in an attribute, so
 /// the page shows no English before its script runs, and runs no inline script.
 pub fn fill(template: &str, locale: Locale, fallback: bool) -> String {
@@ -108,9 +111,20 @@ pub fn fill(template: &str, locale: Locale, fallback: bool) -> String {
         match id {
             "lang" => out.push_str(locale.as_str()),
             "lang-fallback" => out.push_str(if fallback { "true" } else { "false" }),
-            "languages" => out.push_str(&switcher(locale)),
+            "languages" => out.push_str(&switcher(Some(locale))),
+            "locales" => out.push_str(&switcher(None)),
             "catalogue" => out.push_str(&escape_html(i18n::script_catalogue(locale))),
-            _ => out.push_str(&escape_html(&i18n::text(locale, id, &[]))),
+            _ => {
+                let mut parts = id.split(' ');
+                let id = parts.next().unwrap_or_default();
+                let args: Vec<(&str, i18n::Arg<'_>)> = parts
+                    .filter_map(|p| {
+                        let (name, n) = p.split_once('=')?;
+                        Some((name, n.parse::<i64>().ok()?.into()))
+                    })
+                    .collect();
+                out.push_str(&escape_html(&i18n::text(locale, id, &args)));
+            }
         }
         rest = &after[end + 2..];
     }
@@ -119,12 +133,7 @@ pub fn fill(template: &str, locale: Locale, fallback: bool) -> String {
 }
 
 pub fn render(page: Page, req: &ApiRequest) -> ApiResponse {
-    // The account page and the admin console are not translated yet: they
-    // stay English (and say so in `<html lang>`), with English messages.
-    let negotiated = match page {
-        Page::Account | Page::Admin => Some(Locale::En),
-        _ => page_locale(req),
-    };
+    let negotiated = page_locale(req);
     let locale = negotiated.unwrap_or_default();
     let html = |t: &str| Bytes::from(fill(t, locale, negotiated.is_none()));
     let (body, content_type) = match page {

@@ -5,22 +5,16 @@ use super::pages::{Page, fill, page_locale, render};
 use crate::domain::Locale;
 use crate::domain::i18n;
 
-const LOCALIZED: [(&str, &str); 4] = [
+/// Every page template: all of them are localized.
+const LOCALIZED: [(&str, &str); 6] = [
     ("index.html", include_str!("../../../web/index.html")),
     ("sign-in.html", include_str!("../../../web/sign-in.html")),
     ("forgot.html", include_str!("../../../web/forgot.html")),
     ("reset.html", include_str!("../../../web/reset.html")),
+    ("account.html", include_str!("../../../web/account.html")),
+    ("admin.html", include_str!("../../../web/admin.html")),
 ];
 const SCRIPT: &str = include_str!("../../../web/app.js");
-
-/// The part of the script the localized pages run (everything before the
-/// account page's section, which with the admin console is still English).
-fn localized_script() -> &'static str {
-    let end = SCRIPT
-        .find("// ---------------------------------------------------------------- account")
-        .unwrap();
-    &SCRIPT[..end]
-}
 
 /// The text between tags of a template, without its `{{id}}` placeholders,
 /// `<code>` examples and the product's name.
@@ -94,15 +88,21 @@ fn english_literals(script: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_localized_script_holds_no_english_sentences() {
-    // GIVEN the script of the localized pages WHEN its literals are read
+fn the_script_holds_no_english_sentences() {
+    // GIVEN the whole page script (every page's, the account page's and the
+    // console's too) WHEN its literals are read
     // THEN none is a sentence: every word comes from the catalogue
-    let found = english_literals(localized_script());
+    let found = english_literals(SCRIPT);
     let allowed = [
         // CSS and DOM selectors, not words
         "label[for=\"totp\"]",
+        "secondary small",
         "use strict",
         "Bearer ",
+        // The API's (English, machine-facing) details the console matches to
+        // say them in the page's words; never shown
+        "primary_color is too light",
+        "the logo",
     ];
     let bad: Vec<_> = found
         .into_iter()
@@ -122,6 +122,197 @@ fn script_ids() -> Vec<String> {
         .map(|s| s[..s.find('"').unwrap()].to_owned())
         .filter(|id| id.starts_with("js-"))
         .collect()
+}
+
+/// Every `"js-…"` literal of the script, wherever it stands: a message id
+/// (given to `t`, or kept in a table), the base of a counted message (given to
+/// `tn`), or a prefix ending in `-` that an API code completes (`word`).
+fn script_literal_ids() -> Vec<String> {
+    SCRIPT
+        .split("\"js-")
+        .skip(1)
+        .map(|s| format!("js-{}", &s[..s.find('"').unwrap()]))
+        .collect()
+}
+
+/// The bases the script gives `tn` (a count picks `-one`, `-few` or `-other`).
+fn plural_bases() -> Vec<String> {
+    SCRIPT
+        .split("tn(\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].to_owned())
+        .collect()
+}
+
+#[test]
+fn every_message_the_script_names_is_in_every_catalogue() {
+    let literals = script_literal_ids();
+    let bases = plural_bases();
+    assert!(literals.len() > 100, "{literals:?}");
+    assert!(bases.len() >= 6, "{bases:?}");
+    for locale in Locale::ALL {
+        let catalogue: serde_json::Value =
+            serde_json::from_str(i18n::script_catalogue(locale)).unwrap();
+        let ids = catalogue.as_object().unwrap();
+        for lit in &literals {
+            // GIVEN a literal of the script WHEN looked up THEN it names messages
+            let known = if lit.ends_with('-') {
+                ids.keys().any(|k| k.starts_with(lit.as_str()))
+            } else {
+                ids.contains_key(lit) || ids.contains_key(&format!("{lit}-other"))
+            };
+            assert!(known, "{locale}: {lit}");
+        }
+        // THEN each counted message has each form the script may ask for
+        for base in &bases {
+            for form in ["one", "few", "other"] {
+                assert!(
+                    ids.contains_key(&format!("{base}-{form}")),
+                    "{locale}: {base}-{form}"
+                );
+            }
+        }
+        // THEN every code the API and the audit log answer with has its words
+        let codes: [(&str, &[&str]); 8] = [
+            ("js-role-", &["user", "admin", "owner"]),
+            ("js-status-", &["active", "disabled", "pending_activation"]),
+            ("js-source-", &["local", "ldap", "entra_id"]),
+            ("js-badge-email-", &["bounced", "complained"]),
+            ("js-email-", &["bounced", "complained"]),
+            ("js-outcome-", &["success", "failure", "refused"]),
+            (
+                "js-permission-",
+                &[
+                    "users_read",
+                    "users_manage",
+                    "passwords_reset",
+                    "passwords_set",
+                    "audit_read",
+                    "mfa_reset",
+                ],
+            ),
+            (
+                "js-skip-",
+                &[
+                    "no_email",
+                    "email_undeliverable",
+                    "externally_managed",
+                    "account_disabled",
+                    "forbidden",
+                    "duplicate",
+                    "not_found",
+                ],
+            ),
+        ];
+        for (prefix, values) in codes {
+            for v in values {
+                assert!(
+                    ids.contains_key(&format!("{prefix}{v}")),
+                    "{locale}: {prefix}{v}"
+                );
+            }
+        }
+    }
+    // THEN Czech really has its three forms where a count is shown ("2 kódy",
+    // "5 kódů"), and Japanese one
+    let cs: serde_json::Value = serde_json::from_str(i18n::script_catalogue(Locale::Cs)).unwrap();
+    assert_ne!(cs["js-codes-low-few"], cs["js-codes-low-other"]);
+    assert_ne!(cs["js-codes-low-one"], cs["js-codes-low-few"]);
+    assert!(cs["js-codes-low-few"].as_str().unwrap().contains("kódy"));
+    assert!(cs["js-codes-low-other"].as_str().unwrap().contains("kódů"));
+}
+
+#[test]
+fn script_messages_hold_no_selectors() {
+    // GIVEN each js- message of each locale as the script gets it ({name}
+    // markers) WHEN the catalogue renders it with each marker as its argument
+    // THEN both read the same: a plural selector (which the script's copy
+    // would silently lose) has no place there; counts go through Intl
+    for locale in Locale::ALL {
+        let catalogue: serde_json::Value =
+            serde_json::from_str(i18n::script_catalogue(locale)).unwrap();
+        for (id, raw) in catalogue.as_object().unwrap() {
+            let raw = raw.as_str().unwrap();
+            let names: Vec<&str> = raw
+                .split('{')
+                .skip(1)
+                .filter_map(|s| s.split_once('}').map(|(n, _)| n))
+                .collect();
+            let markers: Vec<String> = names.iter().map(|n| format!("{{{n}}}")).collect();
+            let args: Vec<(&str, i18n::Arg<'_>)> = names
+                .iter()
+                .zip(&markers)
+                .map(|(n, m)| (*n, i18n::Arg::Text(m.as_str())))
+                .collect();
+            assert_eq!(i18n::text(locale, id, &args), raw, "{locale}/{id}");
+        }
+    }
+}
+
+#[test]
+fn a_count_in_a_page_template_picks_the_plural_form() {
+    // GIVEN a placeholder with a count WHEN filled THEN the language's form
+    let regen = |l: Locale, n: i64| fill(&format!("{{{{page-regen-help count={n}}}}}"), l, false);
+    assert!(regen(Locale::Cs, 1).starts_with("Vytvoří 1 nový kód;"));
+    assert!(regen(Locale::Cs, 2).starts_with("Vytvoří 2 nové kódy;"));
+    assert!(regen(Locale::Cs, 5).starts_with("Vytvoří 5 nových kódů;"));
+    assert!(regen(Locale::En, 1).starts_with("Makes a new set of 1 code;"));
+    assert!(regen(Locale::En, 10).starts_with("Makes a new set of 10 codes;"));
+    assert!(regen(Locale::Ja, 10).starts_with("新しいコードを 10 個"));
+    // THEN the account page says its ten codes so
+    let account = LOCALIZED[4].1;
+    assert!(fill(account, Locale::Cs, false).contains("Vytvoří 10 nových kódů;"));
+    assert!(fill(account, Locale::De, false).contains("Erzeugt 10 neue Codes;"));
+}
+
+#[test]
+fn the_account_page_and_the_console_speak_the_reader_s_language() {
+    // GIVEN a German browser WHEN the console and the account page are served
+    let de = request(None, &[("accept-language", "de-DE,de;q=0.9")]);
+    let body =
+        |p: Page, r: &super::ApiRequest| String::from_utf8(render(p, r).body().to_vec()).unwrap();
+    let admin = body(Page::Admin, &de);
+    // THEN they are German from the first byte, and say so
+    assert!(
+        admin.contains("<html lang=\"de\" data-lang-fallback=\"false\""),
+        "{admin}"
+    );
+    assert!(admin.contains("<h1>Verwaltungskonsole</h1>"));
+    assert!(admin.contains("<h2 id=\"brand-h\">Erscheinungsbild und Sprache</h2>"));
+    let account = body(Page::Account, &de);
+    assert!(account.contains("<h1 id=\"account-h\">Ihr Konto</h1>"));
+    // THEN the language choices name each language in its own words, with
+    // the default first and nothing preselected (the script sets the value)
+    let doc = scraper::Html::parse_document(&account);
+    let options = scraper::Selector::parse("#own-locale option").unwrap();
+    let own: Vec<(String, String)> = doc
+        .select(&options)
+        .map(|o| {
+            (
+                o.value().attr("value").unwrap_or("").to_owned(),
+                o.text().collect(),
+            )
+        })
+        .collect();
+    assert_eq!(own.len(), 1 + Locale::ALL.len());
+    assert_eq!(own[0], (String::new(), "Standard der Organisation".into()));
+    assert!(own.contains(&("ja".into(), "日本語".into())));
+    assert!(own.contains(&("cs".into(), "Čeština".into())));
+    let selected = scraper::Selector::parse("#own-locale option[selected]").unwrap();
+    assert_eq!(doc.select(&selected).count(), 0);
+    // GIVEN a Japanese browser on the console THEN Japanese
+    let ja = request(None, &[("accept-language", "ja-JP")]);
+    assert!(body(Page::Admin, &ja).contains("<h1>管理コンソール</h1>"));
+    // GIVEN the switcher's cookie THEN it wins over the browser
+    let cookie = request(
+        None,
+        &[("accept-language", "ja-JP"), ("cookie", "latchkey_lang=cs")],
+    );
+    assert!(body(Page::Account, &cookie).contains("<html lang=\"cs\""));
+    // GIVEN nothing shipped asked for THEN English, marked as a fallback (the
+    // script then moves to the tenant's default)
+    let xx = request(None, &[("accept-language", "xx")]);
+    assert!(body(Page::Admin, &xx).contains("<html lang=\"en\" data-lang-fallback=\"true\""));
 }
 
 #[test]
@@ -170,6 +361,12 @@ fn every_id_the_pages_use_is_in_every_catalogue() {
         for (name, html) in LOCALIZED {
             let page = fill(html, locale, false);
             assert!(!page.contains("{{"), "{locale}/{name}");
+            // THEN no variable is left unfilled either (a `{$count}` would mean a
+            // placeholder without the number its message needs)
+            assert!(
+                !page.contains("{$") && !page.contains("{ $"),
+                "{locale}/{name}"
+            );
             assert!(
                 !page.contains(">page-") && !page.contains("\"page-"),
                 "{locale}/{name}"
