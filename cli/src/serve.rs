@@ -197,11 +197,7 @@ pub async fn start_with_mailer(
         // The same per-process tenant cache as the Lambda functions (and the
         // same variable): without it every request pays a DynamoDB read of its
         // tenant. A memory store reads tenants for free.
-        let seconds = std::env::var(latchkey_shared::app::env::TENANT_CACHE_SECONDS)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(30);
-        app.cache_tenants(seconds);
+        app.cache_tenants(latchkey_shared::app::env::tenant_cache_seconds());
     }
     let app = Arc::new(app);
 

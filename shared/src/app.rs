@@ -54,6 +54,14 @@ pub mod env {
     pub const PWNED_PASSWORDS_URL: &str = "LATCHKEY_PWNED_PASSWORDS_URL";
     /// Stage name, a dimension of the metrics the functions emit.
     pub const STAGE: &str = "LATCHKEY_STAGE";
+
+    /// [`TENANT_CACHE_SECONDS`], or its default (30).
+    pub fn tenant_cache_seconds() -> i64 {
+        std::env::var(TENANT_CACHE_SECONDS)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(30)
+    }
 }
 
 impl App {

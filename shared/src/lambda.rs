@@ -68,11 +68,7 @@ pub async fn app_from_env() -> Result<App, lambda_http::Error> {
         .ok()
         .map(|o| o.trim().trim_end_matches('/').to_owned())
         .filter(|o| !o.is_empty());
-    let cache_seconds: i64 = std::env::var(env::TENANT_CACHE_SECONDS)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(30);
-    app.cache_tenants(cache_seconds);
+    app.cache_tenants(env::tenant_cache_seconds());
     Ok(app)
 }
 

@@ -101,12 +101,12 @@ mod tests {
         assert!(!cache.is_empty());
     }
 
-    #[tokio::test]
-    async fn serves_from_cache_until_the_ttl_passes() {
+    /// A store holding tenant `acme`, and a clock at the epoch.
+    async fn acme() -> (Arc<MemoryStore>, Arc<FakeClock>, TenantId, Tenant) {
         let store = Arc::new(MemoryStore::new());
         let clock = Arc::new(FakeClock::new(time::OffsetDateTime::UNIX_EPOCH));
         let id = TenantId::parse("acme").unwrap();
-        let mut tenant = Tenant {
+        let tenant = Tenant {
             id: id.clone(),
             name: "Acme".into(),
             settings: Settings::default(),
@@ -116,6 +116,12 @@ mod tests {
             .commit(vec![Write::PutTenant(tenant.clone())])
             .await
             .unwrap();
+        (store, clock, id, tenant)
+    }
+
+    #[tokio::test]
+    async fn serves_from_cache_until_the_ttl_passes() {
+        let (store, clock, id, mut tenant) = acme().await;
         let cache = CachedTenants::new(store.clone(), clock.clone(), time::Duration::seconds(30));
         assert_eq!(cache.get_tenant(&id).await.unwrap().unwrap().name, "Acme");
         // GIVEN a change in the store WHEN within the TTL THEN the cached record
@@ -133,19 +139,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_forgotten_tenant_is_read_again_at_once() {
-        let store = Arc::new(MemoryStore::new());
-        let clock = Arc::new(FakeClock::new(time::OffsetDateTime::UNIX_EPOCH));
-        let id = TenantId::parse("acme").unwrap();
-        let mut tenant = Tenant {
-            id: id.clone(),
-            name: "Acme".into(),
-            settings: Settings::default(),
-            logo: None,
-        };
-        store
-            .commit(vec![Write::PutTenant(tenant.clone())])
-            .await
-            .unwrap();
+        let (store, clock, id, mut tenant) = acme().await;
         let cache = CachedTenants::new(store.clone(), clock.clone(), time::Duration::seconds(30));
         let other = TenantId::parse("other").unwrap();
         assert!(cache.get_tenant(&other).await.unwrap().is_none());
