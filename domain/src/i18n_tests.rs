@@ -466,6 +466,86 @@ fn contacts_and_names_are_checked() {
     assert!(name("Acme Support").validate().is_ok());
     assert!(name("Acme\r\nBcc: evil@x.test").validate().is_err());
     assert!(name(&"x".repeat(101)).validate().is_err());
+    // GIVEN a name of exactly 100 characters (multi-byte ones count once)
+    // THEN it passes, as a display name too
+    assert!(name(&"é".repeat(100)).validate().is_ok());
+    let display = |n: &str| Branding {
+        display_name: Some(n.into()),
+        ..Branding::default()
+    };
+    assert!(display(&"x".repeat(100)).validate().is_ok());
+    assert!(display(&"x".repeat(101)).validate().is_err());
+    assert!(display("Acme\nSupport").validate().is_err());
+}
+
+#[test]
+fn each_part_of_a_support_email_is_required() {
+    let email = |e: &str| Branding {
+        support_contact: Some(SupportContact {
+            email: Some(e.into()),
+            phone: None,
+            url: None,
+        }),
+        ..Branding::default()
+    };
+    // GIVEN an address missing its local part, its domain, or with a space
+    // WHEN validated THEN each is refused on its own
+    const NOT_EMAIL: Result<(), InvalidBranding> = Err(InvalidBranding(
+        "support_contact.email is not an email address",
+    ));
+    assert_eq!(email("@b.test").validate(), NOT_EMAIL);
+    assert_eq!(email("a@").validate(), NOT_EMAIL);
+    assert_eq!(email("a b@c.test").validate(), NOT_EMAIL);
+    assert_eq!(email("ab@c.test ").validate(), NOT_EMAIL);
+    assert_eq!(email("ab@c.test").validate(), Ok(()));
+    // GIVEN the length bounds THEN 254 characters pass and 255 do not
+    let long = format!("{}@b.test", "a".repeat(247));
+    assert_eq!(long.len(), 254);
+    assert_eq!(email(&long).validate(), Ok(()));
+    assert!(email(&format!("a{long}")).validate().is_err());
+}
+
+#[test]
+fn a_support_phone_needs_a_digit_and_only_dialling_characters() {
+    let phone = |p: &str| Branding {
+        support_contact: Some(SupportContact {
+            email: None,
+            phone: Some(p.into()),
+            url: None,
+        }),
+        ..Branding::default()
+    };
+    const BAD: Result<(), InvalidBranding> = Err(InvalidBranding(
+        "support_contact.phone may hold digits, spaces and + - ( ) . only",
+    ));
+    // GIVEN punctuation with no digit THEN refused, though every character is allowed
+    assert_eq!(phone("+ () -.").validate(), BAD);
+    // GIVEN digits with a letter THEN refused, though it has a digit
+    assert_eq!(phone("555 CALL").validate(), BAD);
+    assert_eq!(phone("+49 (30) 123-45.6").validate(), Ok(()));
+    // GIVEN 40 characters THEN it passes; 41 do not
+    assert_eq!(phone(&"1".repeat(40)).validate(), Ok(()));
+    assert!(phone(&"1".repeat(41)).validate().is_err());
+}
+
+#[test]
+fn a_support_url_is_a_web_address_without_spaces() {
+    let url = |u: &str| Branding {
+        support_contact: Some(SupportContact {
+            email: None,
+            phone: None,
+            url: Some(u.into()),
+        }),
+        ..Branding::default()
+    };
+    assert_eq!(url("HTTPS://x.test/help").validate(), Ok(()));
+    assert_eq!(url("http://x.test/").validate(), Ok(()));
+    assert!(url("https://x.test/a b").validate().is_err());
+    assert!(url("ftp://x.test/").validate().is_err());
+    let long = format!("https://x.test/{}", "a".repeat(2000 - 15));
+    assert_eq!(long.len(), 2000);
+    assert_eq!(url(&long).validate(), Ok(()));
+    assert!(url(&format!("{long}a")).validate().is_err());
 }
 
 // ---------------------------------------------------------------- logos
@@ -607,8 +687,9 @@ fn a_logo_is_a_png_jpeg_or_webp_of_sane_size() {
     assert_eq!(check_logo(&jpeg(4097, 10)), SIDES);
     assert_eq!(check_logo(&webp(10, 4097)), SIDES);
     // GIVEN exactly 64 KiB THEN it is allowed; one byte more is not
+    assert_eq!(MAX_LOGO_BYTES, 65_536);
     let mut full = png(10, 10);
-    full.resize(MAX_LOGO_BYTES, 0);
+    full.resize(65_536, 0);
     assert_eq!(check_logo(&full), Ok(LogoType::Png));
     // GIVEN a RIFF file that is not WebP, or "WEBP" without RIFF THEN refused
     let mut wave = webp(10, 10);
@@ -620,6 +701,13 @@ fn a_logo_is_a_png_jpeg_or_webp_of_sane_size() {
     // GIVEN a WebP signature and nothing after it THEN its data cannot be read
     assert_eq!(check_logo(b"RIFF\x04\0\0\0WEBP"), UNREADABLE);
     assert_eq!(check_logo(b"RIFF\x04\0\0\0WEB"), TYPE);
+}
+
+#[test]
+fn a_logo_is_served_as_its_own_type() {
+    assert_eq!(LogoType::Png.content_type(), "image/png");
+    assert_eq!(LogoType::Jpeg.content_type(), "image/jpeg");
+    assert_eq!(LogoType::Webp.content_type(), "image/webp");
 }
 
 #[test]

@@ -726,6 +726,28 @@ mod actor_status {
     }
 }
 
+mod mfa_requirement {
+    use super::*;
+
+    #[test]
+    fn mfa_is_required_of_whom_the_tenant_says() {
+        let with_role = |role: Role| User { role, ..user() };
+        let (member, admin, owner) = (
+            with_role(Role::User),
+            with_role(Role::Admin),
+            with_role(Role::Owner),
+        );
+        // GIVEN each setting WHEN asked for each role THEN only the named ones
+        for u in [&member, &admin, &owner] {
+            assert!(!MfaRequiredFor::None.applies_to(u));
+            assert!(MfaRequiredFor::Everyone.applies_to(u));
+        }
+        assert!(!MfaRequiredFor::Admins.applies_to(&member));
+        assert!(MfaRequiredFor::Admins.applies_to(&admin));
+        assert!(MfaRequiredFor::Admins.applies_to(&owner));
+    }
+}
+
 mod totp_rules {
     use super::super::totp::*;
 

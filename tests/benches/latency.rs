@@ -12,7 +12,9 @@
 //!   each as wall time and as server CPU time (the server's threads, read from
 //!   /proc), and as a ratio to the reference;
 //! - `GET /password-policy` p99 while 8 clients flood sign-in;
-//! - the Lambda zip sizes and the functions' cold init, when their builds exist.
+//! - the Lambda zip sizes and the functions' cold init, when their builds exist;
+//! - DynamoDB round trips and request units per route (the `round_trips` walk,
+//!   on moto: `LATCHKEY_TEST_MOTO`'s, or one started from `.venv`).
 //!
 //! The server runs on its own runtime whose threads are named `lk-server`, so its
 //! CPU time is told apart from the client's (`lk-client`).
@@ -213,8 +215,67 @@ fn zipped_size(file: &Path) -> Option<u64> {
     String::from_utf8_lossy(&out.stdout).trim().parse().ok()
 }
 
+/// moto for the round-trip part: the one `LATCHKEY_TEST_MOTO` names, or one
+/// started from the test command's `.venv` (killed when dropped).
+struct Moto(Option<std::process::Child>);
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn moto(root: &Path) -> Option<Moto> {
+    if std::env::var_os("LATCHKEY_TEST_MOTO").is_some() {
+        return Some(Moto(None));
+    }
+    let python = root.join(".venv/bin/python");
+    if !python.exists() {
+        return None;
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .ok()?
+        .local_addr()
+        .ok()?
+        .port();
+    let child = Command::new(python)
+        .arg(root.join("scripts/moto_server.py"))
+        .arg(port.to_string())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .ok()?;
+    let moto = Moto(Some(child));
+    let url = format!("http://127.0.0.1:{port}");
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            // SAFETY: called at the start of main, before any other thread
+            // exists, so nothing reads the environment while it changes.
+            unsafe {
+                std::env::set_var("LATCHKEY_TEST_MOTO", &url);
+                for (k, v) in [
+                    ("AWS_ACCESS_KEY_ID", "testing"),
+                    ("AWS_SECRET_ACCESS_KEY", "testing"),
+                    ("AWS_REGION", "us-east-1"),
+                    ("AWS_EC2_METADATA_DISABLED", "true"),
+                ] {
+                    std::env::set_var(k, v);
+                }
+                std::env::remove_var("AWS_PROFILE");
+            }
+            return Some(moto);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    None
+}
+
 fn main() {
     let root = root();
+    let moto = moto(&root);
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let load_before = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let reference_bin = build_reference();
@@ -559,9 +620,32 @@ fn main() {
         };
         println!("    {f:<16} {line}");
     }
-    println!(
-        "  DynamoDB round trips and capacity per route: cargo test -p latchkey-tests --test suite round_trips (README)"
-    );
+    // DynamoDB round trips and request units per route, on moto (the test
+    // command's, or one started here from .venv), tenant cache warm.
+    println!("  DynamoDB per route (moto, tenant cache warm; units billed on the wire):");
+    match moto {
+        Some(_) => {
+            let table = format!("latchkey-bench-{}", std::process::id());
+            let costs = client_rt.block_on(async {
+                let (dynamo, meter) = latchkey_tests::dynamo_store_metered(&table).await;
+                latchkey_tests::round_trips::walk(Arc::new(dynamo), meter).await
+            });
+            println!(
+                "    {:<44} {:>6} {:>11} {:>8} {:>6} {:>6}",
+                "", "status", "round trips", "requests", "RRU", "WRU"
+            );
+            for c in &costs {
+                println!(
+                    "    {:<44} {:>6} {:>11} {:>8} {:>6} {:>6}",
+                    c.route, c.status, c.round_trips, c.requests, c.units.read, c.units.write
+                );
+            }
+        }
+        None => println!(
+            "    skipped: no moto (set LATCHKEY_TEST_MOTO, or run scripts/test.sh once to make .venv)"
+        ),
+    }
+    drop(moto);
 
     drop(server);
     drop(server_rt);

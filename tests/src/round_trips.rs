@@ -1,0 +1,239 @@
+//! The walk through the routes whose DynamoDB cost DESIGN.md bounds, on the
+//! store the Lambda functions use, with the per-instance tenant cache warm as on
+//! a busy function. Shared by the `round_trips` test (which asserts the bounds)
+//! and the latency benchmark (which reports the same figures in its run).
+
+use serde_json::json;
+use std::sync::Arc;
+
+use latchkey::seed;
+use latchkey_shared::adapters::dynamodb::DynamoStore;
+use latchkey_shared::app::App;
+use latchkey_shared::domain::totp;
+use latchkey_shared::http::{ApiRequest, ApiResponse, Function, handle};
+use latchkey_shared::ports::{Clock, FakeClock, MailOutbox, Store};
+use latchkey_shared::usecases::reset::LinkConfig;
+
+use crate::capacity::{CapacityMeter, Units};
+use crate::test_now;
+
+/// What one request cost.
+#[derive(Clone, Debug)]
+pub struct Cost {
+    /// The route as the README's table names it.
+    pub route: &'static str,
+    pub status: u16,
+    /// Sequential waits on DynamoDB (requests sent together count once).
+    pub round_trips: usize,
+    /// Requests sent.
+    pub requests: usize,
+    /// Request units, billed on the wire (`capacity`).
+    pub units: Units,
+}
+
+pub const FORGOT_EXISTING: &str = "forgot-password, existing account";
+pub const FORGOT_UNKNOWN: &str = "forgot-password, unknown account";
+pub const INSPECT: &str = "inspect";
+pub const CONFIRM: &str = "confirm";
+pub const SIGN_IN: &str = "sign-in, success";
+pub const SIGN_IN_WRONG: &str = "sign-in, wrong password";
+pub const SIGN_IN_UNKNOWN: &str = "sign-in, unknown user";
+pub const SIGN_IN_TOTP: &str = "sign-in with TOTP";
+pub const CHANGE: &str = "change-password, success";
+pub const CHANGE_WRONG: &str = "change-password, wrong current password";
+
+pub fn post(path: &str, body: serde_json::Value) -> ApiRequest {
+    let mut headers = http::HeaderMap::new();
+    headers.insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("application/json"),
+    );
+    ApiRequest {
+        method: http::Method::POST,
+        path: path.to_owned(),
+        query: None,
+        headers,
+        body: body.to_string().into(),
+        source_ip: Some("203.0.113.9".into()),
+        iam_caller: None,
+        base_url: None,
+    }
+}
+
+pub fn authed(path: &str, token: &str, body: serde_json::Value) -> ApiRequest {
+    let mut req = post(path, body);
+    req.headers.insert(
+        http::header::AUTHORIZATION,
+        http::HeaderValue::from_str(&format!("Bearer {token}")).unwrap(),
+    );
+    req
+}
+
+/// Seeds the demo tenant into `dynamo` (a fresh table), then makes each request
+/// of the table once, as a function instance with a warm tenant cache, and
+/// returns what each cost. The mail dispatcher is not running, so only the
+/// requests' own calls count.
+pub async fn walk(dynamo: Arc<DynamoStore>, meter: CapacityMeter) -> Vec<Cost> {
+    let store: Arc<dyn Store> = dynamo.clone();
+    seed::demo().apply(&*store, test_now()).await.unwrap();
+    let clock = Arc::new(FakeClock::new(test_now()));
+    let mut app = App::new(
+        store.clone(),
+        clock.clone(),
+        LinkConfig {
+            public_base_url: "https://login.example".into(),
+            mail_from: "no-reply@latchkey.test".into(),
+        },
+    );
+    app.cache_tenants(30);
+    let mut costs = Vec::new();
+    let measure =
+        async |route: &'static str, req: ApiRequest, f: Function| -> (Cost, ApiResponse) {
+            let (calls, waits) = (dynamo.round_trips(), dynamo.sequential_round_trips());
+            let before = meter.units();
+            let resp = handle(&app, Some(f), req).await;
+            let cost = Cost {
+                route,
+                status: resp.status().as_u16(),
+                round_trips: dynamo.sequential_round_trips() - waits,
+                requests: dynamo.round_trips() - calls,
+                units: meter.units() - before,
+            };
+            (cost, resp)
+        };
+    let forgot = |email: &str| {
+        post(
+            "/v1/tenants/demo/password-resets",
+            json!({ "email": email }),
+        )
+    };
+    // warm the tenant cache
+    measure(
+        "warm-up",
+        forgot("warm@demo.test"),
+        Function::ForgotPassword,
+    )
+    .await;
+    for (route, email) in [
+        (FORGOT_EXISTING, "alice@demo.test"),
+        (FORGOT_UNKNOWN, "nobody@demo.test"),
+    ] {
+        costs.push(
+            measure(route, forgot(email), Function::ForgotPassword)
+                .await
+                .0,
+        );
+    }
+
+    let mail = dynamo
+        .pending(10)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.email.text.contains("#token="))
+        .unwrap()
+        .email;
+    let start = mail.text.find("#token=").unwrap() + 7;
+    let token: String = mail.text[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    let inspect = post(
+        "/v1/tenants/demo/password-resets/inspect",
+        json!({ "token": token }),
+    );
+    costs.push(measure(INSPECT, inspect, Function::ResetPassword).await.0);
+    let confirm = post(
+        "/v1/tenants/demo/password-resets/confirm",
+        json!({"token": token, "new_password": "Sapphire-Kettle-Roams-90"}),
+    );
+    costs.push(measure(CONFIRM, confirm, Function::ResetPassword).await.0);
+
+    let sign_in = |username: &str, password: &str| {
+        post(
+            "/v1/tenants/demo/sessions",
+            json!({ "username": username, "password": password }),
+        )
+    };
+    for (route, username, password) in [
+        (SIGN_IN, "alice", "Sapphire-Kettle-Roams-90"),
+        (SIGN_IN_WRONG, "alice", "Wrong-Password-Lemur-3"),
+        (SIGN_IN_UNKNOWN, "nobody", "Wrong-Password-Lemur-3"),
+    ] {
+        let req = sign_in(username, password);
+        costs.push(measure(route, req, Function::SignIn).await.0);
+    }
+
+    // A signed-in user: change the password, then turn on TOTP and sign in with it.
+    let resp = handle(
+        &app,
+        Some(Function::SignIn),
+        sign_in("alice", "Sapphire-Kettle-Roams-90"),
+    )
+    .await;
+    let v: serde_json::Value = serde_json::from_slice(resp.body()).unwrap();
+    let session = v["token"].as_str().unwrap().to_owned();
+    for (route, current, new) in [
+        (
+            CHANGE,
+            "Sapphire-Kettle-Roams-90",
+            "Quartz-Lantern-Drifts-57",
+        ),
+        (
+            CHANGE_WRONG,
+            "Not-The-Password-11",
+            "Amber-Harbor-Listens-35",
+        ),
+    ] {
+        let req = authed(
+            "/v1/me/password",
+            &session,
+            json!({"current_password": current, "new_password": new}),
+        );
+        costs.push(measure(route, req, Function::ChangePassword).await.0);
+    }
+    let enrol = authed(
+        "/v1/me/mfa/totp",
+        &session,
+        json!({"current_password": "Quartz-Lantern-Drifts-57"}),
+    );
+    let resp = handle(&app, Some(Function::ChangePassword), enrol).await;
+    assert_eq!(resp.status().as_u16(), 200, "TOTP enrolment");
+    let v: serde_json::Value = serde_json::from_slice(resp.body()).unwrap();
+    let secret = v["secret"].as_str().unwrap().to_owned();
+    let code = |at| totp::code_at(&secret, totp::step_of(at)).unwrap();
+    let confirm_totp = authed(
+        "/v1/me/mfa/totp/confirm",
+        &session,
+        json!({"code": code(clock.now())}),
+    );
+    let resp = handle(&app, Some(Function::ChangePassword), confirm_totp).await;
+    assert_eq!(resp.status().as_u16(), 200, "TOTP confirmation");
+    // The next TOTP step; the tenant cache (30 s) is warmed again first.
+    clock.advance(time::Duration::seconds(30));
+    handle(
+        &app,
+        Some(Function::ForgotPassword),
+        forgot("warm@demo.test"),
+    )
+    .await;
+    let req = post(
+        "/v1/tenants/demo/sessions",
+        json!({"username": "alice", "password": "Quartz-Lantern-Drifts-57", "totp_code": code(clock.now())}),
+    );
+    costs.push(measure(SIGN_IN_TOTP, req, Function::SignIn).await.0);
+    costs
+}
+
+/// The costs as the README's table prints them.
+pub fn table(costs: &[Cost]) -> String {
+    let mut out = String::from("| route | status | round trips | requests | RRU | WRU |\n");
+    out.push_str("|---|---|---|---|---|---|\n");
+    for c in costs {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            c.route, c.status, c.round_trips, c.requests, c.units.read, c.units.write
+        ));
+    }
+    out
+}
