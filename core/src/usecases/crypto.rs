@@ -18,9 +18,14 @@ fn slots() -> &'static Semaphore {
     })
 }
 
-/// Hashes in flight per core: enough to keep every core busy while others
-/// wait on the store, few enough to bound memory (19 MiB each).
-pub const HASH_SLOTS_PER_CORE: usize = 4;
+/// Hashes in flight per core. A slot is held for the hash alone (never across
+/// a store call), so one per core keeps every core busy; more only time-slice
+/// the same cores. Measured (latency bench, 2 cores, 8 clients flooding
+/// sign-in): the same 83 sign-ins/s at 1 and at 4 per core, but `GET
+/// /password-policy` beside the flood at p99 4.2-6.4 ms with 1 per core and
+/// 8.4-9.9 ms with 4, and 2 x 19 MiB of hash memory at most instead of 8 x.
+/// The waiting sign-ins queue here, in order, at no cost but their wait.
+pub const HASH_SLOTS_PER_CORE: usize = 1;
 /// How long a request waits for a hashing slot before it gets `503 busy`.
 pub const HASH_QUEUE_WAIT: Duration = Duration::from_secs(3);
 
@@ -35,58 +40,15 @@ async fn slot_of(sem: &Semaphore, wait: Duration) -> Result<SemaphorePermit<'_>,
     }
 }
 
-/// How much lower than the request threads a hashing thread runs (a nice
-/// increment: 0 is the default priority, 19 the lowest).
-const HASH_NICENESS: i32 = 10;
-
-/// Lowers the calling thread's priority once (Linux: niceness is per thread).
-///
-/// Why: with more runnable hashing threads than cores (a sign-in flood fills
-/// every slot), a cheap request such as `GET /password-policy` or a page waits
-/// for a core behind 20 ms hashes, and its p99 becomes the hash time. At a
-/// lower priority the scheduler runs the executor threads first the moment
-/// they wake, and the hashes take the rest: they lose no throughput when
-/// nothing else wants the core. On Lambda a sandbox serves one request at a
-/// time, so this changes nothing there.
-fn lower_priority() {
-    thread_local! {
-        static LOWERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    }
-    LOWERED.with(|done| {
-        if done.replace(true) {
-            return;
-        }
-        #[cfg(target_os = "linux")]
-        {
-            let lower = (niceness() + HASH_NICENESS).min(19);
-            // SAFETY: setpriority takes plain integers and touches no memory of
-            // ours; who = 0 with PRIO_PROCESS is the calling thread on Linux.
-            // A failure (never expected: raising one's own niceness needs no
-            // privilege) leaves the thread at its priority, which is harmless.
-            let _ = unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, lower) };
-        }
-    });
-}
-
-/// The calling thread's niceness (Linux).
-#[cfg(target_os = "linux")]
-fn niceness() -> i32 {
-    // SAFETY: as above; getpriority only reads the calling thread's value.
-    unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) }
-}
-
 /// Argon2 is CPU-bound for ~20 ms: run it on the blocking pool so a flood of
 /// sign-ins cannot starve the async executor, and keep the caller's span.
 pub async fn hash_password(password: SecretString, salt: String) -> Result<String, AppError> {
     let _slot = slot().await?;
     let span = tracing::Span::current();
-    tokio::task::spawn_blocking(move || {
-        lower_priority();
-        span.in_scope(|| domain::hash_password(&password, &salt))
-    })
-    .await
-    .map_err(|e| AppError::Internal(format!("hash task failed: {e}")))?
-    .map_err(|e| AppError::Internal(e.to_string()))
+    tokio::task::spawn_blocking(move || span.in_scope(|| domain::hash_password(&password, &salt)))
+        .await
+        .map_err(|e| AppError::Internal(format!("hash task failed: {e}")))?
+        .map_err(|e| AppError::Internal(e.to_string()))
 }
 
 pub async fn verify_password(password: SecretString, phc: String) -> Result<bool, AppError> {
@@ -101,7 +63,6 @@ pub async fn verify_password_detailed(
     let _slot = slot().await?;
     let span = tracing::Span::current();
     tokio::task::spawn_blocking(move || {
-        lower_priority();
         span.in_scope(|| domain::verify_password_detailed(&password, &phc))
     })
     .await
@@ -111,25 +72,6 @@ pub async fn verify_password_detailed(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn hashing_threads_run_below_the_request_threads() {
-        // GIVEN a thread at the process's priority
-        let mine = niceness();
-        std::thread::spawn(|| {
-            let before = niceness();
-            // WHEN it becomes a hashing thread, twice
-            lower_priority();
-            lower_priority();
-            // THEN it is 10 nicer, once, and no nicer than the lowest
-            assert_eq!(niceness(), (before + HASH_NICENESS).min(19));
-        })
-        .join()
-        .unwrap();
-        // AND the thread that asked stays where it was
-        assert_eq!(niceness(), mine);
-    }
 
     #[tokio::test]
     async fn past_the_slots_a_hash_waits_then_is_refused_as_busy() {
