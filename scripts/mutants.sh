@@ -24,7 +24,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The files the bounded run mutates (see "ci" below).
-CI_FILES="domain/src/limits.rs domain/src/directory.rs"
+CI_FILES="domain/src/limits.rs domain/src/directory.rs domain/src/tenant.rs"
 CORE_FILES="core/src/usecases/sessions.rs"
 
 mode=ci

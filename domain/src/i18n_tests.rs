@@ -428,16 +428,20 @@ fn a_colour_needs_aa_contrast_with_white_text_unrounded() {
     }
 }
 
-#[test]
-fn contacts_and_names_are_checked() {
-    let contact = |email: Option<&str>, phone: Option<&str>, url: Option<&str>| Branding {
+/// A brand with only a support contact.
+fn contact(email: Option<&str>, phone: Option<&str>, url: Option<&str>) -> Branding {
+    Branding {
         support_contact: Some(SupportContact {
             email: email.map(Into::into),
             phone: phone.map(Into::into),
             url: url.map(Into::into),
         }),
         ..Branding::default()
-    };
+    }
+}
+
+#[test]
+fn contacts_and_names_are_checked() {
     assert!(
         contact(
             Some("a@b.test"),
@@ -480,14 +484,7 @@ fn contacts_and_names_are_checked() {
 
 #[test]
 fn each_part_of_a_support_email_is_required() {
-    let email = |e: &str| Branding {
-        support_contact: Some(SupportContact {
-            email: Some(e.into()),
-            phone: None,
-            url: None,
-        }),
-        ..Branding::default()
-    };
+    let email = |e: &str| contact(Some(e), None, None);
     // GIVEN an address missing its local part, its domain, or with a space
     // WHEN validated THEN each is refused on its own
     const NOT_EMAIL: Result<(), InvalidBranding> = Err(InvalidBranding(
@@ -507,14 +504,7 @@ fn each_part_of_a_support_email_is_required() {
 
 #[test]
 fn a_support_phone_needs_a_digit_and_only_dialling_characters() {
-    let phone = |p: &str| Branding {
-        support_contact: Some(SupportContact {
-            email: None,
-            phone: Some(p.into()),
-            url: None,
-        }),
-        ..Branding::default()
-    };
+    let phone = |p: &str| contact(None, Some(p), None);
     const BAD: Result<(), InvalidBranding> = Err(InvalidBranding(
         "support_contact.phone may hold digits, spaces and + - ( ) . only",
     ));
@@ -530,14 +520,7 @@ fn a_support_phone_needs_a_digit_and_only_dialling_characters() {
 
 #[test]
 fn a_support_url_is_a_web_address_without_spaces() {
-    let url = |u: &str| Branding {
-        support_contact: Some(SupportContact {
-            email: None,
-            phone: None,
-            url: Some(u.into()),
-        }),
-        ..Branding::default()
-    };
+    let url = |u: &str| contact(None, None, Some(u));
     assert_eq!(url("HTTPS://x.test/help").validate(), Ok(()));
     assert_eq!(url("http://x.test/").validate(), Ok(()));
     assert!(url("https://x.test/a b").validate().is_err());

@@ -42,6 +42,20 @@ pub const SIGN_IN_TOTP: &str = "sign-in with TOTP";
 pub const CHANGE: &str = "change-password, success";
 pub const CHANGE_WRONG: &str = "change-password, wrong current password";
 
+/// An app as one function instance runs it: its own tenant cache (30 s).
+pub fn function_instance(store: Arc<dyn Store>, clock: Arc<FakeClock>) -> App {
+    let mut app = App::new(
+        store,
+        clock,
+        LinkConfig {
+            public_base_url: "https://login.example".into(),
+            mail_from: "no-reply@latchkey.test".into(),
+        },
+    );
+    app.cache_tenants(30);
+    app
+}
+
 pub fn post(path: &str, body: serde_json::Value) -> ApiRequest {
     let mut headers = http::HeaderMap::new();
     headers.insert(
@@ -77,15 +91,7 @@ pub async fn walk(dynamo: Arc<DynamoStore>, meter: CapacityMeter) -> Vec<Cost> {
     let store: Arc<dyn Store> = dynamo.clone();
     seed::demo().apply(&*store, test_now()).await.unwrap();
     let clock = Arc::new(FakeClock::new(test_now()));
-    let mut app = App::new(
-        store.clone(),
-        clock.clone(),
-        LinkConfig {
-            public_base_url: "https://login.example".into(),
-            mail_from: "no-reply@latchkey.test".into(),
-        },
-    );
-    app.cache_tenants(30);
+    let app = function_instance(store, clock.clone());
     let mut costs = Vec::new();
     let measure =
         async |route: &'static str, req: ApiRequest, f: Function| -> (Cost, ApiResponse) {

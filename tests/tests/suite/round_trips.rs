@@ -11,7 +11,6 @@ use latchkey::seed;
 use latchkey_shared::app::App;
 use latchkey_shared::http::{Function, handle};
 use latchkey_shared::ports::{FakeClock, Store};
-use latchkey_shared::usecases::reset::LinkConfig;
 use latchkey_tests::round_trips::*;
 use latchkey_tests::{dynamo_store_metered, table_name, test_now};
 
@@ -72,18 +71,7 @@ async fn tenant_writes_through_the_cache_lose_nothing() {
     seed::demo().apply(&*store, test_now()).await.unwrap();
     let clock = Arc::new(FakeClock::new(test_now()));
     // GIVEN two function instances over one table, each with its own cache
-    let instance = || {
-        let mut app = App::new(
-            store.clone(),
-            clock.clone(),
-            LinkConfig {
-                public_base_url: "https://login.example".into(),
-                mail_from: "no-reply@latchkey.test".into(),
-            },
-        );
-        app.cache_tenants(30);
-        app
-    };
+    let instance = || function_instance(store.clone(), clock.clone());
     let (a, b) = (instance(), instance());
     let resp = handle(
         &a,
