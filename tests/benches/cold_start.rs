@@ -28,13 +28,13 @@ fn main() {
             continue;
         }
         match cold_init::measure(&bin, f, 15) {
-            Some(runs) => println!(
+            Ok(runs) => println!(
                 "  {f:<16} {:7.2} ms   (min {:.2}, max {:.2})",
                 runs[runs.len() / 2].as_secs_f64() * 1e3,
                 runs[0].as_secs_f64() * 1e3,
                 runs[runs.len() - 1].as_secs_f64() * 1e3
             ),
-            None => println!("  {f:<16} did not reach the Runtime API"),
+            Err(why) => println!("  {f:<16} {why}"),
         }
     }
 }

@@ -655,7 +655,7 @@ fn main() {
         let bin = root.join("target/release").join(f);
         let line = if bin.exists() {
             match cold_init::measure(&bin, f, 15) {
-                Some(runs) => format!(
+                Ok(runs) => format!(
                     "{:6.2} ms (min {:.2}, max {:.2}; binary of {} min ago)",
                     ms(runs[runs.len() / 2]),
                     ms(runs[0]),
@@ -666,7 +666,7 @@ fn main() {
                         .and_then(|t| t.elapsed().ok())
                         .map_or(0, |d| d.as_secs() / 60)
                 ),
-                None => "did not reach the Runtime API".into(),
+                Err(why) => why,
             }
         } else {
             format!("missing: cargo build --release -p {f}")

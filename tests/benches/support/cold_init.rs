@@ -22,13 +22,14 @@ pub const FUNCTIONS: [&str; 10] = [
     "ses-events",
 ];
 
-/// `runs` cold starts of `bin`, sorted; `None` when it does not reach the
-/// Runtime API (a binary of another architecture, say).
-pub fn measure(bin: &Path, function: &str, runs: usize) -> Option<Vec<Duration>> {
+/// `runs` cold starts of `bin`, sorted; an error when it does not reach the
+/// Runtime API (a binary of another architecture, or one that refuses its
+/// configuration: then the last line it wrote says why).
+pub fn measure(bin: &Path, function: &str, runs: usize) -> Result<Vec<Duration>, String> {
     let mut out = Vec::new();
     for _ in 0..runs {
-        let listener = TcpListener::bind("127.0.0.1:0").ok()?;
-        let addr = listener.local_addr().ok()?;
+        let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
         let start = Instant::now();
         let mut child = Command::new(bin)
             .env_clear()
@@ -44,12 +45,18 @@ pub fn measure(bin: &Path, function: &str, runs: usize) -> Option<Vec<Duration>>
             .env("LATCHKEY_TABLE", "latchkey-bench")
             .env("LATCHKEY_MAIL_FROM", "no-reply@example.test")
             .env("LATCHKEY_PUBLIC_BASE_URL", "https://login.example.test")
+            // As deployed: queued mail sealed by KMS (the client is built at
+            // init; no KMS call is made before the first mail).
+            .env(
+                "LATCHKEY_OUTBOX_KMS_KEY",
+                "arn:aws:kms:eu-west-1:111122223333:key/00000000-0000-0000-0000-000000000000",
+            )
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
-            .ok()?;
+            .map_err(|e| e.to_string())?;
         // Polled, so that a binary that exits (or hangs) cannot block the bench.
-        listener.set_nonblocking(true).ok()?;
+        listener.set_nonblocking(true).map_err(|e| e.to_string())?;
         let accepted = loop {
             match listener.accept() {
                 Ok(conn) => break Ok(conn),
@@ -77,10 +84,15 @@ pub fn measure(bin: &Path, function: &str, runs: usize) -> Option<Vec<Duration>>
         let _ = child.kill();
         let _ = child.wait();
         if !reached {
-            return None;
+            let mut said = String::new();
+            if let Some(mut err) = child.stderr.take() {
+                let _ = err.read_to_string(&mut said);
+            }
+            let last = said.lines().last().unwrap_or("nothing on stderr").to_owned();
+            return Err(format!("did not reach the Runtime API: {last}"));
         }
         out.push(elapsed);
     }
     out.sort();
-    Some(out)
+    Ok(out)
 }
