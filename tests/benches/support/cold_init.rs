@@ -88,7 +88,11 @@ pub fn measure(bin: &Path, function: &str, runs: usize) -> Result<Vec<Duration>,
             if let Some(mut err) = child.stderr.take() {
                 let _ = err.read_to_string(&mut said);
             }
-            let last = said.lines().last().unwrap_or("nothing on stderr").to_owned();
+            let last = said
+                .lines()
+                .last()
+                .unwrap_or("nothing on stderr")
+                .to_owned();
             return Err(format!("did not reach the Runtime API: {last}"));
         }
         out.push(elapsed);
