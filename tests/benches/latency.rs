@@ -491,9 +491,11 @@ fn main() {
         // GET password-policy alone first (the baseline), then while 8
         // clients loop on sign-in.
         let addr = base.trim_start_matches("http://").to_owned();
-        let alone = tokio::task::spawn_blocking(move || policy_probe(&addr, Instant::now()))
-            .await
-            .unwrap();
+        let probe_addr = addr.clone();
+        let alone =
+            tokio::task::spawn_blocking(move || policy_probe(&probe_addr, Instant::now()))
+                .await
+                .unwrap();
         let stop = Arc::new(AtomicBool::new(false));
         let done = Arc::new(AtomicU32::new(0));
         let mut flood = Vec::new();
@@ -517,7 +519,6 @@ fn main() {
         tokio::time::sleep(Duration::from_millis(300)).await;
         let flood_cpu0 = threads_cpu_ns(SERVER_THREADS);
         let (done0, flood_t) = (done.load(Ordering::Relaxed), Instant::now());
-        let addr = base.trim_start_matches("http://").to_owned();
         let policy = tokio::task::spawn_blocking(move || policy_probe(&addr, flood_t))
             .await
             .unwrap();
@@ -683,15 +684,8 @@ fn main() {
                 let (dynamo, meter) = latchkey_tests::dynamo_store_metered(&table).await;
                 latchkey_tests::round_trips::walk(Arc::new(dynamo), meter).await
             });
-            println!(
-                "    {:<44} {:>6} {:>11} {:>8} {:>6} {:>6}",
-                "", "status", "round trips", "requests", "RRU", "WRU"
-            );
-            for c in &costs {
-                println!(
-                    "    {:<44} {:>6} {:>11} {:>8} {:>6} {:>6}",
-                    c.route, c.status, c.round_trips, c.requests, c.units.read, c.units.write
-                );
+            for line in latchkey_tests::round_trips::table(&costs).lines() {
+                println!("    {line}");
             }
         }
         None => println!(
