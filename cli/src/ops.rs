@@ -113,6 +113,9 @@ pub async fn tenant_create(args: TenantCreate) -> Result<(), crate::Error> {
             .map_err(|e| format!("invalid settings: {e}"))?,
         None => Settings::default(),
     };
+    settings
+        .validate()
+        .map_err(|e| format!("invalid settings: {e}"))?;
     let now = SystemClock.now();
     store
         .commit(vec![

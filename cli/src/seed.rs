@@ -90,8 +90,8 @@ impl SeedFile {
                 settings: t.settings.clone(),
                 logo: None,
             };
+            // The one settings check, as for the API's PUT (issue 22).
             t.settings
-                .branding
                 .validate()
                 .map_err(|e| format!("invalid seed file: tenant {}: {e}", t.id))?;
             store.commit(vec![Write::PutTenant(tenant)]).await?;

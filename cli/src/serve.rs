@@ -257,9 +257,50 @@ async fn api(
         iam_caller: None,
         base_url: None,
     };
-    to_axum(handle(&app, None, api_request).await)
+    to_axum(isolated(async move { handle(&app, None, api_request).await }).await)
+}
+
+/// Runs one request in a task of its own, so that a panic while serving it
+/// (a bug, never an input: every input is checked) answers that request `500`
+/// and leaves the server up for every other tenant.
+async fn isolated<F>(request: F) -> http::Response<Bytes>
+where
+    F: std::future::Future<Output = http::Response<Bytes>> + Send + 'static,
+{
+    match tokio::spawn(request).await {
+        Ok(resp) => resp,
+        Err(e) => problem(&AppError::Internal(if e.is_panic() {
+            "a request handler panicked".into()
+        } else {
+            "a request handler was cancelled".into()
+        })),
+    }
 }
 
 fn to_axum(resp: http::Response<Bytes>) -> Response {
     resp.map(Body::from).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panicking_request_answers_500_and_the_next_one_is_served() {
+        // GIVEN a request whose handler panics
+        let out = isolated(async {
+            if std::hint::black_box(true) {
+                panic!("a bug");
+            }
+            http::Response::new(Bytes::new())
+        })
+        .await;
+        // THEN it answers 500 as a problem document
+        assert_eq!(out.status(), http::StatusCode::INTERNAL_SERVER_ERROR);
+        let body: serde_json::Value = serde_json::from_slice(out.body()).unwrap();
+        assert_eq!(body["code"], "internal");
+        // AND the next request on the same runtime is served
+        let next = isolated(async { http::Response::new(Bytes::from_static(b"ok")) }).await;
+        assert_eq!(next.status(), http::StatusCode::OK);
+    }
 }

@@ -12,6 +12,7 @@ pub mod permissions;
 pub mod policy;
 pub mod recovery;
 pub mod secret;
+pub mod settings;
 pub mod tenant;
 pub mod token;
 pub mod totp;
@@ -24,6 +25,9 @@ pub use mail::*;
 pub use password::*;
 pub use policy::*;
 pub use secret::*;
+pub use settings::{
+    FieldError, InvalidSettings, MAX_RESET_MAILS_PER_HOUR, SettingsError, after_seconds,
+};
 pub use tenant::*;
 pub use token::*;
 

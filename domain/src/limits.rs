@@ -164,7 +164,7 @@ impl Admission {
                 let count = state.count + 1;
                 let locked_until = (count >= threshold).then(|| {
                     let secs = backoff_seconds(threshold, base_seconds, max_seconds, count);
-                    now + time::Duration::seconds(secs as i64)
+                    crate::after_seconds(now, secs)
                 });
                 let remember = now + time::Duration::seconds(FAILURE_MEMORY_SECONDS);
                 Reservation::Admitted {

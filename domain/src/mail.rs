@@ -87,7 +87,11 @@ pub fn from_mailbox(display_name: Option<&str>, address: &str) -> String {
         return address.to_owned();
     };
     // Validation keeps control characters out; this keeps a header intact anyway.
-    let name: String = name.chars().filter(|c| !c.is_control()).collect();
+    // Names stored before bidi controls were refused still lose them here.
+    let name: String = name
+        .chars()
+        .filter(|c| !c.is_control() && !crate::tenant::is_bidi_control(*c))
+        .collect();
     if name.is_ascii() {
         let quoted = name.replace('\\', "\\\\").replace('"', "\\\"");
         format!("\"{quoted}\" <{address}>")
@@ -195,7 +199,13 @@ impl MailContext<'_> {
             tenant_id: self.tenant.id.clone(),
             to: to.to_owned(),
             from: from_mailbox(from_name, self.from),
-            subject: body.subject,
+            // A subject is one line, and no name in it (a username, a brand
+            // stored before the rule) may reorder what a reader sees.
+            subject: body
+                .subject
+                .chars()
+                .filter(|c| !c.is_control() && !crate::tenant::is_bidi_control(*c))
+                .collect(),
             html,
             text,
             kind: body.kind,

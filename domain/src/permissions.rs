@@ -19,6 +19,9 @@ pub enum Action {
         role: Role,
     },
     UpdateUser,
+    /// Changing an account's status or its password flags
+    /// (`can_change_password`, `must_change_password`).
+    ChangeAccountState,
     /// Changing an account's email decides where its reset links go: a reset in
     /// disguise, so it needs what a reset needs on top of `users.manage`.
     ChangeEmail,
@@ -44,14 +47,36 @@ pub enum Denied {
     ExternallyManaged,
     /// Links cannot be sent to a disabled account (409 account_disabled).
     AccountDisabled,
+    /// An admin action aimed at the caller's own account (403 self_target).
+    SelfTarget,
+}
+
+/// Whether `action` on the caller's own account is refused. These are the
+/// actions that take an account over or change what protects it: through an
+/// admin route a stolen session could set the password without knowing the
+/// current one, mail a link to any address, move the email, lift its own
+/// limits or remove the second factor, and so keep the account for good. Own
+/// changes go through the own-account routes, which ask for the current
+/// password and the second factor.
+fn refused_on_self(action: Action) -> bool {
+    matches!(
+        action,
+        Action::SendResetLink
+            | Action::SetPassword
+            | Action::ChangeEmail
+            | Action::ChangeRoleOrPermissions
+            | Action::ChangeAccountState
+            | Action::ResetMfa
+    )
 }
 
 fn required_permission(action: Action) -> Option<Permission> {
     Some(match action {
         Action::ReadUsers => Permission::UsersRead,
-        Action::CreateUser { .. } | Action::UpdateUser | Action::ChangeEmail => {
-            Permission::UsersManage
-        }
+        Action::CreateUser { .. }
+        | Action::UpdateUser
+        | Action::ChangeAccountState
+        | Action::ChangeEmail => Permission::UsersManage,
         Action::SendResetLink => Permission::PasswordsReset,
         Action::SetPassword => Permission::PasswordsSet,
         Action::ResetMfa => Permission::MfaReset,
@@ -109,10 +134,8 @@ pub fn authorize(
             if target.is_some_and(|t| t.role == Role::Owner) && me.role != Role::Owner {
                 return Err(Denied::Forbidden);
             }
-            // Removing a factor is for someone else's lost one; your own goes
-            // through the password-and-code route.
-            if action == Action::ResetMfa && target.is_some_and(|t| t.id == me.id) {
-                return Err(Denied::Forbidden);
+            if refused_on_self(action) && target.is_some_and(|t| t.id == me.id) {
+                return Err(Denied::SelfTarget);
             }
             // An admin acts only on admins who can do no more than it can: else
             // resetting a stronger admin's password would be a way up.
@@ -236,6 +259,7 @@ mod tests {
             Action::CreateUser { role: Role::Admin },
             Action::CreateUser { role: Role::Owner },
             Action::UpdateUser,
+            Action::ChangeAccountState,
             Action::ChangeEmail,
             Action::ChangeRoleOrPermissions,
             Action::SendResetLink,
@@ -317,7 +341,9 @@ mod tests {
                         }
                         Some(Permission::UsersManage)
                     }
-                    Action::UpdateUser => Some(Permission::UsersManage),
+                    Action::UpdateUser | Action::ChangeAccountState => {
+                        Some(Permission::UsersManage)
+                    }
                     Action::ChangeEmail => {
                         if !owner && !perms.contains(&Permission::PasswordsReset) {
                             return Err(Denied::Forbidden);
@@ -561,8 +587,37 @@ mod tests {
         );
         assert_eq!(
             authorize(&o, &acme, Some(&owner), Action::ResetMfa, true),
-            Err(Denied::Forbidden)
+            Err(Denied::SelfTarget)
         );
+        // Issue 22: no action that takes an account over aims at the caller,
+        // for an owner or an admin holding every permission; reading and the
+        // harmless update stay allowed.
+        for me in [&owner, &admin] {
+            let actor = Actor::User(me);
+            for action in [
+                Action::SendResetLink,
+                Action::SetPassword,
+                Action::ChangeEmail,
+                Action::ChangeRoleOrPermissions,
+                Action::ChangeAccountState,
+                Action::ResetMfa,
+            ] {
+                if me.role != Role::Owner && action == Action::ChangeRoleOrPermissions {
+                    continue; // owner-only anyway: Forbidden before it is a self-target
+                }
+                assert_eq!(
+                    authorize(&actor, &acme, Some(me), action, false),
+                    Err(Denied::SelfTarget),
+                    "{:?} on self by {:?}",
+                    action,
+                    me.role
+                );
+            }
+            assert_eq!(
+                authorize(&actor, &acme, Some(me), Action::UpdateUser, false),
+                Ok(())
+            );
+        }
         assert_eq!(
             authorize(&a, &acme, Some(&plain), Action::ResetMfa, true),
             Ok(())

@@ -687,7 +687,9 @@ mod actor_status {
     fn only_an_active_actor_may_act() {
         let mut owner = user();
         owner.role = Role::Owner;
-        let target = user();
+        // someone else: aimed at the owner itself, these would be self-targets
+        let mut target = user();
+        target.id = crate::UserId("u_someone_else".into());
         for action in [
             Action::ReadUsers,
             Action::UpdateUser,

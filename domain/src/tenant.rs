@@ -1,8 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::i18n::Locale;
-use super::limits::Limits;
-use super::policy::PasswordPolicy;
+pub use super::settings::{MfaRequiredFor, ResetIdentifier, Settings};
 
 /// A tenant id: `[a-z0-9][a-z0-9-]{0,62}`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -39,75 +37,6 @@ impl From<TenantId> for String {
 impl std::fmt::Display for TenantId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum ResetIdentifier {
-    #[default]
-    Email,
-    Username,
-    UsernameAndEmail,
-}
-
-/// The tenant settings object of API.md, with its defaults. Unknown keys are
-/// rejected so that a typo in a seed file or a PUT is an error, not a silent default.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Settings {
-    pub password_policy: PasswordPolicy,
-    pub reset_identifier: ResetIdentifier,
-    pub reset_link_ttl_seconds: u64,
-    pub admin_reset_link_ttl_seconds: u64,
-    pub self_service_reset_for_admins: bool,
-    pub require_mfa_for_admin_resets: bool,
-    pub session_ttl_seconds: u64,
-    /// Throttling and lockout (an addition to API.md's settings object).
-    pub limits: Limits,
-    /// Who must have a second factor: a session of such a user without one may
-    /// only enrol (or change its password, or sign out).
-    pub mfa_required_for: MfaRequiredFor,
-    /// The language of pages and mails when nothing better is known.
-    pub default_locale: Locale,
-    /// The tenant's name, colour and contact on its pages and mails.
-    pub branding: Branding,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MfaRequiredFor {
-    #[default]
-    None,
-    Admins,
-    Everyone,
-}
-
-impl MfaRequiredFor {
-    pub fn applies_to(self, user: &super::User) -> bool {
-        match self {
-            MfaRequiredFor::None => false,
-            MfaRequiredFor::Admins => user.is_admin_like(),
-            MfaRequiredFor::Everyone => true,
-        }
-    }
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            password_policy: PasswordPolicy::default(),
-            reset_identifier: ResetIdentifier::Email,
-            reset_link_ttl_seconds: 3600,
-            admin_reset_link_ttl_seconds: 86_400,
-            self_service_reset_for_admins: false,
-            require_mfa_for_admin_resets: true,
-            session_ttl_seconds: 43_200,
-            limits: Limits::default(),
-            mfa_required_for: MfaRequiredFor::None,
-            default_locale: Locale::En,
-            branding: Branding::default(),
-        }
     }
 }
 
@@ -170,23 +99,27 @@ pub struct InvalidBranding(pub &'static str);
 
 impl Branding {
     pub fn validate(&self) -> Result<(), InvalidBranding> {
-        // Names end up in a mail header and page titles: one line, bounded.
+        // Names end up in a mail's From and Subject and in page titles. A name
+        // that holds an address (`PayPal <service@paypal.com>`), quotes, or
+        // bidi controls that reverse what follows can pose as someone else.
+        let name = |v: &Option<String>, what: &'static str| match v {
+            Some(v) if !is_plain_name(v) => Err(InvalidBranding(what)),
+            _ => Ok(()),
+        };
+        name(
+            &self.display_name,
+            "display_name must be a name of at most 64 characters, without < > @ \" or control characters",
+        )?;
+        name(
+            &self.email_from_name,
+            "email_from_name must be a name of at most 64 characters, without < > @ \" or control characters",
+        )?;
         let line = |v: &Option<String>, max: usize, what: &'static str| match v {
             Some(v) if v.chars().count() > max || v.chars().any(char::is_control) => {
                 Err(InvalidBranding(what))
             }
             _ => Ok(()),
         };
-        line(
-            &self.display_name,
-            100,
-            "display_name must be one line of at most 100 characters",
-        )?;
-        line(
-            &self.email_from_name,
-            100,
-            "email_from_name must be one line of at most 100 characters",
-        )?;
         if let Some(color) = &self.primary_color {
             let ratio = parse_hex_color(color)
                 .map(contrast_with_white)
@@ -232,6 +165,24 @@ impl Branding {
         }
         Ok(())
     }
+}
+
+/// The most characters a display or sender name may have.
+pub const MAX_NAME_CHARS: usize = 64;
+
+/// Unicode's bidirectional formatting characters: they reorder the text
+/// around them, so `\u{202E}gnp.exe` reads as `exe.png`.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A name, not an address: at most [`MAX_NAME_CHARS`] characters, none of
+/// `<`, `>`, `@`, `"`, no control or bidi control characters.
+pub fn is_plain_name(s: &str) -> bool {
+    s.chars().count() <= MAX_NAME_CHARS
+        && !s
+            .chars()
+            .any(|c| "<>@\"".contains(c) || c.is_control() || is_bidi_control(c))
 }
 
 /// `#rrggbb` as three bytes.

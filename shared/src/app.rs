@@ -55,12 +55,25 @@ pub mod env {
     /// Stage name, a dimension of the metrics the functions emit.
     pub const STAGE: &str = "LATCHKEY_STAGE";
 
-    /// [`TENANT_CACHE_SECONDS`], or its default (30).
+    /// The longest a tenant's record is cached: a tightened security setting
+    /// ("admins must have MFA", a lower lock threshold) holds on every
+    /// instance within this many seconds. Costs one tenant read per instance
+    /// and tenant every 5 s at most (under a load of more than one sign-in
+    /// each 5 s per instance, fewer reads than one per sign-in).
+    pub const MAX_TENANT_CACHE_SECONDS: i64 = 5;
+
+    /// [`TENANT_CACHE_SECONDS`], or its default (5), never more than
+    /// [`MAX_TENANT_CACHE_SECONDS`].
     pub fn tenant_cache_seconds() -> i64 {
-        std::env::var(TENANT_CACHE_SECONDS)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(30)
+        cache_seconds(std::env::var(TENANT_CACHE_SECONDS).ok().as_deref())
+    }
+
+    /// The cache lifetime a value of [`TENANT_CACHE_SECONDS`] asks for.
+    pub fn cache_seconds(value: Option<&str>) -> i64 {
+        value
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .unwrap_or(MAX_TENANT_CACHE_SECONDS)
+            .clamp(0, MAX_TENANT_CACHE_SECONDS)
     }
 }
 

@@ -98,6 +98,12 @@ pub async fn dynamo_store_metered(table: &str) -> (DynamoStore, capacity::Capaci
                     .connect_timeout(Duration::from_secs(60))
                     .build(),
             )
+            // Likewise a response queued behind a burst stalls past the SDK's
+            // 5 s grace for a stalled stream on a loaded machine: that is
+            // moto's one-at-a-time server, not the product.
+            .stalled_stream_protection(
+                aws_sdk_dynamodb::config::StalledStreamProtectionConfig::disabled(),
+            )
             .interceptor(meter.clone())
             .build(),
     );

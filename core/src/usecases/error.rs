@@ -87,6 +87,15 @@ pub enum AppError {
     /// 422 invalid_logo: not a PNG, JPEG or WebP by its bytes, or too large.
     #[error("invalid logo: {0}")]
     InvalidLogo(String),
+    /// 422 invalid_settings: settings out of their bounds, every field at fault
+    /// with its bounds (`errors`).
+    #[error("invalid settings")]
+    InvalidSettings(Vec<crate::domain::FieldError>),
+    /// 403 self_target: an admin or support action aimed at the caller's own
+    /// account (the own-account routes, which ask for the current password and
+    /// second factor, are the way to change it).
+    #[error("self target")]
+    SelfTarget,
     /// 500 internal: detail for the log only.
     #[error("internal error: {0}")]
     Internal(String),
@@ -107,6 +116,17 @@ impl From<crate::domain::permissions::Denied> for AppError {
             Denied::MfaRequired => Self::MfaRequiredForAdmin,
             Denied::ExternallyManaged => Self::ExternallyManaged,
             Denied::AccountDisabled => Self::AccountDisabled,
+            Denied::SelfTarget => Self::SelfTarget,
+        }
+    }
+}
+
+impl From<crate::domain::SettingsError> for AppError {
+    fn from(e: crate::domain::SettingsError) -> Self {
+        use crate::domain::SettingsError;
+        match e {
+            SettingsError::Invalid(i) => Self::InvalidSettings(i.0),
+            SettingsError::Branding(b) => Self::InvalidBranding(b.0.into()),
         }
     }
 }

@@ -316,7 +316,7 @@ pub fn issue_reset_token(
         cred_gen: user.cred_gen,
         token_gen: user.token_gen,
         created_at: now,
-        expires_at: now + time::Duration::seconds(ttl_seconds as i64),
+        expires_at: crate::domain::after_seconds(now, ttl_seconds),
         used_at: None,
         reset_mfa: false,
     };

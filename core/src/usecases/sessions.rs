@@ -531,7 +531,7 @@ impl SignIn<'_> {
             user_id: user.id.clone(),
             cred_gen: user.cred_gen,
             created_at: now,
-            expires_at: now + time::Duration::seconds(tenant.settings.session_ttl_seconds as i64),
+            expires_at: crate::domain::after_seconds(now, tenant.settings.session_ttl_seconds),
         };
         let mut writes = vec![
             Write::PutSession(session.clone()),

@@ -209,21 +209,22 @@ async fn the_new_password_must_pass_the_policy_and_the_history() {
 
 #[tokio::test]
 async fn a_wrong_current_password_counts_like_a_failed_sign_in() {
-    // GIVEN a tenant locking a pair after two failures, and alice signed in
-    let w = World::with_settings(|s| s.limits.lockout_threshold = 2).await;
+    // GIVEN a tenant locking a pair after three failures, and alice signed in
+    let w = World::with_settings(|s| s.limits.lockout_threshold = 3).await;
     let alice = w.user_named("alice").await;
     let (_, auth) = w.session_of("alice", PASSWORD).await;
-    // WHEN a wrong current password is given twice
-    for _ in 0..2 {
+    // WHEN a wrong current password is given three times
+    for _ in 0..3 {
         assert!(matches!(
             change(&w, &auth, "not my password", NEW).await,
             Err(AppError::InvalidCurrentPassword)
         ));
     }
-    // THEN each was audited, and the second locked the pair
+    // THEN each was audited, and the third locked the pair
     assert_eq!(
         outcomes(&w, "password.changed"),
         vec![
+            ("failure".into(), json!("invalid_current_password")),
             ("failure".into(), json!("invalid_current_password")),
             ("failure".into(), json!("invalid_current_password")),
         ]
@@ -285,16 +286,16 @@ async fn a_right_current_password_ends_the_count_of_failures() {
 
 #[tokio::test]
 async fn reaching_the_account_ceiling_mails_the_user_the_forgot_password_page() {
-    // GIVEN a tenant locking an account for everyone after two failures
+    // GIVEN a tenant locking an account for everyone after ten failures
     let w = World::with_settings(|s| {
-        s.limits.account_failure_ceiling = 2;
-        s.limits.lockout_threshold = 10;
+        s.limits.account_failure_ceiling = 10;
+        s.limits.lockout_threshold = 20;
     })
     .await;
     w.user_named("alice").await;
     let (_, auth) = w.session_of("alice", PASSWORD).await;
-    // WHEN a wrong current password is given twice
-    for _ in 0..2 {
+    // WHEN a wrong current password is given ten times
+    for _ in 0..10 {
         let _ = change(&w, &auth, "not my password", NEW).await;
     }
     // THEN the account is locked, and alice is mailed where to reset it

@@ -1035,9 +1035,9 @@ async fn the_owner_puts_settings_up_to_their_bounds_and_it_is_audited() {
     // GIVEN the owner
     let w = World::new().await;
     let olivia = owner(&w, "olivia").await;
-    // WHEN she puts 30-day admin links and sessions
+    // WHEN she puts 7-day admin links and 30-day sessions
     let wanted = Settings {
-        admin_reset_link_ttl_seconds: 30 * 86_400,
+        admin_reset_link_ttl_seconds: 7 * 86_400,
         session_ttl_seconds: 30 * 86_400,
         ..Default::default()
     };
@@ -1069,8 +1069,8 @@ async fn settings_out_of_bounds_are_refused() {
     let w = World::with_settings(|s| s.admin_reset_link_ttl_seconds = 7200).await;
     let olivia = owner(&w, "olivia").await;
     let cases: [Case; 7] = [
-        ("admin links over 30 days", |s| {
-            s.admin_reset_link_ttl_seconds = 30 * 86_400 + 1
+        ("admin links over 7 days", |s| {
+            s.admin_reset_link_ttl_seconds = 7 * 86_400 + 1
         }),
         ("sessions over 30 days", |s| {
             s.session_ttl_seconds = 30 * 86_400 + 1
@@ -1095,7 +1095,7 @@ async fn settings_out_of_bounds_are_refused() {
         assert!(
             matches!(
                 refused(r),
-                AppError::InvalidRequest(_) | AppError::InvalidBranding(_)
+                AppError::InvalidSettings(_) | AppError::InvalidBranding(_)
             ),
             "{what}"
         );
@@ -1527,10 +1527,11 @@ async fn only_mfa_reset_holders_remove_a_factor_and_never_their_own() {
             ));
         }
     }
-    // WHEN amy removes her own THEN 403: hers goes through password and code
+    // WHEN amy removes her own THEN 403 self_target: hers goes through
+    // password and code
     assert!(matches!(
         refused(strip(&amy, &amy.id).await),
-        AppError::Forbidden
+        AppError::SelfTarget
     ));
     assert!(w.user(&amy.id).await.mfa_enabled);
     assert!(w.user(&bob.id).await.mfa_enabled);
@@ -1542,14 +1543,15 @@ async fn only_mfa_reset_holders_remove_a_factor_and_never_their_own() {
 #[tokio::test]
 async fn a_set_password_works_at_once_and_ends_sessions_links_and_the_lock() {
     // GIVEN bob signed in, with an outstanding link, his account locked for
-    // everyone by failures from three addresses
-    let w = World::with_settings(|s| s.limits.account_failure_ceiling = 3).await;
+    // everyone by failures from ten addresses
+    let w = World::with_settings(|s| s.limits.account_failure_ceiling = 10).await;
     let bob = w.user_named("bob").await;
     let (session, _) = w.session_of("bob", PASSWORD).await;
-    for ip in ["198.51.100.1", "198.51.100.2", "198.51.100.3"] {
+    for i in 1..=10 {
+        let ip = format!("198.51.100.{i}");
         let r = w
             .sign_in()
-            .execute(&w.tenant, "bob", secret("wrong guess"), None, &from_ip(ip))
+            .execute(&w.tenant, "bob", secret("wrong guess"), None, &from_ip(&ip))
             .await;
         assert!(r.is_err());
     }
@@ -1809,14 +1811,14 @@ async fn a_bulk_reset_answers_one_outcome_per_id_in_order() {
             s(&nemo.id, "skipped", Some("no_email")),
             s(&bounced.id, "skipped", Some("email_undeliverable")),
             s(&olivia.id, "skipped", Some("forbidden")),
-            s(&amy.id, "sent", None),
+            s(&amy.id, "skipped", Some("self_target")),
         ]
     );
-    // AND only the sent ones got mail, audited as bulk
-    assert_eq!(w.mails().len(), 2);
+    // AND only the sent one got mail, audited as bulk
+    assert_eq!(w.mails().len(), 1);
     assert_eq!(w.mails_to("bob@acme.test").len(), 1);
     let events = w.audited("password_reset.link_sent");
-    assert_eq!(events.len(), 2);
+    assert_eq!(events.len(), 1);
     assert!(events.iter().all(|e| e.details["bulk"] == json!(true)));
 }
 
@@ -2214,4 +2216,104 @@ async fn an_address_that_only_looks_the_same_is_still_an_email_change() {
         w.user(&bob.id).await.email.as_deref(),
         Some("bob@acme.test")
     );
+}
+
+// ---- self-targets (issue 22) ----
+
+#[tokio::test]
+async fn no_admin_action_takes_over_the_callers_own_account() {
+    // GIVEN an owner and an admin holding every permission, both with MFA
+    let w = World::new().await;
+    let olivia = owner(&w, "olivia").await;
+    let adam = admin(&w, "adam", &ALL).await;
+    for me in [&olivia, &adam] {
+        let actor = Actor::User(me);
+        // WHEN the caller sets its own password, mails itself a link (to any
+        // address), or moves its own email, status or password flags
+        let set = w
+            .admin_reset()
+            .set_password(
+                &actor,
+                &w.tenant,
+                &me.id,
+                secret(NEW_PASSWORD),
+                false,
+                false,
+                &[],
+                &meta(),
+            )
+            .await;
+        let link = w
+            .admin_reset()
+            .send_link(
+                &actor,
+                &w.tenant,
+                &me.id,
+                Some("thief@evil.test".into()),
+                false,
+                &[],
+                &meta(),
+            )
+            .await;
+        let mfa = w
+            .admin_reset()
+            .reset_mfa(&actor, &w.tenant, &me.id, None, &meta())
+            .await;
+        // THEN each is refused as a self-target
+        assert!(matches!(set, Err(AppError::SelfTarget)), "{set:?}");
+        assert!(matches!(link, Err(AppError::SelfTarget)), "{link:?}");
+        assert!(matches!(mfa, Err(AppError::SelfTarget)), "{mfa:?}");
+        let patches = [
+            UserPatch {
+                email: Some(Some("thief@evil.test".into())),
+                ..Default::default()
+            },
+            UserPatch {
+                status: Some(Status::Active),
+                ..Default::default()
+            },
+            UserPatch {
+                can_change_password: Some(false),
+                ..Default::default()
+            },
+            UserPatch {
+                must_change_password: Some(true),
+                ..Default::default()
+            },
+        ];
+        for p in patches {
+            let r = patch(&w, me, &me.id, p).await;
+            assert!(matches!(r, Err(AppError::SelfTarget)), "{r:?}");
+        }
+        // AND a change of its own language through the admin route is not one
+        let r = patch(
+            &w,
+            me,
+            &me.id,
+            UserPatch {
+                locale: Some(Some(Locale::De)),
+                ..Default::default()
+            },
+        )
+        .await;
+        assert!(r.is_ok(), "{r:?}");
+    }
+    // AND the owner cannot change her own role or permissions either
+    let r = patch(
+        &w,
+        &olivia,
+        &olivia.id,
+        UserPatch {
+            role: Some(Role::Admin),
+            ..Default::default()
+        },
+    )
+    .await;
+    assert!(matches!(r, Err(AppError::SelfTarget)), "{r:?}");
+    // AND nothing went out, nothing changed but the languages
+    assert!(w.mails().is_empty());
+    let stored = w.user(&olivia.id).await;
+    assert_eq!(stored.email, olivia.email);
+    assert_eq!(stored.role, Role::Owner);
+    assert!(stored.mfa_enabled && stored.can_change_password);
 }

@@ -332,8 +332,8 @@ async fn parallel_guesses_after_a_lock_ended_get_one_check() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn parallel_guesses_from_many_addresses_get_exactly_the_ceiling_checked() {
-    // GIVEN a ceiling of 6 failures over all addresses, and olivia
-    let w = Arc::new(World::with_settings(|s| s.limits.account_failure_ceiling = 6).await);
+    // GIVEN a ceiling of 10 failures over all addresses, and olivia
+    let w = Arc::new(World::with_settings(|s| s.limits.account_failure_ceiling = 10).await);
     w.user_named("olivia").await;
     // WHEN 20 wrong guesses, each from its own address, arrive at once
     let out = at_once(&w, 20, |i| {
@@ -344,23 +344,23 @@ async fn parallel_guesses_from_many_addresses_get_exactly_the_ceiling_checked() 
         )
     })
     .await;
-    // THEN exactly 6 were checked, one lock set, and the owner mailed once
-    assert_eq!(checked(&out), 6);
+    // THEN exactly 10 were checked, one lock set, and the owner mailed once
+    assert_eq!(checked(&out), 10);
     assert_eq!(w.audited("sign_in.account_locked").len(), 1);
     assert_eq!(w.mails_to("olivia@acme.test").len(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn parallel_attempts_from_one_address_get_exactly_its_window_checked() {
-    // GIVEN a limit of 4 checks per address per window
-    let w = Arc::new(World::with_settings(|s| s.limits.sign_in_failures_per_ip = 4).await);
+    // GIVEN a limit of 10 checks per address per window
+    let w = Arc::new(World::with_settings(|s| s.limits.sign_in_failures_per_ip = 10).await);
     // WHEN 20 attempts at distinct usernames arrive at once from one address
     let out = at_once(&w, 20, |i| {
         (format!("sprayed-{i}"), "x".into(), ATTACKER.into())
     })
     .await;
-    // THEN exactly 4 were checked
-    assert_eq!(checked(&out), 4);
+    // THEN exactly 10 were checked
+    assert_eq!(checked(&out), 10);
 }
 
 #[tokio::test]
@@ -431,15 +431,21 @@ async fn an_unknown_username_locks_like_a_known_one() {
 
 #[tokio::test]
 async fn the_ceiling_over_all_addresses_locks_everyone_and_mails_the_owner() {
-    // GIVEN a ceiling of 6 failures over all addresses, 3 per address
+    // GIVEN a ceiling of 10 failures over all addresses, 3 per address
     let w = World::with_settings(|s| {
         s.limits.lockout_threshold = 3;
-        s.limits.account_failure_ceiling = 6;
+        s.limits.account_failure_ceiling = 10;
     })
     .await;
     let olivia = w.user_named("olivia").await;
-    // WHEN two failures come from each of three addresses (no pair locks)
-    for ip in ["192.0.2.1", "192.0.2.2", "192.0.2.3"] {
+    // WHEN two failures come from each of five addresses (no pair locks)
+    for ip in [
+        "192.0.2.1",
+        "192.0.2.2",
+        "192.0.2.3",
+        "192.0.2.4",
+        "192.0.2.5",
+    ] {
         guess_wrong(&w, "olivia", ip, 2).await;
     }
     // THEN the account is locked for everyone, at the owner's address too, for a day
@@ -449,7 +455,7 @@ async fn the_ceiling_over_all_addresses_locks_everyone_and_mails_the_owner() {
     let locked = w.audited("sign_in.account_locked");
     assert_eq!(locked.len(), 1);
     assert_eq!(locked[0].outcome, "locked");
-    assert_eq!(detail(&locked[0], "failures"), json!(6));
+    assert_eq!(detail(&locked[0], "failures"), json!(10));
     assert_eq!(locked[0].target.as_deref(), Some(olivia.id.as_str()));
     assert!(w.audited("sign_in.lockout").is_empty());
     // AND the owner was mailed the way to unlock it
@@ -468,11 +474,12 @@ async fn the_ceiling_over_all_addresses_locks_everyone_and_mails_the_owner() {
 
 #[tokio::test]
 async fn a_lock_mail_speaks_the_accounts_language_never_the_guessers() {
-    // GIVEN a tenant writing Czech, a ceiling of 2, olivia without a language
-    // and dieter who reads German
+    // GIVEN a tenant writing Czech, a ceiling of 10 (under the pair's 20),
+    // olivia without a language and dieter who reads German
     let w = World::with_settings(|s| {
         s.default_locale = Locale::Cs;
-        s.limits.account_failure_ceiling = 2;
+        s.limits.account_failure_ceiling = 10;
+        s.limits.lockout_threshold = 20;
     })
     .await;
     w.user_named("olivia").await;
@@ -480,7 +487,7 @@ async fn a_lock_mail_speaks_the_accounts_language_never_the_guessers() {
         .await;
     // WHEN guessers asking for French reach both accounts' ceilings
     for name in ["olivia", "dieter"] {
-        for i in 0..2 {
+        for i in 0..10 {
             let meta = RequestMeta {
                 ip: Some(ATTACKER.into()),
                 locale: Some(Locale::Fr),
@@ -502,16 +509,12 @@ async fn a_lock_mail_speaks_the_accounts_language_never_the_guessers() {
 
 #[tokio::test]
 async fn failures_at_other_usernames_do_not_count_toward_an_accounts_ceiling() {
-    // GIVEN a ceiling of 3 failures, alice
-    let w = World::with_settings(|s| s.limits.account_failure_ceiling = 3).await;
+    // GIVEN a ceiling of 10 failures, alice
+    let w = World::with_settings(|s| s.limits.account_failure_ceiling = 10).await;
     w.user_named("alice").await;
-    // WHEN three failures hit three other usernames from three addresses
-    for (name, ip) in [
-        ("bob", "192.0.2.1"),
-        ("carol", "192.0.2.2"),
-        ("dan", "192.0.2.3"),
-    ] {
-        guess_wrong(&w, name, ip, 1).await;
+    // WHEN ten failures hit ten other usernames from ten addresses
+    for i in 1..=10 {
+        guess_wrong(&w, &format!("user{i}"), &format!("192.0.2.{i}"), 1).await;
     }
     // THEN alice is not locked
     assert!(sign_in(&w, "alice", PASSWORD, OWNER).await.is_ok());
@@ -522,17 +525,17 @@ async fn failures_at_other_usernames_do_not_count_toward_an_accounts_ceiling() {
 
 #[tokio::test]
 async fn one_address_gets_a_window_of_checks_over_all_usernames() {
-    // GIVEN a limit of 3 checks per address per 900 s window, and alice
+    // GIVEN a limit of 10 checks per address per 900 s window, and alice
     let w = World::with_settings(|s| {
-        s.limits.sign_in_failures_per_ip = 3;
+        s.limits.sign_in_failures_per_ip = 10;
         s.limits.window_seconds = 900;
     })
     .await;
     w.user_named("alice").await;
-    // WHEN one address sprays three usernames
+    // WHEN one address sprays ten usernames
     let (_, end) = window(&Default::default(), w.now());
-    for name in ["u1", "u2", "u3"] {
-        guess_wrong(&w, name, ATTACKER, 1).await;
+    for i in 1..=10 {
+        guess_wrong(&w, &format!("u{i}"), ATTACKER, 1).await;
     }
     // THEN its next attempt, even alice's right password, is refused until the window ends
     let r = sign_in(&w, "alice", PASSWORD, ATTACKER).await;
@@ -549,15 +552,18 @@ async fn one_address_gets_a_window_of_checks_over_all_usernames() {
 
 #[tokio::test]
 async fn a_successful_sign_in_gives_its_address_slot_back() {
-    // GIVEN a limit of 2 checks per address per window
-    let w = World::with_settings(|s| s.limits.sign_in_failures_per_ip = 2).await;
+    // GIVEN a limit of 10 checks per address per window
+    let w = World::with_settings(|s| s.limits.sign_in_failures_per_ip = 10).await;
     w.user_named("alice").await;
     // WHEN alice signs in three times from her office address
     for _ in 0..3 {
         assert!(sign_in(&w, "alice", PASSWORD, OWNER).await.is_ok());
     }
-    // THEN the address still has its two failures, and no more
-    guess_wrong(&w, "bob", OWNER, 2).await;
+    // THEN the address still has its ten failures, and no more (over ten
+    // usernames, so no pair locks first)
+    for i in 1..=10 {
+        guess_wrong(&w, &format!("bob{i}"), OWNER, 1).await;
+    }
     assert!(is_refused(&sign_in(&w, "carol", "x", OWNER).await));
 }
 

@@ -129,6 +129,11 @@ impl World {
     pub async fn with_settings(f: impl FnOnce(&mut Settings)) -> World {
         let mut settings = Settings::default();
         f(&mut settings);
+        // A world has only settings the product can have (issue 22: every
+        // path that makes settings runs the one check).
+        settings
+            .validate()
+            .unwrap_or_else(|e| panic!("test settings out of bounds: {e:?}"));
         let tenant = TenantId::parse("acme").unwrap();
         let w = World {
             store: MemoryStore::new(),

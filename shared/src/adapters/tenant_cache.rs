@@ -1,7 +1,8 @@
 //! A per-process cache of tenant records for the Lambda functions: every request
 //! needs its tenant's settings, and reading them from DynamoDB each time would
 //! cost a round trip on every sign-in, reset and confirm. A settings change is
-//! seen by other function instances within the cache's TTL.
+//! seen by other function instances within the cache's TTL, at most
+//! `app::env::MAX_TENANT_CACHE_SECONDS` (5 s).
 
 use async_trait::async_trait;
 use std::collections::HashMap;
@@ -152,5 +153,36 @@ mod tests {
         assert_eq!(cache.get_tenant(&id).await.unwrap().unwrap().name, "Acme 2");
         // AND only that entry went
         assert_eq!(cache.len(), 2);
+    }
+
+    /// Issue 22: a tightened setting holds on every instance within 5 s,
+    /// whatever the environment asks for.
+    #[tokio::test]
+    async fn a_settings_change_reaches_every_instance_within_five_seconds() {
+        use crate::app::env::{MAX_TENANT_CACHE_SECONDS, cache_seconds};
+        assert_eq!(cache_seconds(None), 5);
+        assert_eq!(cache_seconds(Some("30")), 5);
+        assert_eq!(cache_seconds(Some("0")), 0);
+        assert_eq!(cache_seconds(Some("2")), 2);
+        assert_eq!(cache_seconds(Some("-1")), 0);
+        assert_eq!(cache_seconds(Some("soon")), 5);
+        // GIVEN an instance that cached acme at the longest lifetime allowed
+        let (store, clock, id, mut tenant) = acme().await;
+        let cache = CachedTenants::new(
+            store.clone(),
+            clock.clone(),
+            time::Duration::seconds(cache_seconds(None)),
+        );
+        cache.get_tenant(&id).await.unwrap();
+        // WHEN another instance requires MFA for admins
+        tenant.settings.mfa_required_for = crate::domain::MfaRequiredFor::Admins;
+        store.commit(vec![Write::PutTenant(tenant)]).await.unwrap();
+        // THEN this one enforces it once 5 s have passed
+        clock.advance(time::Duration::seconds(MAX_TENANT_CACHE_SECONDS));
+        let seen = cache.get_tenant(&id).await.unwrap().unwrap();
+        assert_eq!(
+            seen.settings.mfa_required_for,
+            crate::domain::MfaRequiredFor::Admins
+        );
     }
 }

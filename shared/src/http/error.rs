@@ -136,6 +136,16 @@ fn parts(e: &AppError) -> (StatusCode, &'static str, &'static str) {
             "invalid_logo",
             "The logo must be a PNG, JPEG or WebP image of at most 64 KiB.",
         ),
+        InvalidSettings(_) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_settings",
+            "The settings are not acceptable.",
+        ),
+        SelfTarget => (
+            StatusCode::FORBIDDEN,
+            "self_target",
+            "Administrators cannot do this to their own account; use your account page instead.",
+        ),
         Internal(_) => (
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
@@ -158,6 +168,11 @@ pub fn problem(e: &AppError) -> ApiResponse {
         | AppError::InvalidBranding(detail)
         | AppError::InvalidLogo(detail) => body["detail"] = json!(detail),
         AppError::PasswordPolicy(v) => body["violations"] = json!(v),
+        AppError::InvalidSettings(errors) => {
+            let detail: Vec<String> = errors.iter().map(|e| e.describe()).collect();
+            body["detail"] = json!(detail.join("; "));
+            body["errors"] = json!(errors);
+        }
         AppError::Internal(detail) => tracing::error!(%detail, "request failed"),
         _ => {}
     }

@@ -73,6 +73,8 @@ const BAD: (u16, &str) = (400, "invalid_request");
 const UNAUTH: (u16, &str) = (401, "unauthenticated");
 const FORBIDDEN: (u16, &str) = (403, "forbidden");
 const NOT_FOUND: (u16, &str) = (404, "not_found");
+/// An admin action aimed at the caller's own account.
+const SELF: (u16, &str) = (403, "self_target");
 const CHANGE_REQUIRED: (u16, &str) = (403, "password_change_required");
 const ENROL_REQUIRED: (u16, &str) = (403, "mfa_enrollment_required");
 const POLICY: (u16, &str) = (422, "password_policy");
@@ -458,6 +460,7 @@ pub fn operations() -> Vec<Operation> {
                 UNAUTH,
                 FORBIDDEN,
                 (403, "mfa_required_for_admin"),
+                SELF,
                 NOT_FOUND,
                 (409, "conflict"),
             ],
@@ -480,7 +483,14 @@ pub fn operations() -> Vec<Operation> {
             security: Some("session"),
             request: Some(any_obj()),
             success: (200, Body::Json(any_obj())),
-            problems: &[BAD, UNAUTH, FORBIDDEN, NOT_FOUND, (422, "invalid_branding")],
+            problems: &[
+                BAD,
+                UNAUTH,
+                FORBIDDEN,
+                NOT_FOUND,
+                (422, "invalid_branding"),
+                (422, "invalid_settings"),
+            ],
         },
         Operation {
             method: "get",
@@ -508,6 +518,7 @@ pub fn operations() -> Vec<Operation> {
                 UNAUTH,
                 FORBIDDEN,
                 (403, "mfa_required_for_admin"),
+                SELF,
                 NOT_FOUND,
                 (409, "externally_managed"),
                 (409, "account_disabled"),
@@ -529,6 +540,7 @@ pub fn operations() -> Vec<Operation> {
                 UNAUTH,
                 FORBIDDEN,
                 (403, "mfa_required_for_admin"),
+                SELF,
                 NOT_FOUND,
                 (409, "externally_managed"),
                 POLICY,
@@ -547,6 +559,7 @@ pub fn operations() -> Vec<Operation> {
                 UNAUTH,
                 FORBIDDEN,
                 (403, "mfa_required_for_admin"),
+                SELF,
                 NOT_FOUND,
             ],
         },
@@ -781,6 +794,10 @@ pub fn document() -> Value {
                     "properties": {"type": {"type": "string"}, "title": {"type": "string"},
                         "status": {"type": "integer"}, "code": {"type": "string"},
                         "detail": {"type": "string"},
+                        "errors": {"type": "array", "items": {"type": "object",
+                            "required": ["field", "code"],
+                            "properties": {"field": {"type": "string"}, "code": {"type": "string"},
+                                "min": {"type": "integer"}, "max": {"type": "integer"}}}},
                         "violations": {"type": "array", "items": {"type": "object",
                             "required": ["code", "message"],
                             "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}}},

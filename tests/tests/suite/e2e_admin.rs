@@ -677,9 +677,8 @@ pub async fn users_crud_search_and_settings(mode: Mode) {
             c.send(reqwest::Method::PUT, &olivia, &settings, s.clone())
                 .await
         )
-        .await
-        .0,
-        400
+        .await,
+        (422, "invalid_settings".into())
     );
     s["password_policy"]["min_length"] = json!(16);
     assert_eq!(

@@ -22,5 +22,6 @@ mod mfa_recovery;
 mod operator;
 mod round_trips;
 mod security;
+mod security_round2;
 mod ses;
 mod support_cli;

@@ -104,6 +104,7 @@ async fn world_with(mode: Mode, limits: serde_json::Value) -> Arc<World> {
     let mut settings = serde_json::to_value(Settings::default()).unwrap();
     settings["limits"] = limits;
     w.tenant.settings = serde_json::from_value(settings).unwrap();
+    w.tenant.settings.validate().unwrap();
     w.store
         .commit(vec![Write::PutTenant(w.tenant.clone())])
         .await
@@ -203,15 +204,21 @@ pub async fn the_owner_signs_in_at_home_while_an_attackers_address_is_locked(mod
 }
 
 pub async fn the_ceiling_locks_everyone_and_mails_the_user(mode: Mode) {
-    // GIVEN a ceiling of 6 failures over all addresses, 3 per address
+    // GIVEN a ceiling of 10 failures over all addresses, 3 per address
     let w = world_with(
         mode,
-        serde_json::json!({"lockout_threshold": 3, "account_failure_ceiling": 6}),
+        serde_json::json!({"lockout_threshold": 3, "account_failure_ceiling": 10}),
     )
     .await;
     let owner = w.add_user("olivia", Status::Active).await;
-    // WHEN failures come from three addresses, two each (no pair lock)
-    for ip in ["192.0.2.1", "192.0.2.2", "192.0.2.3"] {
+    // WHEN failures come from five addresses, two each (no pair lock)
+    for ip in [
+        "192.0.2.1",
+        "192.0.2.2",
+        "192.0.2.3",
+        "192.0.2.4",
+        "192.0.2.5",
+    ] {
         for i in 0..2 {
             assert_eq!(
                 attempt(&w, "olivia", &format!("guess-{i}"), ip).await,

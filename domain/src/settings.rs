@@ -1,0 +1,438 @@
+//! A tenant's settings: every field with its meaning, default and bounds, and
+//! the one check every path that makes settings runs (the API's `PUT`, the seed
+//! file, `latchkey tenant create --settings`, the tests' worlds).
+//!
+//! Why bounds at all: a setting is an owner's input, and an owner's session can
+//! be stolen. Without bounds one value could end the process (a lock of 1e12 s
+//! overflows the clock), switch a protection off (a ceiling of 1e15 failures) or
+//! lock every user out for decades (a ceiling of 1 with a lock of 1e9 s).
+
+use serde::{Deserialize, Serialize};
+
+use super::i18n::Locale;
+use super::limits::Limits;
+use super::policy::PasswordPolicy;
+use super::tenant::Branding;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ResetIdentifier {
+    #[default]
+    Email,
+    Username,
+    UsernameAndEmail,
+}
+
+/// The tenant settings object of the API, with its defaults. Unknown keys are
+/// rejected so that a typo in a seed file or a PUT is an error, not a silent
+/// default. Deserializing does not check bounds (a stored tenant must always
+/// load); whatever makes settings calls [`Settings::validate`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// What a new password must be. Bounds: `min_length` 8..=64,
+    /// `max_length` 64..=1024, `history` 0..=24, `require_classes` 0..=4.
+    pub password_policy: PasswordPolicy,
+    /// Which identifiers a forgot-password request must name (default `email`).
+    pub reset_identifier: ResetIdentifier,
+    /// Lifetime of a forgot-password link. Default 3600; 300..=86400.
+    pub reset_link_ttl_seconds: u64,
+    /// Lifetime of an admin, support or activation link. Default 86400;
+    /// 300..=604800 (7 days).
+    pub admin_reset_link_ttl_seconds: u64,
+    /// Whether admins and owners may reset by email (default false: their
+    /// accounts are worth more than a mailbox).
+    pub self_service_reset_for_admins: bool,
+    /// Whether an admin needs MFA to reset others (default true).
+    pub require_mfa_for_admin_resets: bool,
+    /// Lifetime of a session. Default 43200; 300..=2592000 (30 days).
+    pub session_ttl_seconds: u64,
+    /// Throttling and lockout; each field's bounds are on [`Limits`].
+    pub limits: Limits,
+    /// Who must have a second factor: a session of such a user without one may
+    /// only enrol (or change its password, or sign out). Default `none`.
+    pub mfa_required_for: MfaRequiredFor,
+    /// The language of pages and mails when nothing better is known (default `en`).
+    pub default_locale: Locale,
+    /// The tenant's name, colour and contact on its pages and mails; checked by
+    /// [`Branding::validate`] (`422 invalid_branding`).
+    pub branding: Branding,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MfaRequiredFor {
+    #[default]
+    None,
+    Admins,
+    Everyone,
+}
+
+impl MfaRequiredFor {
+    pub fn applies_to(self, user: &super::User) -> bool {
+        match self {
+            MfaRequiredFor::None => false,
+            MfaRequiredFor::Admins => user.is_admin_like(),
+            MfaRequiredFor::Everyone => true,
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            password_policy: PasswordPolicy::default(),
+            reset_identifier: ResetIdentifier::Email,
+            reset_link_ttl_seconds: 3600,
+            admin_reset_link_ttl_seconds: 86_400,
+            self_service_reset_for_admins: false,
+            require_mfa_for_admin_resets: true,
+            session_ttl_seconds: 43_200,
+            limits: Limits::default(),
+            mfa_required_for: MfaRequiredFor::None,
+            default_locale: Locale::En,
+            branding: Branding::default(),
+        }
+    }
+}
+
+/// One refused field: its JSON path, a machine code and, for a range, its
+/// bounds (what a page shows beside the field).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<u64>,
+}
+
+impl FieldError {
+    pub fn out_of_range(field: &str, min: u64, max: u64) -> Self {
+        Self {
+            field: field.to_owned(),
+            code: "out_of_range",
+            min: Some(min),
+            max: Some(max),
+        }
+    }
+
+    /// A sentence for the problem's `detail` (English, like every detail).
+    pub fn describe(&self) -> String {
+        match (self.min, self.max) {
+            (Some(min), Some(max)) => {
+                format!("{} must be between {min} and {max}", self.field)
+            }
+            _ => format!("{} is not acceptable ({})", self.field, self.code),
+        }
+    }
+}
+
+/// Why settings were refused: `422 invalid_settings` with every field at fault
+/// (not just the first, so a form marks them all at once).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("invalid settings")]
+pub struct InvalidSettings(pub Vec<FieldError>);
+
+/// At most this many reset mails per account per hour, whatever the window.
+pub const MAX_RESET_MAILS_PER_HOUR: u64 = 20;
+
+/// The bounds of every numeric setting, in one table: (JSON path, value, min, max).
+fn ranges(s: &Settings) -> Vec<(&'static str, u64, u64, u64)> {
+    let p = &s.password_policy;
+    let l = &s.limits;
+    // Per account and hour, not per window: a short window would otherwise
+    // multiply the mails one address can be sent. With the 300 s floor on the
+    // window the cap is at least 1.
+    let mails_per_window =
+        (MAX_RESET_MAILS_PER_HOUR.saturating_mul(l.window_seconds) / 3600).clamp(1, 20);
+    vec![
+        ("password_policy.min_length", p.min_length as u64, 8, 64),
+        ("password_policy.max_length", p.max_length as u64, 64, 1024),
+        ("password_policy.history", p.history as u64, 0, 24),
+        (
+            "password_policy.require_classes",
+            u64::from(p.require_classes),
+            0,
+            4,
+        ),
+        (
+            "reset_link_ttl_seconds",
+            s.reset_link_ttl_seconds,
+            300,
+            86_400,
+        ),
+        (
+            "admin_reset_link_ttl_seconds",
+            s.admin_reset_link_ttl_seconds,
+            300,
+            7 * 86_400,
+        ),
+        (
+            "session_ttl_seconds",
+            s.session_ttl_seconds,
+            300,
+            30 * 86_400,
+        ),
+        ("limits.lockout_threshold", l.lockout_threshold, 3, 20),
+        (
+            "limits.lockout_base_seconds",
+            l.lockout_base_seconds,
+            1,
+            l.lockout_max_seconds.clamp(1, 86_400),
+        ),
+        (
+            "limits.lockout_max_seconds",
+            l.lockout_max_seconds,
+            1,
+            86_400,
+        ),
+        // NIST SP 800-63B-4 §3.2.2: no more than 100 consecutive failures.
+        (
+            "limits.account_failure_ceiling",
+            l.account_failure_ceiling,
+            10,
+            100,
+        ),
+        (
+            "limits.account_lock_seconds",
+            l.account_lock_seconds,
+            1,
+            86_400,
+        ),
+        (
+            "limits.sign_in_failures_per_ip",
+            l.sign_in_failures_per_ip,
+            10,
+            10_000,
+        ),
+        (
+            "limits.reset_emails_per_account",
+            l.reset_emails_per_account,
+            1,
+            mails_per_window,
+        ),
+        (
+            "limits.reset_requests_per_ip",
+            l.reset_requests_per_ip,
+            1,
+            10_000,
+        ),
+        ("limits.window_seconds", l.window_seconds, 300, 86_400),
+    ]
+}
+
+/// Why settings could not be accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SettingsError {
+    /// A value out of its bounds (`422 invalid_settings`).
+    Invalid(InvalidSettings),
+    /// A brand that is not one (`422 invalid_branding`).
+    Branding(super::tenant::InvalidBranding),
+}
+
+impl std::fmt::Display for SettingsError {
+    /// One line naming every field at fault and its bounds (for the CLI and
+    /// the seed file, which speak to an operator).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SettingsError::Invalid(InvalidSettings(errors)) => {
+                let parts: Vec<String> = errors.iter().map(FieldError::describe).collect();
+                f.write_str(&parts.join("; "))
+            }
+            SettingsError::Branding(b) => write!(f, "branding: {b}"),
+        }
+    }
+}
+
+impl std::error::Error for SettingsError {}
+
+impl Settings {
+    /// The one check of a tenant's settings: every numeric field within its
+    /// bounds, and the brand valid.
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        let errors: Vec<FieldError> = ranges(self)
+            .into_iter()
+            .filter(|(_, v, min, max)| v < min || v > max)
+            .map(|(field, _, min, max)| FieldError::out_of_range(field, min, max))
+            .collect();
+        if !errors.is_empty() {
+            return Err(SettingsError::Invalid(InvalidSettings(errors)));
+        }
+        self.branding.validate().map_err(SettingsError::Branding)
+    }
+}
+
+/// `now` plus `seconds`, saturating: a duration from a setting (or from a
+/// stored item) can never overflow the clock and end the process.
+pub fn after_seconds(now: super::Instant, seconds: u64) -> super::Instant {
+    // Ten years is past every bound above; clamping first keeps `as i64` exact.
+    const CAP: u64 = 10 * 366 * 86_400;
+    now.checked_add(time::Duration::seconds(seconds.min(CAP) as i64))
+        .unwrap_or(now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn invalid(s: &Settings) -> Vec<FieldError> {
+        match s.validate() {
+            Err(SettingsError::Invalid(InvalidSettings(e))) => e,
+            other => panic!("expected invalid settings, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn defaults_are_within_every_bound() {
+        assert_eq!(Settings::default().validate(), Ok(()));
+    }
+
+    /// Each bound from both sides: the bound itself passes, one past it fails
+    /// with the field's path and the bounds.
+    #[test]
+    fn every_bound_from_both_sides() {
+        type Set = fn(&mut Settings, u64);
+        let cases: Vec<(&str, u64, u64, Set)> = vec![
+            ("password_policy.min_length", 8, 64, |s, v| {
+                s.password_policy.min_length = v as usize
+            }),
+            ("password_policy.max_length", 64, 1024, |s, v| {
+                s.password_policy.max_length = v as usize
+            }),
+            ("reset_link_ttl_seconds", 300, 86_400, |s, v| {
+                s.reset_link_ttl_seconds = v
+            }),
+            ("admin_reset_link_ttl_seconds", 300, 604_800, |s, v| {
+                s.admin_reset_link_ttl_seconds = v
+            }),
+            ("session_ttl_seconds", 300, 2_592_000, |s, v| {
+                s.session_ttl_seconds = v
+            }),
+            ("limits.lockout_threshold", 3, 20, |s, v| {
+                s.limits.lockout_threshold = v
+            }),
+            ("limits.lockout_max_seconds", 1, 86_400, |s, v| {
+                s.limits.lockout_base_seconds = 1;
+                s.limits.lockout_max_seconds = v
+            }),
+            ("limits.account_failure_ceiling", 10, 100, |s, v| {
+                s.limits.account_failure_ceiling = v
+            }),
+            ("limits.account_lock_seconds", 1, 86_400, |s, v| {
+                s.limits.account_lock_seconds = v
+            }),
+            ("limits.sign_in_failures_per_ip", 10, 10_000, |s, v| {
+                s.limits.sign_in_failures_per_ip = v
+            }),
+            ("limits.reset_requests_per_ip", 1, 10_000, |s, v| {
+                s.limits.reset_requests_per_ip = v
+            }),
+            ("limits.window_seconds", 300, 86_400, |s, v| {
+                // the shortest window allows one reset mail per account
+                s.limits.reset_emails_per_account = 1;
+                s.limits.window_seconds = v
+            }),
+        ];
+        for (field, min, max, set) in cases {
+            for ok in [min, max] {
+                let mut s = Settings::default();
+                set(&mut s, ok);
+                assert_eq!(s.validate(), Ok(()), "{field} = {ok}");
+            }
+            for bad in [min.checked_sub(1), max.checked_add(1)]
+                .into_iter()
+                .flatten()
+            {
+                let mut s = Settings::default();
+                set(&mut s, bad);
+                let errors = invalid(&s);
+                assert_eq!(errors.len(), 1, "{field} = {bad}: {errors:?}");
+                assert_eq!(errors[0].field, field);
+                assert_eq!(errors[0].code, "out_of_range");
+                assert_eq!((errors[0].min, errors[0].max), (Some(min), Some(max)));
+            }
+        }
+    }
+
+    #[test]
+    fn the_attacks_values_are_refused_and_all_faults_are_named() {
+        // GIVEN the values of the attack: a lock of 1e12 s, a ceiling of 1e15
+        let mut s = Settings::default();
+        s.limits.account_lock_seconds = 1_000_000_000_000;
+        s.limits.account_failure_ceiling = 1_000_000_000_000_000;
+        s.password_policy.history = 25;
+        s.password_policy.require_classes = 5;
+        // THEN each is refused, in one answer
+        let fields: Vec<String> = invalid(&s).into_iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "password_policy.history",
+                "password_policy.require_classes",
+                "limits.account_failure_ceiling",
+                "limits.account_lock_seconds",
+            ]
+        );
+    }
+
+    #[test]
+    fn lock_base_may_not_exceed_its_max() {
+        let mut s = Settings::default();
+        s.limits.lockout_base_seconds = 120;
+        s.limits.lockout_max_seconds = 120;
+        assert_eq!(s.validate(), Ok(()));
+        s.limits.lockout_base_seconds = 121;
+        let e = invalid(&s);
+        assert_eq!(e[0].field, "limits.lockout_base_seconds");
+        assert_eq!((e[0].min, e[0].max), (Some(1), Some(120)));
+        s.limits.lockout_base_seconds = 0;
+        assert_eq!(invalid(&s)[0].field, "limits.lockout_base_seconds");
+    }
+
+    #[test]
+    fn reset_mails_are_bounded_per_hour_whatever_the_window() {
+        let mut s = Settings::default();
+        // an hour's window: 20 per window
+        s.limits.window_seconds = 3600;
+        s.limits.reset_emails_per_account = 20;
+        assert_eq!(s.validate(), Ok(()));
+        s.limits.reset_emails_per_account = 21;
+        assert_eq!(invalid(&s)[0].max, Some(20));
+        // a 15-minute window: 5 per window (20 an hour)
+        s.limits.window_seconds = 900;
+        s.limits.reset_emails_per_account = 5;
+        assert_eq!(s.validate(), Ok(()));
+        s.limits.reset_emails_per_account = 6;
+        assert_eq!(invalid(&s)[0].max, Some(5));
+        // the shortest window still allows one
+        s.limits.window_seconds = 300;
+        s.limits.reset_emails_per_account = 1;
+        assert_eq!(s.validate(), Ok(()));
+        s.limits.reset_emails_per_account = 0;
+        assert_eq!(invalid(&s)[0].min, Some(1));
+    }
+
+    #[test]
+    fn a_bad_brand_is_a_branding_error() {
+        let mut s = Settings::default();
+        s.branding.primary_color = Some("#ffffff".into());
+        assert!(matches!(s.validate(), Err(SettingsError::Branding(_))));
+    }
+
+    #[test]
+    fn durations_saturate_instead_of_overflowing() {
+        let now = time::macros::datetime!(2026-12-07 00:00 UTC);
+        assert_eq!(
+            after_seconds(now, 60),
+            time::macros::datetime!(2026-12-07 00:01 UTC)
+        );
+        // a value no bound allows still gives an instant, years away
+        let far = after_seconds(now, u64::MAX);
+        assert!(far > now + time::Duration::days(3650));
+        // and near the end of representable time it does not panic
+        let end = time::macros::datetime!(9999-12-31 23:59 UTC);
+        assert_eq!(after_seconds(end, 86_400), end);
+    }
+}
