@@ -250,7 +250,7 @@
     document.cookie = LANG_COOKIE + "=" + encodeURIComponent(lang || "") + "; Path=/; SameSite=Lax; Max-Age=" + (lang ? 31536000 : 0);
   }
   function switchTo(lang, viaQuery) {
-    if (page === "reset" && resetToken) {
+    if ((page === "reset" || page === "unlock") && resetToken) {
       try { sessionStorage.setItem(RESET_KEY, resetToken); } catch (_) { /* nothing */ }
     }
     const params = new URLSearchParams(location.search);
@@ -461,6 +461,41 @@
         say("msg", TEXT.invalid_token, "err", null, expired());
       } else {
         markInvalid(pw, r.data && r.data.code === "password_policy");
+        sayProblem("msg", r);
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- unlock
+  // The account-lock mail's link. Nothing happens until the reader presses the
+  // button: a mail scanner that opens the link unlocks nothing.
+  if (page === "unlock") {
+    const params = new URLSearchParams(location.hash.slice(1));
+    let stored = null;
+    try { stored = sessionStorage.getItem(RESET_KEY); sessionStorage.removeItem(RESET_KEY); } catch (_) { /* nothing */ }
+    const token = params.get("token") || stored;
+    resetToken = token;
+    history.replaceState(null, "", location.pathname + location.search);
+    window.addEventListener("hashchange", () => location.reload());
+    const form = $("unlock");
+    if (!token) {
+      form.hidden = true;
+      say("msg", t("js-unlock-incomplete"), "err");
+    }
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      busy(form, true);
+      const r = await call("POST", api("/account-unlocks/confirm"), { token });
+      busy(form, false);
+      if (r.status === 204) {
+        form.hidden = true;
+        say("msg", t("js-unlock-done"), "ok", null,
+          el("p", {}, el("a", { href: pageUrl("sign-in"), text: t("js-sign-in") })));
+        $("next-links").hidden = true;
+      } else if (r.data && r.data.code === "invalid_token") {
+        form.hidden = true;
+        say("msg", TEXT.invalid_token, "err");
+      } else {
         sayProblem("msg", r);
       }
     });

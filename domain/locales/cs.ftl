@@ -48,8 +48,8 @@ mail-elsewhere-body = Pokud jste to nečekali, obraťte se na svého správce.
 
 mail-locked-subject = Váš účet v { $tenant } byl zablokován
 mail-locked-intro = Do účtu { $username } v { $tenant } bylo příliš mnoho neúspěšných pokusů o přihlášení, proto je účet prozatím zablokován pro všechny.
-mail-locked-body = Obnovte heslo pomocí odkazu níže a účet se ihned odblokuje. Pokud neúspěšná přihlášení nebyla vaše, někdo možná hádá vaše heslo: zvolte nové, jedinečné.
-mail-locked-button = Obnovit heslo
+mail-locked-body = Odblokujte ho odkazem níže: heslo zůstane stejné a přihlášení ho bude dál vyžadovat (i váš druhý faktor). Pokud neúspěšná přihlášení nebyla vaše, někdo možná hádá vaše heslo: po přihlášení ho změňte.
+mail-locked-button = Odblokovat účet
 
 mail-email-changed-subject = E-mailová adresa vašeho účtu v { $tenant } byla změněna
 mail-email-changed-intro = Správce { $tenant } změnil e-mailovou adresu účtu { $username } na { $address }. Odkazy k obnovení hesla nyní chodí tam a odkazy odeslané před změnou už nefungují.
@@ -102,6 +102,9 @@ page-reset-valid-until = Odkaz platí do
 page-new-password = Nové heslo
 page-repeat-password = Zopakujte nové heslo
 page-reset-submit = Nastavit nové heslo
+page-unlock-title = Odblokování účtu
+page-unlock-intro = Váš účet byl zablokován po příliš mnoha neúspěšných přihlášeních. Odblokování nemění vaše heslo: přihlašujete se jím (a druhým faktorem) jako dosud.
+page-unlock-submit = Odblokovat můj účet
 page-request-new-link = Vyžádat nový odkaz
 
 ## Pages: the account page and the admin console
@@ -316,6 +319,8 @@ js-reset-request-link = vyžádat nový odkaz k obnovení
 js-reset-incomplete = Tento odkaz je neúplný: chybí část za #. Otevřete celý odkaz z e-mailu, nebo si vyžádejte nový.
 js-enter-new-password = Zadejte nové heslo.
 js-reset-done = Vaše heslo bylo změněno. Nyní se jím můžete přihlásit.
+js-unlock-done = Váš účet je odblokován. Přihlaste se svým heslem.
+js-unlock-incomplete = Tento odkaz pro odblokování je neúplný: chybí část za #. Otevřete celý odkaz z e-mailu.
 js-sign-in = Přihlásit se
 
 ## Page script messages of the account page and the admin console (`-one`:

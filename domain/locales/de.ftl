@@ -45,8 +45,8 @@ mail-elsewhere-body = Wenn Sie das nicht erwartet haben, wenden Sie sich an Ihre
 
 mail-locked-subject = Ihr Konto bei { $tenant } wurde gesperrt
 mail-locked-intro = Es gab zu viele fehlgeschlagene Anmeldungen bei { $username } in { $tenant }, daher ist das Konto vorerst für alle gesperrt.
-mail-locked-body = Setzen Sie Ihr Passwort über den Link unten zurück, um das Konto sofort zu entsperren. Wenn die fehlgeschlagenen Anmeldungen nicht von Ihnen stammen, versucht vielleicht jemand, Ihr Passwort zu erraten: Wählen Sie ein neues, einzigartiges.
-mail-locked-button = Passwort zurücksetzen
+mail-locked-body = Entsperren Sie es mit dem Link unten: Ihr Passwort bleibt unverändert, und die Anmeldung braucht es weiterhin (und Ihren zweiten Faktor). Wenn die fehlgeschlagenen Anmeldungen nicht von Ihnen stammen, versucht vielleicht jemand, Ihr Passwort zu erraten: Ändern Sie es, sobald Sie angemeldet sind.
+mail-locked-button = Konto entsperren
 
 mail-email-changed-subject = Die E-Mail-Adresse Ihres Kontos bei { $tenant } wurde geändert
 mail-email-changed-intro = Eine Administratorin oder ein Administrator von { $tenant } hat die E-Mail-Adresse von { $username } in { $address } geändert. Links zum Zurücksetzen des Passworts gehen jetzt dorthin, und vor der Änderung gesendete Links funktionieren nicht mehr.
@@ -98,6 +98,9 @@ page-reset-valid-until = Link gültig bis
 page-new-password = Neues Passwort
 page-repeat-password = Neues Passwort wiederholen
 page-reset-submit = Neues Passwort festlegen
+page-unlock-title = Konto entsperren
+page-unlock-intro = Ihr Konto wurde nach zu vielen fehlgeschlagenen Anmeldungen gesperrt. Das Entsperren ändert Ihr Passwort nicht: Sie melden sich damit (und mit Ihrem zweiten Faktor) an wie bisher.
+page-unlock-submit = Mein Konto entsperren
 page-request-new-link = Neuen Link anfordern
 
 ## Pages: the account page and the admin console
@@ -311,6 +314,8 @@ js-reset-request-link = neuen Link zum Zurücksetzen anfordern
 js-reset-incomplete = Dieser Link ist unvollständig: Der Teil nach # fehlt. Öffnen Sie den ganzen Link aus der E-Mail oder fordern Sie einen neuen an.
 js-enter-new-password = Geben Sie ein neues Passwort ein.
 js-reset-done = Ihr Passwort wurde geändert. Sie können sich jetzt damit anmelden.
+js-unlock-done = Ihr Konto ist entsperrt. Melden Sie sich mit Ihrem Passwort an.
+js-unlock-incomplete = Dieser Entsperr-Link ist unvollständig: Der Teil nach # fehlt. Öffnen Sie den ganzen Link aus der E-Mail.
 js-sign-in = Anmelden
 
 ## Page script messages of the account page and the admin console (`-one`,

@@ -46,8 +46,8 @@ mail-elsewhere-body = If you did not expect this, contact your administrator.
 
 mail-locked-subject = Your { $tenant } account was locked
 mail-locked-intro = There were too many failed sign-ins to { $username } at { $tenant }, so the account is locked for everyone for now.
-mail-locked-body = Reset your password with the link below to unlock it at once. If the failed sign-ins were not yours, someone may be guessing your password: choose a new, unique one.
-mail-locked-button = Reset your password
+mail-locked-body = Unlock it with the link below: your password stays as it is, and signing in still needs it (and your second factor). If the failed sign-ins were not yours, someone may be guessing your password: change it once you are signed in.
+mail-locked-button = Unlock your account
 
 mail-email-changed-subject = The email address of your { $tenant } account was changed
 mail-email-changed-intro = An administrator of { $tenant } changed the email address of { $username } to { $address }. Password reset links now go there, and links sent before the change no longer work.
@@ -99,6 +99,9 @@ page-reset-valid-until = Link valid until
 page-new-password = New password
 page-repeat-password = Repeat new password
 page-reset-submit = Set new password
+page-unlock-title = Unlock your account
+page-unlock-intro = Your account was locked after too many failed sign-ins. Unlocking it does not change your password: you sign in with it (and your second factor) as before.
+page-unlock-submit = Unlock my account
 page-request-new-link = Request a new link
 
 ## Pages: the account page and the admin console
@@ -312,6 +315,8 @@ js-reset-request-link = request a new reset link
 js-reset-incomplete = This link is incomplete: the part after # is missing. Open the whole link from the email, or request a new one.
 js-enter-new-password = Enter a new password.
 js-reset-done = Your password was changed. You can sign in with it now.
+js-unlock-done = Your account is unlocked. Sign in with your password.
+js-unlock-incomplete = This unlock link is incomplete: the part after # is missing. Open the whole link from the email.
 js-sign-in = Sign in
 
 ## Page script messages of the account page and the admin console. A message

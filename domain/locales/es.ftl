@@ -45,8 +45,8 @@ mail-elsewhere-body = Si no lo esperaba, contacte con su administrador.
 
 mail-locked-subject = Su cuenta de { $tenant } se ha bloqueado
 mail-locked-intro = Hubo demasiados inicios de sesión fallidos en { $username } en { $tenant }, así que la cuenta está bloqueada para todos por ahora.
-mail-locked-body = Restablezca su contraseña con el enlace de abajo para desbloquearla al instante. Si los intentos fallidos no fueron suyos, alguien podría estar intentando adivinar su contraseña: elija una nueva y única.
-mail-locked-button = Restablecer su contraseña
+mail-locked-body = Desbloquéela con el enlace de abajo: su contraseña no cambia, y para iniciar sesión seguirá necesitándola (y su segundo factor). Si los intentos fallidos no fueron suyos, alguien podría estar intentando adivinar su contraseña: cámbiela en cuanto inicie sesión.
+mail-locked-button = Desbloquear su cuenta
 
 mail-email-changed-subject = Se cambió la dirección de correo de su cuenta de { $tenant }
 mail-email-changed-intro = Un administrador de { $tenant } cambió la dirección de correo de { $username } a { $address }. Los enlaces para restablecer la contraseña van ahora allí, y los enviados antes del cambio ya no funcionan.
@@ -98,6 +98,9 @@ page-reset-valid-until = Enlace válido hasta
 page-new-password = Contraseña nueva
 page-repeat-password = Repita la contraseña nueva
 page-reset-submit = Establecer la contraseña nueva
+page-unlock-title = Desbloquear su cuenta
+page-unlock-intro = Su cuenta se bloqueó tras demasiados inicios de sesión fallidos. Desbloquearla no cambia su contraseña: inicie sesión con ella (y su segundo factor) como siempre.
+page-unlock-submit = Desbloquear mi cuenta
 page-request-new-link = Pedir un enlace nuevo
 
 ## Pages: the account page and the admin console
@@ -311,6 +314,8 @@ js-reset-request-link = pedir un enlace nuevo
 js-reset-incomplete = Este enlace está incompleto: falta la parte después de #. Abra el enlace completo del correo o pida uno nuevo.
 js-enter-new-password = Escriba una contraseña nueva.
 js-reset-done = Se cambió su contraseña. Ya puede iniciar sesión con ella.
+js-unlock-done = Su cuenta está desbloqueada. Inicie sesión con su contraseña.
+js-unlock-incomplete = Este enlace de desbloqueo está incompleto: falta la parte después de #. Abra el enlace completo del correo.
 js-sign-in = Iniciar sesión
 
 ## Page script messages of the account page and the admin console (`-one`:

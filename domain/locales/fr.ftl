@@ -45,8 +45,8 @@ mail-elsewhere-body = Si vous ne vous y attendiez pas, contactez votre administr
 
 mail-locked-subject = Votre compte { $tenant } a été verrouillé
 mail-locked-intro = Il y a eu trop d'échecs de connexion au compte { $username } chez { $tenant } : le compte est donc verrouillé pour tout le monde pour le moment.
-mail-locked-body = Réinitialisez votre mot de passe avec le lien ci-dessous pour le déverrouiller immédiatement. Si ces échecs ne venaient pas de vous, quelqu'un essaie peut-être de deviner votre mot de passe : choisissez-en un nouveau, unique.
-mail-locked-button = Réinitialiser votre mot de passe
+mail-locked-body = Déverrouillez-le avec le lien ci-dessous : votre mot de passe ne change pas, et la connexion le demande toujours (ainsi que votre second facteur). Si ces échecs ne venaient pas de vous, quelqu'un essaie peut-être de deviner votre mot de passe : changez-le une fois connecté.
+mail-locked-button = Déverrouiller votre compte
 
 mail-email-changed-subject = L'adresse e-mail de votre compte { $tenant } a été modifiée
 mail-email-changed-intro = Un administrateur de { $tenant } a remplacé l'adresse e-mail de { $username } par { $address }. Les liens de réinitialisation y sont désormais envoyés, et les liens envoyés avant la modification ne fonctionnent plus.
@@ -98,6 +98,9 @@ page-reset-valid-until = Lien valable jusqu'au
 page-new-password = Nouveau mot de passe
 page-repeat-password = Répéter le nouveau mot de passe
 page-reset-submit = Définir le nouveau mot de passe
+page-unlock-title = Déverrouiller votre compte
+page-unlock-intro = Votre compte a été verrouillé après trop d'échecs de connexion. Le déverrouiller ne change pas votre mot de passe : vous vous connectez avec (et avec votre second facteur) comme avant.
+page-unlock-submit = Déverrouiller mon compte
 page-request-new-link = Demander un nouveau lien
 
 ## Pages: the account page and the admin console
@@ -311,6 +314,8 @@ js-reset-request-link = demander un nouveau lien de réinitialisation
 js-reset-incomplete = Ce lien est incomplet : la partie après # manque. Ouvrez le lien complet de l'e-mail, ou demandez-en un nouveau.
 js-enter-new-password = Saisissez un nouveau mot de passe.
 js-reset-done = Votre mot de passe a été modifié. Vous pouvez maintenant vous connecter avec.
+js-unlock-done = Votre compte est déverrouillé. Connectez-vous avec votre mot de passe.
+js-unlock-incomplete = Ce lien de déverrouillage est incomplet : la partie après # manque. Ouvrez le lien entier de l'e-mail.
 js-sign-in = Se connecter
 
 ## Page script messages of the account page and the admin console (`-one`:

@@ -36,8 +36,8 @@ mail-elsewhere-body = お心当たりがない場合は、管理者にお問い�
 
 mail-locked-subject = { $tenant } のアカウントがロックされました
 mail-locked-intro = { $tenant } のアカウント { $username } へのサインインに何度も失敗したため、アカウントは現在すべての場所からロックされています。
-mail-locked-body = 下のリンクからパスワードを再設定すると、すぐにロックが解除されます。失敗したサインインに心当たりがない場合は、誰かがパスワードを推測しようとしている可能性があります。新しい、他で使っていないパスワードを設定してください。
-mail-locked-button = パスワードを再設定
+mail-locked-body = 下のリンクからロックを解除できます。パスワードは変わらず、サインインには引き続きパスワード (と 2 つ目の要素) が必要です。失敗したサインインに心当たりがない場合は、誰かがパスワードを推測しようとしている可能性があります。サインインしたらパスワードを変更してください。
+mail-locked-button = アカウントのロックを解除
 
 mail-email-changed-subject = { $tenant } のアカウントのメールアドレスが変更されました
 mail-email-changed-intro = { $tenant } の管理者が、{ $username } のメールアドレスを { $address } に変更しました。パスワード再設定のリンクは今後そちらに送信され、変更前に送信されたリンクは使用できなくなりました。
@@ -86,6 +86,9 @@ page-reset-valid-until = リンクの有効期限
 page-new-password = 新しいパスワード
 page-repeat-password = 新しいパスワード (確認)
 page-reset-submit = 新しいパスワードを設定
+page-unlock-title = アカウントのロック解除
+page-unlock-intro = サインインの失敗が多すぎたため、アカウントがロックされました。ロックを解除してもパスワードは変わりません。これまでどおりパスワード (と 2 つ目の要素) でサインインしてください。
+page-unlock-submit = アカウントのロックを解除
 page-request-new-link = 新しいリンクを依頼
 
 ## Pages: the account page and the admin console
@@ -296,6 +299,8 @@ js-reset-request-link = 新しい再設定リンクを依頼
 js-reset-incomplete = このリンクは不完全です (# 以降がありません)。メールのリンク全体を開くか、新しいリンクを依頼してください。
 js-enter-new-password = 新しいパスワードを入力してください。
 js-reset-done = パスワードを変更しました。新しいパスワードでサインインできます。
+js-unlock-done = アカウントのロックを解除しました。パスワードでサインインしてください。
+js-unlock-incomplete = このロック解除リンクは不完全です (# 以降がありません)。メールのリンク全体を開いてください。
 js-sign-in = サインイン
 
 ## Page script messages of the account page and the admin console (Japanese

@@ -230,6 +230,8 @@ fn ctx(t: &Tenant, locale: Locale) -> MailContext<'_> {
     }
 }
 
+const UNLOCK: &str = "https://x.test/t/acme/unlock#token=abc";
+
 /// Every kind of mail, with the link it carries (if any).
 fn every_mail(c: &MailContext<'_>) -> Vec<(Email, Option<&'static str>)> {
     let to = "alice@acme.test";
@@ -245,8 +247,8 @@ fn every_mail(c: &MailContext<'_>) -> Vec<(Email, Option<&'static str>)> {
         (c.contact_admin(to, "alice"), None),
         (c.link_sent_elsewhere(to, "alice"), None),
         (
-            c.account_locked(to, "alice", "https://x.test/t/acme/forgot"),
-            Some("https://x.test/t/acme/forgot"),
+            c.account_locked(to, "alice", UNLOCK, at(3600)),
+            Some(UNLOCK),
         ),
         (c.email_changed(to, "alice", "b***@e***.test"), None),
         (c.mfa_changed(to, "alice", true), None),

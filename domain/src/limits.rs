@@ -419,6 +419,13 @@ pub fn sign_in_ip_key(tenant: &TenantId, ip: &str, window_index: i64) -> String 
     format!("signin-ip#{tenant}#{ip}#{window_index}")
 }
 
+/// Sign-in attempts from one IP into tenants that do not exist, all together:
+/// a made-up tenant id has no window of its own, so inventing ids buys no
+/// extra hashing. `~` is in no tenant id, so no real tenant shares the key.
+pub fn sign_in_unknown_tenant_ip_key(ip: &str, window_index: i64) -> String {
+    format!("signin-ip#~unknown#{ip}#{window_index}")
+}
+
 /// Reset requests for one account, named by the identifiers the tenant's rule
 /// reads (normalized; junk in an ignored field changes nothing), known or
 /// unknown alike so both cost the same counter write.

@@ -322,8 +322,19 @@ impl MailContext<'_> {
         )
     }
 
-    /// The ceiling of failed sign-ins over all addresses was reached.
-    pub fn account_locked(&self, to: &str, username: &str, forgot_url: &str) -> Email {
+    /// The ceiling of failed sign-ins over all addresses was reached: the
+    /// mail carries the single-use link that lifts the lock (for every role:
+    /// owners and admins cannot reset by email, and must not need support to
+    /// get back in after someone else's guesses).
+    pub fn account_locked(
+        &self,
+        to: &str,
+        username: &str,
+        unlock_url: &str,
+        expires_at: Instant,
+    ) -> Email {
+        let valid_for = i18n::duration(self.locale, (expires_at - self.now).whole_seconds());
+        let validity = self.t_with("mail-reset-validity", &[("duration", (&valid_for).into())]);
         self.email(
             to,
             Body {
@@ -332,8 +343,9 @@ impl MailContext<'_> {
                 paragraphs: vec![
                     self.t("mail-locked-intro", username),
                     self.t("mail-locked-body", username),
+                    validity,
                 ],
-                link: Some((forgot_url, self.t("mail-locked-button", username))),
+                link: Some((unlock_url, self.t("mail-locked-button", username))),
             },
         )
     }

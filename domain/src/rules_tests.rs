@@ -202,6 +202,7 @@ mod tokens {
             expires_at: at(100),
             used_at: None,
             reset_mfa: false,
+            lock_until: None,
         }
     }
 

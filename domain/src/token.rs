@@ -39,6 +39,9 @@ pub enum ResetPurpose {
     AdminLink,
     Activation,
     Support,
+    /// The link in the account-lock mail: lifts the account-wide lock it was
+    /// issued for; sets no password.
+    Unlock,
 }
 
 /// A stored reset token. Valid only while unused, before `expires_at`, and while
@@ -62,7 +65,15 @@ pub struct ResetToken {
     /// for a user who lost both password and authenticator.
     #[serde(default)]
     pub reset_mfa: bool,
+    /// For an [`ResetPurpose::Unlock`] link: the end of the lock it lifts. A
+    /// newer lock ends at another time, so a newer lock's link supersedes it.
+    #[serde(with = "time::serde::timestamp::option", default)]
+    pub lock_until: Option<Instant>,
 }
+
+/// How long an unlock link works: the mailbox holder acts within the hour or
+/// the lock runs out on its own.
+pub const UNLOCK_LINK_SECONDS: u64 = 3600;
 
 impl ResetToken {
     pub fn is_live(&self, now: Instant, user: &super::User) -> bool {
@@ -89,7 +100,32 @@ impl ResetToken {
             ResetPurpose::Activation => {
                 user.status != super::Status::Disabled && !user.is_externally_managed()
             }
+            // An unlock link sets no password, whoever holds it.
+            ResetPurpose::Unlock => false,
         }
+    }
+
+    /// The unlock link of the lock on `user`'s account that ends at
+    /// `lock_until`. It shares the user's generations without moving them, so
+    /// a lock (which an attacker can cause) never supersedes a reset link the
+    /// user asked for; a password change or a newer reset link ends it.
+    pub fn unlock(user: &super::User, now: Instant, lock_until: Instant) -> (SecretString, Self) {
+        let (token, hash) = new_token();
+        let record = Self {
+            hash,
+            tenant_id: user.tenant_id.clone(),
+            user_id: user.id.clone(),
+            purpose: ResetPurpose::Unlock,
+            issued_by: "lockout".into(),
+            cred_gen: user.cred_gen,
+            token_gen: user.token_gen,
+            created_at: now,
+            expires_at: super::after_seconds(now, UNLOCK_LINK_SECONDS),
+            used_at: None,
+            reset_mfa: false,
+            lock_until: Some(lock_until),
+        };
+        (token, record)
     }
 }
 

@@ -661,6 +661,8 @@ fn kind_from_subject(subject: &str) -> Option<String> {
         "password_changed"
     } else if subject.starts_with("Activate") {
         "activation"
+    } else if subject.contains("was locked") {
+        "account_locked"
     } else {
         return None;
     };

@@ -56,7 +56,6 @@ async fn check_current_password<'a>(
             .ip(meta.ip.clone())
     };
     let ctx = super::mail_context(tenant, links, now, user, Some(meta));
-    let forgot = links.forgot_link(&user.tenant_id);
     let reason = if current_ok {
         "invalid_mfa_code"
     } else {
@@ -77,7 +76,7 @@ async fn check_current_password<'a>(
         writes.extend(failure_writes(
             counted,
             &tenant.settings.limits,
-            Some((&ctx, user, &forgot)),
+            Some((&ctx, user, links)),
             event,
         ));
         match committer.commit(writes).await {

@@ -10,6 +10,7 @@ pub mod mail_events;
 pub mod reset;
 pub mod sessions;
 pub mod support;
+pub mod unlock;
 
 pub use crypto::*;
 pub use error::*;

@@ -4,10 +4,10 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::{AppError, RequestMeta, hash_password};
 use crate::domain::{
-    AuditEvent, CounterChange, Instant, MailKind, PasswordPolicy, PolicyContext, ResetIdentifier,
-    ResetPurpose, ResetToken, Status, Tenant, TenantId, TokenHash, User, Violation, new_token,
-    normalize_identifier, reset_identifier_key, reset_ip_key, same_hash, self_service_eligibility,
-    sign_in_account_key, sign_in_pair_key, window,
+    Admission, AuditEvent, CounterChange, Instant, MailKind, PasswordPolicy, PolicyContext,
+    Reservation, ResetIdentifier, ResetPurpose, ResetToken, Status, Tenant, TenantId, TokenHash,
+    User, Violation, live, new_token, normalize_identifier, reset_identifier_key, reset_ip_key,
+    same_hash, self_service_eligibility, sign_in_account_key, sign_in_pair_key, window,
 };
 use crate::ports::{
     BreachedPasswords, Clock, Committer, Counters, StoreError, TenantStore, TokenReader,
@@ -37,6 +37,17 @@ impl LinkConfig {
             "{}/t/{}/logo",
             self.public_base_url.trim_end_matches('/'),
             tenant
+        )
+    }
+
+    /// The unlock link of an account-lock mail (the token in the fragment, as
+    /// for reset links: never sent to a server in a request line or a log).
+    pub fn unlock_link(&self, tenant: &TenantId, token: &SecretString) -> String {
+        format!(
+            "{}/t/{}/unlock#token={}",
+            self.public_base_url.trim_end_matches('/'),
+            tenant,
+            token.expose_secret()
         )
     }
 
@@ -129,22 +140,24 @@ impl RequestReset<'_> {
         // whole unit, so a throttled request sends nothing, counts nothing, and
         // is only audited.
         let id_key = reset_identifier_key(tenant_id, &identifier, window_index);
-        let mut counting = vec![Write::Counter {
-            key: id_key.clone(),
-            change: CounterChange::Take {
-                limit: limits.reset_emails_per_account,
-                window_end,
-            },
-        }];
+        let mut windows = vec![(id_key.clone(), limits.reset_emails_per_account, "account")];
         if let Some(ip) = meta.ip.as_deref() {
-            counting.push(Write::Counter {
-                key: reset_ip_key(tenant_id, ip, window_index),
+            windows.push((
+                reset_ip_key(tenant_id, ip, window_index),
+                limits.reset_requests_per_ip,
+                "ip",
+            ));
+        }
+        let counting: Vec<Write> = windows
+            .iter()
+            .map(|(key, limit, _)| Write::Counter {
+                key: key.clone(),
                 change: CounterChange::Take {
-                    limit: limits.reset_requests_per_ip,
+                    limit: *limit,
                     window_end,
                 },
-            });
-        }
+            })
+            .collect();
         let throttled = |reason: &str| {
             AuditEvent::new(
                 tenant_id,
@@ -157,11 +170,45 @@ impl RequestReset<'_> {
             .detail("reason", reason)
         };
 
+        // The throttle is decided before any work for an account (a token
+        // minted, a mail rendered): a throttled request then does the same
+        // work whether or not the account exists, so its timing tells nothing,
+        // however many times it is asked. The lookup is one query either way
+        // and runs beside the read.
+        let keys: Vec<String> = windows.iter().map(|(k, _, _)| k.clone()).collect();
+        let lookup = async {
+            match &tenant {
+                None => Ok(Vec::new()),
+                Some(_) => self.lookup(tenant_id, rule, &username, &email, false).await,
+            }
+        };
+        let (read, first) = tokio::join!(self.counters.read_counters(&keys, None), lookup);
+        let full = windows
+            .iter()
+            .zip(&read?.counters)
+            .find_map(|((_, limit, reason), stored)| {
+                let rule = Admission::window(*limit, window_end);
+                matches!(
+                    rule.decide(live(stored.as_ref(), now), now),
+                    Reservation::Refused { .. }
+                )
+                .then_some(*reason)
+            });
+        if let Some(reason) = full {
+            self.committer
+                .commit(vec![Write::Audit(throttled(reason))])
+                .await?;
+            return Ok(());
+        }
+
+        let mut first = Some(first?);
         for attempt in 0..6 {
-            let matches = match &tenant {
-                None => Vec::new(),
-                Some(_) => {
-                    self.lookup(tenant_id, rule, &username, &email, attempt > 0)
+            let matches = match (first.take(), &tenant) {
+                (Some(found), _) => found,
+                (None, None) => Vec::new(),
+                // After a conflict, read again (consistently).
+                (None, Some(_)) => {
+                    self.lookup(tenant_id, rule, &username, &email, true)
                         .await?
                 }
             };
@@ -169,6 +216,8 @@ impl RequestReset<'_> {
             writes.extend(counting.iter().cloned());
             match self.committer.commit(writes).await {
                 Ok(()) => return Ok(()),
+                // A window filled between the read and this unit (a parallel
+                // request took its last slot): throttled after all.
                 Err(StoreError::CounterMoved(key)) => {
                     let reason = if key == id_key { "account" } else { "ip" };
                     self.committer
@@ -319,6 +368,7 @@ pub fn issue_reset_token(
         expires_at: crate::domain::after_seconds(now, ttl_seconds),
         used_at: None,
         reset_mfa: false,
+        lock_until: None,
     };
     (token, record)
 }

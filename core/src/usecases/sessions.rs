@@ -6,9 +6,9 @@ use super::reset::LinkConfig;
 use super::{AppError, RequestMeta, hash_password, verify_password_detailed};
 use crate::domain::{
     Admission, AuditEvent, CounterChange, DUMMY_HASH, Instant, Limits, MailContext, Reservation,
-    Session, Status, StoredCounter, TenantId, TokenHash, User, live, lockout_seconds, needs_rehash,
-    new_token, normalize_identifier, sign_in_account_key, sign_in_ip_key, sign_in_pair_key, totp,
-    window,
+    ResetToken, Session, Status, StoredCounter, TenantId, TokenHash, User, live, lockout_seconds,
+    needs_rehash, new_token, normalize_identifier, sign_in_account_key, sign_in_ip_key,
+    sign_in_pair_key, sign_in_unknown_tenant_ip_key, totp, window,
 };
 use crate::ports::{
     Clock, Committer, Counters, SessionReader, StoreError, TenantStore, UserReader, Write,
@@ -51,6 +51,8 @@ pub struct Counted {
     pub pair_count: u64,
     pub pair_locked_now: bool,
     pub ceiling_locked_now: bool,
+    /// When the account-wide lock this failure set ends.
+    pub ceiling_locked_until: Option<Instant>,
 }
 
 /// Tries of a unit whose counters moved before the attempt is refused: each
@@ -120,6 +122,10 @@ impl Lockout<'_> {
                 pair_count: pair.count.unwrap_or_default(),
                 pair_locked_now: pair.locked_now,
                 ceiling_locked_now: account.locked_now,
+                ceiling_locked_until: match account.change {
+                    CounterChange::Set { state, .. } if account.locked_now => state.locked_until,
+                    _ => None,
+                },
             },
         ))
     }
@@ -168,12 +174,12 @@ impl Lockout<'_> {
     }
 }
 
-/// The audit events (and the mail, when the ceiling was reached) of a failed
-/// attempt on an account's password.
+/// The audit events (and the mail with its unlock link, when the ceiling was
+/// reached) of a failed attempt on an account's password.
 pub fn failure_writes(
     reserved: Counted,
     limits: &Limits,
-    mail: Option<(&MailContext<'_>, &User, &str)>,
+    mail: Option<(&MailContext<'_>, &User, &LinkConfig)>,
     event: impl Fn(&str, &str) -> AuditEvent,
 ) -> Vec<Write> {
     let mut writes = Vec::new();
@@ -189,10 +195,19 @@ pub fn failure_writes(
             event("sign_in.account_locked", "locked")
                 .detail("failures", limits.account_failure_ceiling),
         ));
-        if let Some((ctx, user, forgot)) = mail
+        if let Some((ctx, user, links)) = mail
             && let Some(to) = user.deliverable_email()
+            && let Some(until) = reserved.ceiling_locked_until
         {
-            writes.push(Write::Mail(ctx.account_locked(to, &user.username, forgot)));
+            let (token, record) = ResetToken::unlock(user, ctx.now, until);
+            let link = links.unlock_link(&user.tenant_id, &token);
+            writes.push(Write::Mail(ctx.account_locked(
+                to,
+                &user.username,
+                &link,
+                record.expires_at,
+            )));
+            writes.push(Write::PutResetToken(record));
         }
     }
     writes
@@ -287,10 +302,12 @@ impl SignIn<'_> {
         // one address) and the lockout: one read of the three counters and, in
         // the same round trip, the username's account.
         let (window_index, window_end) = window(&limits, now);
-        let ip_key = meta
-            .ip
-            .as_deref()
-            .map(|ip| sign_in_ip_key(tenant_id, ip, window_index));
+        // A tenant that does not exist has no window of its own: all of them
+        // share one per address, so made-up tenant ids buy no extra hashes.
+        let ip_key = meta.ip.as_deref().map(|ip| match &tenant {
+            Some(_) => sign_in_ip_key(tenant_id, ip, window_index),
+            None => sign_in_unknown_tenant_ip_key(ip, window_index),
+        });
         let ip_rule = Admission::window(limits.sign_in_failures_per_ip, window_end);
         let keys: Vec<String> = ip_key.iter().cloned().chain(lockout.keys()).collect();
         let first = self
@@ -341,7 +358,18 @@ impl SignIn<'_> {
             .and_then(|u| u.password_hash.clone())
             .unwrap_or_else(|| DUMMY_HASH.to_owned());
         let (password_ok, raw_form) =
-            verify_password_detailed(password.clone(), phc.clone()).await?;
+            match verify_password_detailed(password.clone(), phc.clone()).await {
+                Ok(verified) => verified,
+                // Refused before its hash: the password was never checked, so
+                // the attempt gives its reserved failure back (a flood that
+                // makes the server busy must not lock out the owner whose
+                // right password it turned away).
+                Err(busy @ AppError::Busy { .. }) => {
+                    self.give_back(&keys).await;
+                    return Err(busy);
+                }
+                Err(e) => return Err(e),
+            };
 
         let failure = match (&tenant, &user) {
             (Some(_), Some(u)) if !password_ok || u.password_hash.is_none() => {
@@ -360,7 +388,6 @@ impl SignIn<'_> {
                 None => e,
             }
         };
-        let forgot = self.links.forgot_link(tenant_id);
         // A sign-in may be anyone's (a guesser's, for a lockout): its language
         // never picks the mail's, only the account's and the tenant's do.
         let mail_ctx = match (&tenant, &user) {
@@ -368,7 +395,7 @@ impl SignIn<'_> {
             _ => None,
         };
         let lock_mail = match (&mail_ctx, &user) {
-            (Some(ctx), Some(u)) => Some((ctx, u, forgot.as_str())),
+            (Some(ctx), Some(u)) => Some((ctx, u, self.links)),
             _ => None,
         };
         let answer = match failure {
@@ -441,6 +468,28 @@ impl SignIn<'_> {
             }
         }
         Err(AppError::Internal("sign-in kept conflicting".into()))
+    }
+
+    /// Gives back the failure an attempt reserved on `keys` (its per-IP slot
+    /// and its lockout counts), best effort: one unit, or when a counter has
+    /// gone meanwhile (its window rolled over, a success cleared it), each
+    /// counter on its own. A lock the reservation itself set stays: it was
+    /// earned by the failures before it.
+    async fn give_back(&self, keys: &[String]) {
+        let release = |key: &String| Write::Counter {
+            key: key.clone(),
+            change: CounterChange::Release,
+        };
+        if self
+            .committer
+            .commit(keys.iter().map(release).collect())
+            .await
+            .is_err()
+        {
+            for key in keys {
+                let _ = self.committer.commit(vec![release(key)]).await;
+            }
+        }
     }
 
     /// Reserves one attempt on the per-IP window and the lockout counters in

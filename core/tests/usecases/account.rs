@@ -285,7 +285,7 @@ async fn a_right_current_password_ends_the_count_of_failures() {
 }
 
 #[tokio::test]
-async fn reaching_the_account_ceiling_mails_the_user_the_forgot_password_page() {
+async fn reaching_the_account_ceiling_mails_the_user_an_unlock_link() {
     // GIVEN a tenant locking an account for everyone after ten failures
     let w = World::with_settings(|s| {
         s.limits.account_failure_ceiling = 10;
@@ -298,7 +298,7 @@ async fn reaching_the_account_ceiling_mails_the_user_the_forgot_password_page() 
     for _ in 0..10 {
         let _ = change(&w, &auth, "not my password", NEW).await;
     }
-    // THEN the account is locked, and alice is mailed where to reset it
+    // THEN the account is locked, and alice is mailed a link that unlocks it
     assert_eq!(w.audited("sign_in.account_locked").len(), 1);
     let mails = w.mails_to("alice@acme.test");
     assert_eq!(mails.len(), 1);
@@ -306,7 +306,7 @@ async fn reaching_the_account_ceiling_mails_the_user_the_forgot_password_page() 
     assert!(
         mails[0]
             .text
-            .contains("https://login.example.test/t/acme/forgot")
+            .contains("https://login.example.test/t/acme/unlock#token=")
     );
     assert!(matches!(
         sign_in_with(&w, "alice", PASSWORD, None).await,

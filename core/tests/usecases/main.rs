@@ -14,3 +14,4 @@ mod admin;
 mod reset;
 mod sessions;
 mod smoke;
+mod unlock;

@@ -399,6 +399,73 @@ async fn an_account_gets_at_most_its_window_of_links_and_then_silence() {
     assert_eq!(w.mails_to("alice@acme.test").len(), 4);
 }
 
+/// The store, recording the kinds of writes of every unit attempted.
+struct Recording<'a> {
+    store: &'a MemoryStore,
+    units: std::sync::Mutex<Vec<Vec<&'static str>>>,
+}
+
+#[async_trait]
+impl Committer for Recording<'_> {
+    async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError> {
+        let kinds = writes
+            .iter()
+            .map(|w| match w {
+                Write::Audit(_) => "audit",
+                Write::Mail(_) => "mail",
+                Write::PutResetToken(_) => "token",
+                Write::SaveUser(_) => "user",
+                Write::Counter { .. } => "counter",
+                _ => "other",
+            })
+            .collect();
+        self.units.lock().unwrap().push(kinds);
+        self.store.commit(writes).await
+    }
+}
+
+#[tokio::test]
+async fn a_throttled_request_does_the_same_work_for_a_known_and_an_unknown_account() {
+    // GIVEN alice, whose window of links is used up, and an unknown address
+    // whose window is used up too
+    let w = World::new().await;
+    w.user_named("alice").await;
+    for i in 0..3 {
+        forgot(&w, by_email("alice@acme.test"), &format!("203.0.113.{i}"))
+            .await
+            .unwrap();
+        forgot(&w, by_email("nobody@acme.test"), &format!("203.0.113.{i}"))
+            .await
+            .unwrap();
+    }
+    let attempted = |email: &'static str| {
+        let w = &w;
+        async move {
+            let recording = Recording {
+                store: &w.store,
+                units: Default::default(),
+            };
+            let use_case = RequestReset {
+                committer: &recording,
+                ..w.request_reset()
+            };
+            use_case
+                .execute(&w.tenant, by_email(email), &from_ip("198.51.100.9"))
+                .await
+                .unwrap();
+            recording.units.into_inner().unwrap()
+        }
+    };
+    // WHEN each is asked for once more
+    let known = attempted("alice@acme.test").await;
+    let unknown = attempted("nobody@acme.test").await;
+    // THEN both attempt exactly one unit, their audit, and no token is minted
+    // nor mail rendered for alice before the throttle is decided
+    assert_eq!(known, vec![vec!["audit"]]);
+    assert_eq!(unknown, known);
+    assert_eq!(w.mails_to("alice@acme.test").len(), 3);
+}
+
 #[tokio::test]
 async fn an_address_gets_at_most_its_window_of_requests_and_then_silence() {
     // GIVEN a tenant allowing two requests per IP per window, and two users

@@ -466,7 +466,7 @@ async fn the_ceiling_over_all_addresses_locks_everyone_and_mails_the_owner() {
     assert!(
         mails[0]
             .text
-            .contains("https://login.example.test/t/acme/forgot"),
+            .contains("https://login.example.test/t/acme/unlock#token="),
         "{}",
         mails[0].text
     );
@@ -548,6 +548,54 @@ async fn one_address_gets_a_window_of_checks_over_all_usernames() {
     // AND in the next window the address is checked again
     w.advance((end - w.now()).whole_seconds());
     assert!(sign_in(&w, "alice", PASSWORD, ATTACKER).await.is_ok());
+}
+
+#[tokio::test]
+async fn made_up_tenants_share_one_window_per_address() {
+    // GIVEN the default window of checks per address (unknown tenants have no settings)
+    let w = World::new().await;
+    let limit = latchkey_core::domain::Limits::default().sign_in_failures_per_ip;
+    // WHEN one address signs in once into each of `limit` tenants that do not exist
+    for i in 0..limit {
+        let made_up = TenantId::parse(&format!("made-up-{i}")).unwrap();
+        let r = w
+            .sign_in()
+            .execute(&made_up, "alice", secret("guess"), None, &from_ip(ATTACKER))
+            .await;
+        assert!(is_wrong(&r), "attempt {i}: {:?}", r.err());
+    }
+    // THEN its next attempt into yet another made-up tenant is refused unchecked
+    let another = TenantId::parse("made-up-again").unwrap();
+    let r = w
+        .sign_in()
+        .execute(&another, "alice", secret("guess"), None, &from_ip(ATTACKER))
+        .await;
+    assert!(is_refused(&r), "{:?}", r.err());
+    // AND a real tenant's window of that address is its own
+    w.user_named("alice").await;
+    assert!(sign_in(&w, "alice", PASSWORD, ATTACKER).await.is_ok());
+}
+
+#[tokio::test]
+async fn a_sign_in_refused_busy_gives_its_reserved_failure_back() {
+    // GIVEN alice, and a server whose hashing slots are all taken
+    let w = World::with_settings(|s| s.limits.sign_in_failures_per_ip = 10).await;
+    w.user_named("alice").await;
+    let none: &'static tokio::sync::Semaphore = Box::leak(Box::new(tokio::sync::Semaphore::new(0)));
+    // WHEN alice's right password is refused busy more often than the pair's
+    // threshold and the address's window allow
+    for _ in 0..12 {
+        let r = latchkey_core::usecases::with_hash_slots(
+            none,
+            std::time::Duration::from_millis(1),
+            sign_in(&w, "alice", PASSWORD, OWNER),
+        )
+        .await;
+        assert!(matches!(r, Err(AppError::Busy { .. })), "{:?}", r.err());
+    }
+    // THEN none of them counted: she signs in at once, from that address
+    assert!(sign_in(&w, "alice", PASSWORD, OWNER).await.is_ok());
+    assert!(w.audited("sign_in.lockout").is_empty());
 }
 
 #[tokio::test]

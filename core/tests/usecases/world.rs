@@ -275,6 +275,16 @@ impl World {
 
     // ---- the use cases, built as the HTTP layer builds them ----
 
+    pub fn unlock(&self) -> latchkey_core::usecases::unlock::UnlockAccount<'_> {
+        latchkey_core::usecases::unlock::UnlockAccount {
+            users: &self.store,
+            tokens: &self.store,
+            counters: &self.store,
+            committer: &self.store,
+            clock: &self.clock,
+        }
+    }
+
     pub fn sign_in(&self) -> SignIn<'_> {
         SignIn {
             tenants: &self.store,

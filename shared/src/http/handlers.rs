@@ -14,6 +14,7 @@ use crate::domain::{TenantId, User, rfc3339};
 use crate::usecases::account::{ChangePassword, Mfa};
 use crate::usecases::reset::{ConfirmReset, ForgotRequest, RequestReset};
 use crate::usecases::sessions::{Authenticate, Authenticated, SecondFactor, SignIn, SignOut};
+use crate::usecases::unlock::UnlockAccount;
 use crate::usecases::{AppError, RequestMeta};
 
 /// Serves one request. `only` restricts the routes to one Lambda function's;
@@ -430,6 +431,19 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
             confirm_reset(app)
                 .confirm(tenant, &body.token, body.new_password, &meta)
                 .await?;
+            Ok(empty(StatusCode::NO_CONTENT))
+        }
+        Route::ConfirmUnlock(tenant) => {
+            let body: TokenBody = parse(req)?;
+            UnlockAccount {
+                users: &*app.store,
+                tokens: &*app.store,
+                counters: &*app.store,
+                committer: &*app.store,
+                clock: &*app.clock,
+            }
+            .execute(tenant, &body.token, &meta)
+            .await?;
             Ok(empty(StatusCode::NO_CONTENT))
         }
         Route::PasswordPolicy(tenant) => password_policy(app, tenant).await,

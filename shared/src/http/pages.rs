@@ -20,6 +20,8 @@ pub enum Page {
     SignIn,
     Forgot,
     Reset,
+    /// The account-lock mail's link lands here.
+    Unlock,
     Account,
     Admin,
     Css,
@@ -32,6 +34,7 @@ const INDEX: &str = include_str!("../../../web/index.html");
 const SIGN_IN: &str = include_str!("../../../web/sign-in.html");
 const FORGOT: &str = include_str!("../../../web/forgot.html");
 const RESET: &str = include_str!("../../../web/reset.html");
+const UNLOCK: &str = include_str!("../../../web/unlock.html");
 const ACCOUNT: &str = include_str!("../../../web/account.html");
 const ADMIN: &str = include_str!("../../../web/admin.html");
 const CSS: &str = include_str!("../../../web/app.css");
@@ -141,6 +144,7 @@ pub fn render(page: Page, req: &ApiRequest) -> ApiResponse {
         Page::SignIn => (html(SIGN_IN), "text/html; charset=utf-8"),
         Page::Forgot => (html(FORGOT), "text/html; charset=utf-8"),
         Page::Reset => (html(RESET), "text/html; charset=utf-8"),
+        Page::Unlock => (html(UNLOCK), "text/html; charset=utf-8"),
         Page::Account => (html(ACCOUNT), "text/html; charset=utf-8"),
         Page::Admin => (html(ADMIN), "text/html; charset=utf-8"),
         Page::Css => (

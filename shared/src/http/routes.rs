@@ -70,12 +70,6 @@ impl Function {
     /// policy grants exactly these (checked by tests against the template and
     /// against the calls recorded while the function's events run).
     pub fn table_actions(self) -> &'static [&'static str] {
-        const RW: &[&str] = &[
-            "dynamodb:DeleteItem",
-            "dynamodb:GetItem",
-            "dynamodb:PutItem",
-            "dynamodb:UpdateItem",
-        ];
         match self {
             // Sign-in reads its counters and the username's claim in one
             // BatchGetItem.
@@ -94,8 +88,17 @@ impl Function {
                 "dynamodb:PutItem",
                 "dynamodb:UpdateItem",
             ],
-            Function::ResetPassword => RW,
+            // An unlock link reads the account's counter (one BatchGetItem).
+            Function::ResetPassword => &[
+                "dynamodb:BatchGetItem",
+                "dynamodb:DeleteItem",
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+                "dynamodb:UpdateItem",
+            ],
+            // The throttle is read (one BatchGetItem) before any account work.
             Function::ForgotPassword => &[
+                "dynamodb:BatchGetItem",
                 "dynamodb:GetItem",
                 "dynamodb:PutItem",
                 "dynamodb:UpdateItem",
@@ -162,6 +165,8 @@ pub enum Route {
     ForgotPassword(TenantId),
     InspectReset(TenantId),
     ConfirmReset(TenantId),
+    /// The unlock link of an account-lock mail lifts the account-wide lock.
+    ConfirmUnlock(TenantId),
     PasswordPolicy(TenantId),
     /// The tenant's public face for the hosted pages (name, reset identifier, policy).
     Profile(TenantId),
@@ -203,6 +208,7 @@ pub fn samples() -> Vec<Route> {
         Route::Page(P::SignIn),
         Route::Page(P::Forgot),
         Route::Page(P::Reset),
+        Route::Page(P::Unlock),
         Route::Page(P::Account),
         Route::Page(P::Admin),
         Route::OpenApi,
@@ -215,6 +221,7 @@ pub fn samples() -> Vec<Route> {
         Route::ForgotPassword(t()),
         Route::InspectReset(t()),
         Route::ConfirmReset(t()),
+        Route::ConfirmUnlock(t()),
         Route::PasswordPolicy(t()),
         Route::Profile(t()),
         Route::ChangePassword,
@@ -244,7 +251,7 @@ impl Route {
         match self {
             CreateSession(_) | Me | PatchMe | DeleteCurrentSession => Function::SignIn,
             ForgotPassword(_) => Function::ForgotPassword,
-            InspectReset(_) | ConfirmReset(_) => Function::ResetPassword,
+            InspectReset(_) | ConfirmReset(_) | ConfirmUnlock(_) => Function::ResetPassword,
             ChangePassword | EnrollTotp | ConfirmTotp | RemoveTotp | RegenerateRecoveryCodes => {
                 Function::ChangePassword
             }
@@ -308,6 +315,10 @@ pub fn route(method: &Method, path: &str) -> Result<Route, AppError> {
             tenant(t).map_err(|_| AppError::NotFound)?;
             vec![(M::GET, Route::Page(P::Reset))]
         }
+        ["t", t, "unlock"] => {
+            tenant(t).map_err(|_| AppError::NotFound)?;
+            vec![(M::GET, Route::Page(P::Unlock))]
+        }
         ["t", t, "account"] => {
             tenant(t).map_err(|_| AppError::NotFound)?;
             vec![(M::GET, Route::Page(P::Account))]
@@ -343,6 +354,9 @@ pub fn route(method: &Method, path: &str) -> Result<Route, AppError> {
         }
         ["v1", "tenants", t, "password-resets", "confirm"] => {
             vec![(M::POST, Route::ConfirmReset(tenant(t)?))]
+        }
+        ["v1", "tenants", t, "account-unlocks", "confirm"] => {
+            vec![(M::POST, Route::ConfirmUnlock(tenant(t)?))]
         }
         ["v1", "tenants", t, "password-resets", "bulk"] => {
             vec![(M::POST, Route::BulkReset(tenant(t)?))]

@@ -16,6 +16,7 @@ mod guards;
 mod i18n;
 mod iam;
 mod identities;
+mod lockout_unlock;
 mod log_hygiene;
 mod mailer;
 mod mfa_recovery;

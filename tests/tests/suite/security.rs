@@ -239,7 +239,11 @@ pub async fn the_ceiling_locks_everyone_and_mails_the_user(mode: Mode) {
         .collect();
     assert_eq!(mails.len(), 1);
     assert_eq!(Some(&mails[0].to), owner.email.as_ref());
-    assert!(mails[0].text.contains("/forgot"), "{}", mails[0].text);
+    assert!(
+        mails[0].text.contains("/unlock#token="),
+        "{}",
+        mails[0].text
+    );
 }
 
 /// The mail queued for this world's tenant (the DynamoDB table is shared by

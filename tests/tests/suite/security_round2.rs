@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 
 use latchkey_shared::domain::{Settings, TenantId, totp};
-use latchkey_shared::ports::{Clock, Committer, TenantStore, Write};
+use latchkey_shared::ports::{Clock, TenantStore, Write};
 use latchkey_tests::{Mode, TestApp};
 
 const PW: &str = "Original-Password-Walrus-7";
@@ -280,6 +280,76 @@ pub async fn a_stored_extreme_setting_cannot_end_the_server(mode: Mode) {
     assert_eq!(resp.status(), 200);
 }
 
+pub async fn the_unlock_link_lifts_the_lock_over_http(mode: Mode) {
+    // GIVEN alice, in a tenant whose accounts lock for everyone after 10 failures
+    let app = TestApp::with_alice(
+        mode,
+        json!({"limits": {"account_failure_ceiling": 10, "lockout_threshold": 20}}),
+        vec![],
+    )
+    .await;
+    // WHEN ten wrong guesses lock her account
+    for i in 0..10 {
+        let resp = app.sign_in("alice", &format!("wrong-guess-{i}")).await;
+        assert_eq!(resp.status(), 401, "guess {i}");
+    }
+    assert_eq!(
+        app.sign_in("alice", latchkey_tests::ALICE_PW)
+            .await
+            .status(),
+        429
+    );
+    // AND she opens the lock mail's link and presses the page's button
+    let mail = app
+        .wait_for_mails(&app.email_of("alice"), 1)
+        .await
+        .into_iter()
+        .find(|m| m.kind.as_deref() == Some("account_locked"))
+        .expect("a lock mail");
+    assert!(
+        mail.body
+            .contains(&format!("/t/{}/unlock#token=", app.tenant)),
+        "{}",
+        mail.body
+    );
+    let page = app
+        .http
+        .get(format!("{}/t/{}/unlock", app.url, app.tenant))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let confirm = format!("/v1/tenants/{}/account-unlocks/confirm", app.tenant);
+    let resp = app.post(&confirm, json!({"token": mail.token()})).await;
+    // THEN the lock is lifted: her password signs her in
+    assert_eq!(resp.status(), 204);
+    assert_eq!(
+        app.sign_in("alice", latchkey_tests::ALICE_PW)
+            .await
+            .status(),
+        201
+    );
+    // AND the link works once, and junk gets a problem, not a 5xx
+    let again = app.post(&confirm, json!({"token": mail.token()})).await;
+    assert_eq!(again.status(), 400);
+    let problem: Value = again.json().await.unwrap();
+    assert_eq!(problem["code"], "invalid_token");
+    let junk = app.post(&confirm, json!({"tok": 1})).await;
+    assert_eq!(junk.status(), 400);
+    // AND the unlock is audited, without the token
+    let log = app.audit_log().await;
+    let unlocked: Vec<_> = log
+        .iter()
+        .filter(|e| e.kind == "account.unlocked")
+        .collect();
+    assert_eq!(unlocked.len(), 1);
+    assert!(
+        !serde_json::to_string(&unlocked[0])
+            .unwrap()
+            .contains(&mail.token())
+    );
+}
+
 /// The seed file runs the same check: a ceiling of 1 never reaches a store.
 #[tokio::test]
 async fn a_seed_file_with_settings_out_of_bounds_is_refused() {
@@ -354,6 +424,10 @@ macro_rules! round2_suite {
             #[tokio::test]
             async fn settings_out_of_bounds_are_refused_with_field_errors() {
                 super::settings_out_of_bounds_are_refused_with_field_errors(MODE).await
+            }
+            #[tokio::test]
+            async fn the_unlock_link_lifts_the_lock_over_http() {
+                super::the_unlock_link_lifts_the_lock_over_http(MODE).await
             }
             #[tokio::test]
             async fn a_stored_extreme_setting_cannot_end_the_server() {
