@@ -360,7 +360,7 @@ fn main() {
     // settings' bounds stop at 10,000 per window), so the bench lifts the
     // limits in the store itself, past the check every real path runs.
     server_rt.block_on(async {
-        use latchkey_shared::ports::{Committer, TenantStore, Write};
+        use latchkey_shared::ports::Write;
         let id = latchkey_shared::domain::TenantId::parse("bench").unwrap();
         let mut tenant = server.app.store.get_tenant(&id).await.unwrap().unwrap();
         let l = &mut tenant.settings.limits;

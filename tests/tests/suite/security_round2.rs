@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 
 use latchkey_shared::domain::{Settings, TenantId, totp};
-use latchkey_shared::ports::{Clock, Committer, TenantStore, Write};
+use latchkey_shared::ports::{Clock, TenantStore, Write};
 use latchkey_tests::{Mode, TestApp};
 
 const PW: &str = "Original-Password-Walrus-7";
