@@ -110,11 +110,16 @@ async fn run_serve(args: ServeArgs) -> Result<(), latchkey::Error> {
     let server = serve::start(&args, seed, Arc::new(SystemClock)).await?;
 
     println!("Latchkey is running at {}", server.url);
-    let mut tenants: Vec<_> = server.seeded.iter().map(|u| u.tenant.clone()).collect();
-    tenants.dedup();
-    for t in &tenants {
+    for t in server.seeded.tenants() {
         println!("  sign in:         {}/t/{t}/sign-in", server.url);
         println!("  forgot password: {}/t/{t}/forgot", server.url);
+    }
+    // What the seed created and what it found (a persistent store keeps what
+    // its owners changed: nothing found is written again). A seed file's
+    // passwords are never printed or logged.
+    println!();
+    for event in &server.seeded.events {
+        println!("{event}");
     }
     if demo {
         println!("\nDemo tenant \"demo\" accounts (username / role / password):");
@@ -126,7 +131,7 @@ async fn run_serve(args: ServeArgs) -> Result<(), latchkey::Error> {
         // a persistent store: those codes were never kept). Each code works once.
         if let Some(adam) = server
             .seeded
-            .iter()
+            .created_users()
             .find(|u| u.username == "adam" && !u.recovery_codes.is_empty())
         {
             println!(
@@ -136,17 +141,6 @@ async fn run_serve(args: ServeArgs) -> Result<(), latchkey::Error> {
             println!(
                 "  or a one-time recovery code: {} (\"Use a recovery code\" on the code step)",
                 adam.recovery_codes[0]
-            );
-        }
-    } else {
-        // A seed file's passwords are never printed or logged.
-        println!("\nSeeded accounts (tenant / username / role):");
-        for u in &server.seeded {
-            println!(
-                "  {:<12} {:<16} {:?}",
-                u.tenant.as_str(),
-                u.username,
-                u.role
             );
         }
     }

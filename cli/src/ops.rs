@@ -5,8 +5,8 @@ use latchkey_shared::adapters::aws;
 use latchkey_shared::adapters::dynamodb::DynamoStore;
 use latchkey_shared::app::env;
 use latchkey_shared::domain::{
-    AuditEvent, Permission, ResetPurpose, Role, Settings, Source, Status, Tenant, TenantId, User,
-    UserId, new_salt,
+    AuditEvent, NewAccount, Permission, ResetPurpose, Role, Settings, Source, Tenant, TenantId,
+    User,
 };
 use latchkey_shared::ports::{Clock, Committer, StoreError, SystemClock, TenantStore, Write};
 use latchkey_shared::usecases::reset::{LinkConfig, issue_reset_token};
@@ -98,7 +98,7 @@ struct ImportLine {
     email: Option<String>,
     #[serde(default)]
     role: Option<Role>,
-    /// One of the shipped locales (anything else stops the import at that line).
+    /// One of the shipped locales (anything else refuses that line).
     #[serde(default)]
     locale: Option<latchkey_shared::domain::Locale>,
 }
@@ -158,11 +158,11 @@ pub async fn user_create(args: UserCreate) -> Result<(), crate::Error> {
     )
     .await?
     {
-        Created::New {
+        Ok(Created::New {
             user,
             link,
             expires,
-        } => {
+        }) => {
             println!(
                 "created {:?} {} ({}) in {}",
                 user.role, user.username, user.id, tenant.id
@@ -174,15 +174,20 @@ pub async fn user_create(args: UserCreate) -> Result<(), crate::Error> {
             println!("{link}");
             Ok(())
         }
-        Created::Taken => {
+        Ok(Created::Taken) => {
             Err(format!("username {} is taken in {}", args.username, tenant.id).into())
         }
+        Err(refused) => Err(refused.into()),
     }
 }
 
 /// Creates many pending accounts from a JSON Lines file, showing progress on
 /// stderr and printing `username<TAB>activation link` lines on stdout. Existing
-/// usernames are skipped (so a run can be repeated after an interruption).
+/// usernames are skipped (so a run can be repeated after an interruption). A
+/// line the API would refuse (not JSON, a name or address that is not one, an
+/// unshipped locale) is reported as `line N: reason` and nothing of it is
+/// stored; the other lines are still imported, and the command then fails so
+/// that a script notices. Fix those lines and run the same file again.
 pub async fn user_import(args: UserImport) -> Result<(), crate::Error> {
     let store = args.table.store().await?;
     let tenant = store
@@ -196,34 +201,49 @@ pub async fn user_import(args: UserImport) -> Result<(), crate::Error> {
         .filter(|(_, l)| !l.trim().is_empty())
         .collect();
     let total = lines.len();
-    let (mut created, mut skipped) = (0, 0);
+    let (mut created, mut skipped, mut refused) = (0, 0, 0);
     for (done, (number, line)) in lines.into_iter().enumerate() {
-        let entry: ImportLine =
-            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", number + 1))?;
-        let role = entry.role.unwrap_or(Role::User);
-        match create_pending(
-            &store,
-            &tenant,
-            &entry.username,
-            entry.email,
-            role,
-            entry.locale,
-            &args.public_base_url,
-        )
-        .await?
-        {
-            Created::New { user, link, .. } => {
+        let outcome = match serde_json::from_str::<ImportLine>(line) {
+            Ok(entry) => {
+                let role = entry.role.unwrap_or(Role::User);
+                create_pending(
+                    &store,
+                    &tenant,
+                    &entry.username,
+                    entry.email,
+                    role,
+                    entry.locale,
+                    &args.public_base_url,
+                )
+                .await?
+            }
+            Err(e) => Err(e.to_string()),
+        };
+        match outcome {
+            Ok(Created::New { user, link, .. }) => {
                 created += 1;
                 println!("{}\t{link}", user.username);
             }
-            Created::Taken => skipped += 1,
+            Ok(Created::Taken) => skipped += 1,
+            Err(why) => {
+                refused += 1;
+                // On a line of its own, over the progress line.
+                eprintln!("\r{:<60}", format!("line {}: {why}", number + 1));
+            }
         }
         eprint!(
-            "\r[{}/{total}] created {created}, skipped {skipped} (existing)",
+            "\r[{}/{total}] created {created}, skipped {skipped} (existing), refused {refused}",
             done + 1
         );
     }
     eprintln!();
+    if refused > 0 {
+        return Err(format!(
+            "{refused} of {total} lines refused (nothing of them stored); fix them and run the \
+             import again (existing usernames are skipped)"
+        )
+        .into());
+    }
     Ok(())
 }
 
@@ -236,6 +256,11 @@ enum Created {
     Taken,
 }
 
+/// The operator's way to make an account: the same checks as the API's
+/// `Users::create` (`User::new_pending`), then an activation link printed
+/// instead of mailed (a first owner often has no working mailbox yet). The
+/// inner `Err` is why the account was refused (`field: reason`), the outer one
+/// a store that failed.
 async fn create_pending(
     store: &DynamoStore,
     tenant: &Tenant,
@@ -244,18 +269,14 @@ async fn create_pending(
     role: Role,
     locale: Option<latchkey_shared::domain::Locale>,
     public_base_url: &str,
-) -> Result<Created, crate::Error> {
+) -> Result<Result<Created, String>, crate::Error> {
     let now = SystemClock.now();
-    let username = latchkey_shared::domain::identity::username_display(username);
-    if let Some(problem) = latchkey_shared::domain::identity::username_problem(&username) {
-        return Err(format!("{username:?}: {problem}").into());
-    }
-    let mut user = User {
-        tenant_id: tenant.id.clone(),
-        id: UserId::generate(),
-        username,
+    let account = NewAccount {
+        username: username.to_owned(),
         email,
         role,
+        // An operator-made admin can manage users and send reset links; its
+        // owner widens or narrows that later.
         permissions: if role == Role::Admin {
             [
                 Permission::UsersRead,
@@ -268,25 +289,13 @@ async fn create_pending(
         } else {
             Default::default()
         },
-        status: Status::PendingActivation,
         source: Source::Local,
         can_change_password: true,
-        must_change_password: false,
-        mfa_enabled: false,
-        totp_secret: None,
-        totp_pending_secret: None,
-        totp_last_step: None,
-        password_hash: None,
-        password_salt: new_salt(),
-        password_history: vec![],
-        cred_gen: 0,
-        token_gen: 0,
-        version: 0,
-        created_at: now,
-        password_changed_at: None,
-        email_status: Default::default(),
-        recovery_codes: Vec::new(),
         locale,
+    };
+    let mut user = match User::new_pending(&tenant.id, account, now) {
+        Ok(user) => user,
+        Err(refused) => return Ok(Err(refused.to_string())),
     };
     let (token, record) = issue_reset_token(
         &mut user,
@@ -314,12 +323,12 @@ async fn create_pending(
         ])
         .await;
     match result {
-        Ok(()) => Ok(Created::New {
+        Ok(()) => Ok(Ok(Created::New {
             user: Box::new(user),
             link,
             expires,
-        }),
-        Err(StoreError::UsernameTaken) => Ok(Created::Taken),
+        })),
+        Err(StoreError::UsernameTaken) => Ok(Ok(Created::Taken)),
         Err(e) => Err(e.into()),
     }
 }

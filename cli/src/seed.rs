@@ -5,9 +5,9 @@ use serde::Deserialize;
 use std::collections::BTreeSet;
 
 use latchkey_shared::domain::{
-    Instant, Permission, Role, Settings, Source, Status, Tenant, TenantId, User, UserId, new_salt,
+    Instant, NewAccount, Permission, Role, Settings, Source, Status, Tenant, TenantId, User, UserId,
 };
-use latchkey_shared::ports::{Committer, StoreError, Write};
+use latchkey_shared::ports::{Store, StoreError, Write};
 use latchkey_shared::usecases::hash_password;
 
 #[derive(Deserialize, Default)]
@@ -75,68 +75,60 @@ impl SeedFile {
         Ok(serde_json::from_str(text).map_err(|e| format!("invalid seed file: {e}"))?)
     }
 
-    /// Writes the tenants and users. Users whose username exists are skipped, so a
-    /// seed can be applied again to a persistent store.
-    pub async fn apply(
-        &self,
-        store: &dyn Committer,
-        now: Instant,
-    ) -> Result<Vec<SeededUser>, crate::Error> {
-        let mut seeded = Vec::new();
+    /// Creates what is missing, and only that: a tenant that exists is left as
+    /// it is (its owner may have changed its settings, branding and logo since),
+    /// as is a user whose username exists in its tenant. Everything in the file
+    /// is checked first (settings bounds, and each user with the API's checks:
+    /// `User::new_pending`), so a bad file writes nothing.
+    pub async fn apply(&self, store: &dyn Store, now: Instant) -> Result<SeedReport, crate::Error> {
+        let mut checked = Vec::new();
         for t in &self.tenants {
-            let tenant = Tenant {
-                id: t.id.clone(),
-                name: t.name.clone(),
-                settings: t.settings.clone(),
-                logo: None,
-            };
-            // The one settings check, as for the API's PUT (issue 22).
             t.settings
                 .validate()
                 .map_err(|e| format!("invalid seed file: tenant {}: {e}", t.id))?;
-            store.commit(vec![Write::PutTenant(tenant)]).await?;
+            let mut users = Vec::new();
             for u in &t.users {
-                let salt = new_salt();
-                let password_hash = match &u.password {
-                    Some(p) => Some(
-                        hash_password(p.clone(), salt.clone())
-                            .await
-                            .map_err(|e| e.to_string())?,
-                    ),
-                    None => None,
+                let user = User::new_pending(&t.id, u.account(), now).map_err(|e| {
+                    format!(
+                        "invalid seed file: tenant {} user {}: {e}",
+                        t.id, u.username
+                    )
+                })?;
+                users.push((u, user));
+            }
+            checked.push((t, users));
+        }
+        let mut report = SeedReport::default();
+        for (t, users) in checked {
+            if store.get_tenant(&t.id).await?.is_some() {
+                report.events.push(SeedEvent::TenantLeft(t.id.clone()));
+            } else {
+                store
+                    .commit(vec![Write::PutTenant(Tenant {
+                        id: t.id.clone(),
+                        name: t.name.clone(),
+                        settings: t.settings.clone(),
+                        logo: None,
+                    })])
+                    .await?;
+                report.events.push(SeedEvent::TenantCreated(t.id.clone()));
+            }
+            for (u, user) in users {
+                // Looked up first so a restart does not hash every seeded password
+                // again; the store's username claim still decides a race.
+                let left = SeedEvent::UserLeft {
+                    tenant: t.id.clone(),
+                    username: user.username.clone(),
                 };
-                let (codes, hashes) = if u.demo_recovery_codes && u.totp_secret.is_some() {
-                    latchkey_shared::domain::recovery::new_set(&salt)
-                } else {
-                    (Vec::new(), Vec::new())
-                };
-                let user = User {
-                    tenant_id: t.id.clone(),
-                    id: UserId::generate(),
-                    username: latchkey_shared::domain::identity::username_display(&u.username),
-                    email: u.email.clone(),
-                    role: u.role,
-                    permissions: u.permissions.clone(),
-                    status: u.status,
-                    source: u.source,
-                    can_change_password: u.can_change_password,
-                    must_change_password: u.must_change_password,
-                    mfa_enabled: u.totp_secret.is_some(),
-                    totp_secret: u.totp_secret.clone(),
-                    totp_pending_secret: None,
-                    totp_last_step: None,
-                    password_hash,
-                    password_salt: salt,
-                    password_history: Vec::new(),
-                    cred_gen: 0,
-                    token_gen: 0,
-                    version: 0,
-                    created_at: now,
-                    password_changed_at: None,
-                    email_status: Default::default(),
-                    recovery_codes: hashes,
-                    locale: u.locale,
-                };
+                if store
+                    .find_by_username(&t.id, &user.username_key())
+                    .await?
+                    .is_some()
+                {
+                    report.events.push(left);
+                    continue;
+                }
+                let (user, codes) = u.completed(user).await?;
                 let entry = SeededUser {
                     tenant: t.id.clone(),
                     user_id: user.id.clone(),
@@ -146,15 +138,53 @@ impl SeedFile {
                     recovery_codes: codes,
                 };
                 match store.commit(vec![Write::CreateUser(user)]).await {
-                    Ok(()) => seeded.push(entry),
-                    Err(StoreError::UsernameTaken) => {
-                        tracing::info!(tenant = %t.id, username = %u.username, "seed user exists; left as it is");
-                    }
+                    Ok(()) => report.events.push(SeedEvent::UserCreated(entry)),
+                    Err(StoreError::UsernameTaken) => report.events.push(left),
                     Err(e) => return Err(e.into()),
                 }
             }
         }
-        Ok(seeded)
+        Ok(report)
+    }
+}
+
+impl SeedUser {
+    /// The part of a seed user that any new account has, checked as the API
+    /// checks it.
+    fn account(&self) -> NewAccount {
+        NewAccount {
+            username: self.username.clone(),
+            email: self.email.clone(),
+            role: self.role,
+            permissions: self.permissions.clone(),
+            source: self.source,
+            can_change_password: self.can_change_password,
+            locale: self.locale,
+        }
+    }
+
+    /// What a seed file may add to a checked new account: its state, password,
+    /// second factor and (the demo's only) recovery codes, in plain text.
+    async fn completed(&self, mut user: User) -> Result<(User, Vec<String>), crate::Error> {
+        user.status = self.status;
+        user.must_change_password = self.must_change_password;
+        if let Some(p) = &self.password {
+            user.password_hash = Some(
+                hash_password(p.clone(), user.password_salt.clone())
+                    .await
+                    .map_err(|e| e.to_string())?,
+            );
+        }
+        user.mfa_enabled = self.totp_secret.is_some();
+        user.totp_secret = self.totp_secret.clone();
+        let codes = if self.demo_recovery_codes && self.totp_secret.is_some() {
+            let (codes, hashes) = latchkey_shared::domain::recovery::new_set(&user.password_salt);
+            user.recovery_codes = hashes;
+            codes
+        } else {
+            Vec::new()
+        };
+        Ok((user, codes))
     }
 }
 
@@ -167,6 +197,63 @@ pub struct SeededUser {
     /// The recovery codes made for this user at seeding, in plain text: only the
     /// demo's `adam` has any (printed by `latchkey serve`); empty for a seed file.
     pub recovery_codes: Vec<String>,
+}
+
+/// What a seed did, in the order of the file.
+#[derive(Default)]
+pub struct SeedReport {
+    pub events: Vec<SeedEvent>,
+}
+
+pub enum SeedEvent {
+    TenantCreated(TenantId),
+    TenantLeft(TenantId),
+    UserCreated(SeededUser),
+    UserLeft { tenant: TenantId, username: String },
+}
+
+/// One line of `latchkey serve`'s output (a seed file's passwords never are).
+impl std::fmt::Display for SeedEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::TenantCreated(t) => write!(f, "seed: tenant {t} created"),
+            Self::TenantLeft(t) => write!(f, "seed: tenant {t} exists, left as it is"),
+            Self::UserCreated(u) => write!(
+                f,
+                "seed: user {}/{} created ({})",
+                u.tenant,
+                u.username,
+                serde_json::to_value(u.role)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            ),
+            Self::UserLeft { tenant, username } => {
+                write!(f, "seed: user {tenant}/{username} exists, left as it is")
+            }
+        }
+    }
+}
+
+impl SeedReport {
+    /// The users this seed created (not those it found).
+    pub fn created_users(&self) -> impl Iterator<Item = &SeededUser> {
+        self.events.iter().filter_map(|e| match e {
+            SeedEvent::UserCreated(u) => Some(u),
+            _ => None,
+        })
+    }
+
+    /// Every tenant of the seed, created or found, once each.
+    pub fn tenants(&self) -> Vec<&TenantId> {
+        self.events
+            .iter()
+            .filter_map(|e| match e {
+                SeedEvent::TenantCreated(t) | SeedEvent::TenantLeft(t) => Some(t),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// The demo tenant's accounts and passwords. These are printed on purpose: they

@@ -25,7 +25,7 @@ use latchkey_shared::ports::{Clock, Mailer, Store};
 use latchkey_shared::usecases::AppError;
 use latchkey_shared::usecases::reset::LinkConfig;
 
-use crate::seed::{SeedFile, SeededUser};
+use crate::seed::{SeedFile, SeedReport};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum StoreKind {
@@ -103,7 +103,8 @@ pub struct Server {
     pub addr: SocketAddr,
     pub url: String,
     pub app: Arc<App>,
-    pub seeded: Vec<SeededUser>,
+    /// What the seed created and what it found and left as it was.
+    pub seeded: SeedReport,
     /// The memory store, when that is the store (tests inspect its audit log).
     pub memory: Option<Arc<MemoryStore>>,
     tasks: Vec<tokio::task::JoinHandle<()>>,

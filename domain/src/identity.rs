@@ -59,23 +59,59 @@ pub fn username_key(raw: &str) -> String {
 pub fn username_problem(display: &str) -> Option<&'static str> {
     let n = display.chars().count();
     if n == 0 || n > 128 {
-        return Some("username must be 1 to 128 characters");
+        return Some("must be 1 to 128 characters");
     }
     if display.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Some("username must not contain spaces or control characters");
+        return Some("must not contain spaces or control characters");
     }
     if display
         .chars()
         .next()
         .is_some_and(|c| c.nfd().next().is_some_and(is_combining) && c.nfd().count() == 1)
     {
-        return Some("username must not start with a combining mark");
+        return Some("must not start with a combining mark");
     }
     None
 }
 
 fn is_combining(c: char) -> bool {
     unicode_normalization::char::is_combining_mark(c)
+}
+
+/// One RFC 5321 mailbox in dot-atom form: `local@domain`, nothing else. A
+/// list (`a@x.test,b@evil.test`), a display name, angle brackets, quotes or
+/// comments would let one "address" reach someone else's inbox too, and a
+/// control character (CR, LF) anywhere could add a mail header. Surrounding
+/// spaces are allowed (the address is stored trimmed).
+pub fn valid_email(email: &str) -> bool {
+    if email.chars().any(char::is_control) {
+        return false;
+    }
+    let email = email.trim();
+    // RFC 6531 allows UTF-8 in the local part, but nothing that renders as
+    // nothing or reorders the text: `a\u{202E}...` would read as someone else.
+    let atom_char = |c: char| {
+        c.is_alphanumeric()
+            || "!#$%&'*+/=?^_`{|}~-".contains(c)
+            || (!c.is_ascii() && !c.is_whitespace() && !invisible(c))
+    };
+    let dot_atom = |s: &str, ok: &dyn Fn(char) -> bool| {
+        !s.is_empty()
+            && s.split('.')
+                .all(|part| !part.is_empty() && part.chars().all(ok))
+    };
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    let label_char = |c: char| c.is_alphanumeric() || c == '-';
+    email.len() <= 254
+        && local.len() <= 64
+        && dot_atom(local, &atom_char)
+        && domain.contains('.')
+        && dot_atom(domain, &label_char)
+        && domain
+            .split('.')
+            .all(|l| !l.starts_with('-') && !l.ends_with('-') && l.len() <= 63)
 }
 
 /// The comparison key of an email: local part lower-cased (as before), the
@@ -196,6 +232,46 @@ mod tests {
             email_key("\u{FF20}\u{11BC0}"),
             email_key(&email_key("\u{FF20}\u{11BC0}"))
         );
+    }
+
+    #[test]
+    fn one_mailbox_only() {
+        for ok in [
+            "a@b.test",
+            " a@b.test ",
+            "first.last+tag@sub.example.com",
+            "o'neil@x.io",
+            "jörg@bücher.de",
+        ] {
+            assert!(valid_email(ok), "{ok}");
+        }
+        for bad in [
+            "x@a.test,attacker@evil.test",
+            "x@a.test;attacker@evil.test",
+            "\"x\"@a.test",
+            "<x@a.test>",
+            "Alice <x@a.test>",
+            "x@a.test (comment)",
+            "x@@a.test",
+            "x@a@b.test",
+            ".x@a.test",
+            "x..y@a.test",
+            "x@a..test",
+            "x@-a.test",
+            "x@a",
+            "@a.test",
+            "x@",
+            "x y@a.test",
+            "x@a.test\nBcc: y@evil.test",
+            "x@a.test\r\n",
+            "\rx@a.test",
+            "x\u{0085}y@a.test",
+            "x\u{2028}y@a.test",
+            "x\u{202E}y@a.test",
+            "x\u{200B}y@a.test",
+        ] {
+            assert!(!valid_email(bad), "{bad:?}");
+        }
     }
 
     #[test]

@@ -47,7 +47,7 @@ async fn app_with(mode: Mode, settings: Value, extra: Vec<Value>) -> TestApp {
 fn id_of(app: &TestApp, username: &str) -> String {
     app.server
         .seeded
-        .iter()
+        .created_users()
         .find(|u| u.username == username && u.tenant.as_str() == app.tenant)
         .unwrap_or_else(|| panic!("{username} is seeded"))
         .user_id
