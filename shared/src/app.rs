@@ -38,7 +38,7 @@ pub mod env {
     pub const MAIL_FROM: &str = "LATCHKEY_MAIL_FROM";
     pub const PUBLIC_BASE_URL: &str = "LATCHKEY_PUBLIC_BASE_URL";
     pub const SES_CONFIGURATION_SET: &str = "LATCHKEY_SES_CONFIGURATION_SET";
-    /// Seconds a Lambda instance caches a tenant's record (default 30; 0 = off).
+    /// Seconds a Lambda instance caches a tenant's record (default and most 5; 0 = off).
     pub const TENANT_CACHE_SECONDS: &str = "LATCHKEY_TENANT_CACHE_SECONDS";
     /// The KMS key that wraps queued mail's data keys (AWS).
     pub const OUTBOX_KMS_KEY: &str = "LATCHKEY_OUTBOX_KMS_KEY";
