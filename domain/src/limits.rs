@@ -551,6 +551,19 @@ mod tests {
     }
 
     #[test]
+    fn unknown_tenants_share_one_window_per_address_and_window() {
+        // GIVEN a real tenant whose id reads like the shared key's marker
+        let unknown = TenantId::parse("unknown").unwrap();
+        let key = sign_in_unknown_tenant_ip_key("1.2.3.4", 7);
+        // THEN the shared key is no tenant's, and it separates addresses and windows
+        assert_ne!(key, sign_in_ip_key(&unknown, "1.2.3.4", 7));
+        assert!(key.starts_with("signin-ip#~"), "{key}");
+        assert_eq!(key, sign_in_unknown_tenant_ip_key("1.2.3.4", 7));
+        assert_ne!(key, sign_in_unknown_tenant_ip_key("1.2.3.5", 7));
+        assert_ne!(key, sign_in_unknown_tenant_ip_key("1.2.3.4", 8));
+    }
+
+    #[test]
     fn keys_separate_tenants_addresses_and_accounts() {
         let a = TenantId::parse("a").unwrap();
         let b = TenantId::parse("b").unwrap();
