@@ -410,6 +410,8 @@ def test_samconfig_environments_use_valid_parameters(env):
     config = tomllib.loads((ROOT / "infra" / "samconfig.toml").read_text())
     deploy = config[env]["deploy"]["parameters"]
     assert "CAPABILITY_IAM" in deploy["capabilities"]
+    # A failed first create leaves no ROLLBACK_COMPLETE stack that blocks the next deploy.
+    assert deploy["on_failure"] == "DELETE"
     overrides = parse_overrides(deploy["parameter_overrides"])
     assert overrides["Stage"] == env
     params = source()["Parameters"]
