@@ -9,10 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! .venv/bin/python -c "import schemathesis" 2>/dev/null; then
-  echo "==> installing schemathesis into .venv"
-  .venv/bin/pip install --quiet --disable-pip-version-check "schemathesis>=4,<5"
-fi
+# schemathesis at its pinned version (infra/requirements.txt and .lock).
+./scripts/python_tools.sh
 [ -x target/debug/latchkey ] || cargo build -p latchkey
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

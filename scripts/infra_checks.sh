@@ -7,16 +7,12 @@
 #   4. checkov               - 0 failed on both (suppressions carry reasons in the template)
 #   5. pytest infra/tests    - the stack's properties, on the transformed template
 #   6. sam build             - only with LATCHKEY_SAM_BUILD=1 (~10 min on 2 cores)
-# Installs what is missing into .venv (infra/requirements.txt); fast once installed.
+# Installs the pinned tools into .venv when they are not there as locked
+# (scripts/python_tools.sh: infra/requirements.txt, infra/requirements.lock).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! .venv/bin/python -c "import moto, werkzeug, samtranslator, pytest" 2>/dev/null \
-  || [ ! -x .venv/bin/cfn-lint ] || [ ! -x .venv/bin/checkov ] || [ ! -x .venv/bin/sam ]; then
-  echo "==> installing infra/requirements.txt into .venv"
-  [ -x .venv/bin/python ] || python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check -r infra/requirements.txt
-fi
+./scripts/python_tools.sh
 
 # Never a real account: static dummy credentials, no profile, no instance metadata,
 # no telemetry. Nothing below calls AWS.

@@ -7,11 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! .venv/bin/python -c "import moto, werkzeug, samtranslator, pytest" 2>/dev/null || [ ! -x .venv/bin/cfn-lint ] || [ ! -x .venv/bin/checkov ] || [ ! -x .venv/bin/sam ]; then
-  echo "==> installing moto[server], cfn-lint, checkov, the SAM CLI and pytest into .venv"
-  python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check -r infra/requirements.txt
-fi
+# The Python tools at their pinned versions (infra/requirements.txt and .lock).
+./scripts/python_tools.sh
 
 # sam validate, the SAM transform, cfn-lint and checkov on the source and the
 # transformed template, and the template tests (infra/tests); sam build too with

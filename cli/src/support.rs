@@ -127,6 +127,15 @@ pub fn signed_request(
     Ok(req)
 }
 
+/// Every request's `User-Agent`. AWS WAF's common rule set blocks requests
+/// without one (`NoUserAgent_HEADER`), and reqwest sends none by default. It is
+/// added after signing and is not a signed header.
+pub const USER_AGENT: &str = concat!("latchkey/", env!("CARGO_PKG_VERSION"));
+
+fn client() -> Result<reqwest::Client, Error> {
+    Ok(reqwest::Client::builder().user_agent(USER_AGENT).build()?)
+}
+
 /// Sends one request and returns the JSON answer, or the problem as an error.
 async fn call(
     conn: &Connection,
@@ -169,9 +178,7 @@ async fn call(
             )?
         }
     };
-    let resp = reqwest::Client::new()
-        .execute(reqwest::Request::try_from(req)?)
-        .await?;
+    let resp = client()?.execute(reqwest::Request::try_from(req)?).await?;
     let status = resp.status();
     let text = resp.text().await?;
     let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
@@ -359,4 +366,41 @@ pub async fn reset(args: &ResetArgs, stdin_password: Option<String>) -> Result<S
         out.push_str(&format!("Password (shown once): {password}\n"));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn every_request_names_latchkey_and_its_version_as_user_agent() {
+        // GIVEN a server that answers with the User-Agent it received
+        let app = axum::Router::new().fallback(|headers: http::HeaderMap| async move {
+            let ua = headers
+                .get(http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("(none)")
+                .to_owned();
+            json!({ "user_agent": ua }).to_string()
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        let conn = Connection {
+            api_url: format!("http://{addr}"),
+            support_token: Some("token".to_owned().into()),
+            region: None,
+        };
+        // WHEN the CLI sends a GET and a POST with a body
+        let got = call(&conn, "GET", "/v1/support/tenants/acme/users", None)
+            .await
+            .unwrap();
+        let posted = call(&conn, "POST", "/x", Some(json!({"a": 1})))
+            .await
+            .unwrap();
+        // THEN both carry latchkey/<version>
+        let expected = format!("latchkey/{}", env!("CARGO_PKG_VERSION"));
+        assert_eq!(got["user_agent"], expected);
+        assert_eq!(posted["user_agent"], expected);
+    }
 }

@@ -10,271 +10,30 @@ checked on the values CloudFormation would use.
 """
 
 import json
-import os
-import pathlib
 import re
-import sys
 import tomllib
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-import transform_template  # noqa: E402
-
-# LATCHKEY_TEMPLATE: check another copy (e.g. a deliberately broken one).
-TEMPLATE = pathlib.Path(os.environ.get("LATCHKEY_TEMPLATE", ROOT / "infra" / "template.yaml"))
-SUPPORT_ROLE = "arn:aws:iam::123456789012:role/LatchkeySupport"
-TOPIC = "arn:aws:sns:eu-west-1:123456789012:latchkey-alarms"
-REQUIRED = {"SupportRoleArn": SUPPORT_ROLE, "MailFrom": "no-reply@example.com"}
-PROD = {**REQUIRED, "Stage": "prod", "AlarmTopicArn": TOPIC}
-DEFAULTS = dict(REQUIRED)
-
-# The functions and their directories under functions/ (the Function dimension of
-# Latchkey/ServerErrors). HTTP functions answer API requests.
-HTTP_FUNCTIONS = {
-    "SignInFunction": "sign-in",
-    "ForgotPasswordFunction": "forgot-password",
-    "ResetPasswordFunction": "reset-password",
-    "ChangePasswordFunction": "change-password",
-    "UsersFunction": "users",
-    "AdminResetFunction": "admin-reset",
-    "SupportResetFunction": "support-reset",
-    "PagesFunction": "pages",
-}
-OTHER_FUNCTIONS = {"MailerFunction": "mailer", "SesEventsFunction": "ses-events"}
-ALL_FUNCTIONS = {**HTTP_FUNCTIONS, **OTHER_FUNCTIONS}
-# The functions that queue mail (and so envelope-encrypt with the outbox key).
-QUEUEING = {
-    "SignInFunction",
-    "ForgotPasswordFunction",
-    "ResetPasswordFunction",
-    "ChangePasswordFunction",
-    "AdminResetFunction",
-    "UsersFunction",
-    "SupportResetFunction",
-}
-
-
-# ---------------------------------------------------------------- helpers
-def transformed(params):
-    return transform_template.run(str(TEMPLATE), dict(params))
-
-
-@pytest.fixture(scope="module")
-def prod():
-    return transformed(PROD)
-
-
-@pytest.fixture(scope="module")
-def default():
-    return transformed(DEFAULTS)
-
-
-def source():
-    from samtranslator.yaml_helper import yaml_parse
-
-    return yaml_parse(TEMPLATE.read_text())
-
-
-def param_values(template, given):
-    values = {k: str(v.get("Default", "")) for k, v in template["Parameters"].items()}
-    values.update(given)
-    values.update({"AWS::NoValue": None, "AWS::Region": "eu-west-1", "AWS::AccountId": "123456789012"})
-    return values
-
-
-def cond(template, expr, params):
-    """Evaluates a Conditions (or Rules) expression for the given parameters."""
-    if isinstance(expr, dict) and len(expr) == 1:
-        (fn, arg), = expr.items()
-        if fn == "Condition":
-            return cond(template, template["Conditions"][arg], params)
-        if fn == "Ref":
-            return params[arg]
-        if fn == "Fn::Equals":
-            a, b = (cond(template, x, params) for x in arg)
-            return str(a) == str(b)
-        if fn == "Fn::Not":
-            return not cond(template, arg[0], params)
-        if fn == "Fn::And":
-            return all(cond(template, x, params) for x in arg)
-        if fn == "Fn::Or":
-            return any(cond(template, x, params) for x in arg)
-        raise AssertionError(f"unexpected function in a condition: {fn}")
-    return expr
-
-
-def resolve_if(template, value, params):
-    """Replaces every Fn::If by its branch for these parameters (AWS::NoValue -> None)."""
-    if isinstance(value, dict):
-        if set(value) == {"Fn::If"}:
-            name, yes, no = value["Fn::If"]
-            return resolve_if(template, yes if cond(template, {"Condition": name}, params) else no, params)
-        if value == {"Ref": "AWS::NoValue"}:
-            return None
-        return {k: v for k, v in ((k, resolve_if(template, v, params)) for k, v in value.items()) if v is not None}
-    if isinstance(value, list):
-        return [v for v in (resolve_if(template, x, params) for x in value) if v is not None]
-    return value
-
-
-def deployed(template, params):
-    """Resources CloudFormation creates for these parameters, Fn::If resolved."""
-    p = param_values(template, params)
-    out = {}
-    for name, res in template["Resources"].items():
-        if "Condition" in res and not cond(template, {"Condition": res["Condition"]}, p):
-            continue
-        out[name] = resolve_if(template, res, p)
-    return out
-
-
-def of_type(resources, type_):
-    return {k: v for k, v in resources.items() if v["Type"] == type_}
-
-
-def refs(value):
-    """Every logical id a value refers to (Ref, GetAtt, ${X} in Sub)."""
-    found = set()
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if k == "Ref" and isinstance(v, str):
-                found.add(v)
-            elif k == "Fn::GetAtt":
-                found.add(v[0] if isinstance(v, list) else v.split(".")[0])
-            elif k == "Fn::Sub":
-                text = v if isinstance(v, str) else v[0]
-                found |= {m.split(".")[0] for m in re.findall(r"\$\{([A-Za-z0-9.:]+)\}", text)}
-                if isinstance(v, list):
-                    found |= refs(v[1])
-            else:
-                found |= refs(v)
-    elif isinstance(value, list):
-        for v in value:
-            found |= refs(v)
-    return found
-
-
-def as_list(x):
-    return x if isinstance(x, list) else [x]
-
-
-def role_statements(resources, role):
-    for policy in resources[role]["Properties"].get("Policies", []):
-        yield from as_list(policy["PolicyDocument"]["Statement"])
-
-
-# ---------------------------------------------------------------- WAF
-def test_web_acl_is_on_the_stage_that_serves_sign_in_and_forgot_password(prod):
-    r = deployed(prod, PROD)
-    (assoc,) = of_type(r, "AWS::WAFv2::WebACLAssociation").values()
-    assert assoc["Properties"]["WebACLArn"] == {"Fn::GetAtt": ["WebAcl", "Arn"]}
-    arn = assoc["Properties"]["ResourceArn"]["Fn::Sub"]
-    m = re.fullmatch(r"arn:\$\{AWS::Partition\}:apigateway:\$\{AWS::Region\}::/restapis/\$\{(\w+)\}/stages/\$\{(\w+)\}", arn)
-    assert m, arn
-    api, stage = m.groups()
-    assert r[stage]["Type"] == "AWS::ApiGateway::Stage"
-    assert r[stage]["Properties"]["RestApiId"] == {"Ref": api}
-    assert r[api]["Properties"]["EndpointConfiguration"]["Types"] == ["REGIONAL"]
-    paths = r[api]["Properties"]["Body"]["paths"]
-    for path, fn in [
-        ("/v1/tenants/{tenant}/sessions", "SignInFunction"),
-        ("/v1/tenants/{tenant}/password-resets", "ForgotPasswordFunction"),
-    ]:
-        uri = paths[path]["post"]["x-amazon-apigateway-integration"]["uri"]
-        assert f"${{{fn}Aliaslive}}" in json.dumps(uri), (path, uri)
-    # The only stage of that API.
-    assert [k for k, v in of_type(r, "AWS::ApiGateway::Stage").items() if v["Properties"]["RestApiId"] == {"Ref": api}] == [stage]
-
-
-def rules(resources):
-    (acl,) = of_type(resources, "AWS::WAFv2::WebACL").values()
-    assert acl["Properties"]["Scope"] == "REGIONAL"
-    return {rule["Name"]: rule for rule in acl["Properties"]["Rules"]}
-
-
-def scope_down_matches(statement, method, path):
-    """Evaluates the scope-down statements used here (And, method ByteMatch, UriPath regex)."""
-    if "AndStatement" in statement:
-        return all(scope_down_matches(s, method, path) for s in statement["AndStatement"]["Statements"])
-    if "ByteMatchStatement" in statement:
-        b = statement["ByteMatchStatement"]
-        assert "Method" in b["FieldToMatch"] and b["PositionalConstraint"] == "EXACTLY"
-        return method == b["SearchString"]
-    if "RegexMatchStatement" in statement:
-        rx = statement["RegexMatchStatement"]
-        assert "UriPath" in rx["FieldToMatch"]
-        kinds = [t["Type"] for t in sorted(rx["TextTransformations"], key=lambda t: t["Priority"])]
-        assert kinds == ["URL_DECODE", "NORMALIZE_PATH"], kinds
-        return re.search(rx["RegexString"], path) is not None
-    raise AssertionError(f"unexpected scope-down statement {statement}")
-
-
-@pytest.mark.parametrize(
-    "rule, param, hits, misses",
-    [
-        (
-            "sign-in-per-ip",
-            "SignInRateLimit",
-            [("POST", "/v1/tenants/acme/sessions"), ("POST", "/prod/v1/tenants/acme/sessions")],
-            [("GET", "/v1/tenants/acme/sessions"), ("POST", "/v1/tenants/acme/password-resets"), ("DELETE", "/v1/sessions/current")],
-        ),
-        (
-            "forgot-password-per-ip",
-            "ForgotPasswordRateLimit",
-            [("POST", "/v1/tenants/acme/password-resets"), ("POST", "/dev/v1/tenants/acme/password-resets")],
-            [("POST", "/v1/tenants/acme/password-resets/confirm"), ("POST", "/v1/tenants/acme/sessions"), ("GET", "/t/acme/forgot")],
-        ),
-    ],
+from stack import (
+    ALL_FUNCTIONS,
+    DEFAULTS,
+    HTTP_FUNCTIONS,
+    PROD,
+    QUEUEING,
+    REQUIRED,
+    ROOT,
+    SUPPORT_ROLE,
+    TOPIC,
+    as_list,
+    cond,
+    deployed,
+    of_type,
+    param_values,
+    refs,
+    role_statements,
+    source,
 )
-def test_per_ip_rate_rules_are_scoped_to_their_route(prod, rule, param, hits, misses):
-    rr = rules(deployed(prod, PROD))[rule]
-    assert "Block" in rr["Action"]
-    rate = rr["Statement"]["RateBasedStatement"]
-    assert rate["AggregateKeyType"] == "IP"  # the connection's address, never a header
-    assert "ForwardedIPConfig" not in rate
-    assert rate["Limit"] == {"Ref": param}
-    for method, path in hits:
-        assert scope_down_matches(rate["ScopeDownStatement"], method, path), (method, path)
-    for method, path in misses:
-        assert not scope_down_matches(rate["ScopeDownStatement"], method, path), (method, path)
-    assert rr["VisibilityConfig"]["CloudWatchMetricsEnabled"] is True
-
-
-def managed_groups(resources):
-    return {
-        r["Statement"]["ManagedRuleGroupStatement"]["Name"]: r
-        for r in rules(resources).values()
-        if "ManagedRuleGroupStatement" in r["Statement"]
-    }
-
-
-def test_managed_rule_groups_and_optional_atp_and_bot_control(prod):
-    groups = managed_groups(deployed(prod, PROD))
-    assert {"AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"} <= set(groups)
-    for g in groups.values():
-        assert g["OverrideAction"] == {"None": {}}  # the groups' own Block actions apply
-        assert g["Statement"]["ManagedRuleGroupStatement"]["VendorName"] == "AWS"
-    # Off by default (cost); on with their parameters.
-    assert "AWSManagedRulesATPRuleSet" not in groups and "AWSManagedRulesBotControlRuleSet" not in groups
-    on = managed_groups(deployed(prod, {**PROD, "EnableAccountTakeoverPrevention": "true", "EnableBotControl": "true"}))
-    atp = on["AWSManagedRulesATPRuleSet"]["Statement"]["ManagedRuleGroupStatement"]
-    config = atp["ManagedRuleGroupConfigs"][0]["AWSManagedRulesATPRuleSet"]
-    assert config["EnableRegexInPath"] is True
-    assert re.search(config["LoginPath"], "/prod/v1/tenants/acme/sessions")
-    assert config["RequestInspection"]["UsernameField"]["Identifier"] == "/username"
-    assert config["RequestInspection"]["PasswordField"]["Identifier"] == "/password"
-    assert "AWSManagedRulesBotControlRuleSet" in on
-    priorities = [r["Priority"] for r in rules(deployed(prod, {**PROD, "EnableAccountTakeoverPrevention": "true", "EnableBotControl": "true"})).values()]
-    assert len(priorities) == len(set(priorities))
-
-
-def test_waf_logs_redact_credentials(prod):
-    r = deployed(prod, PROD)
-    (logging,) = of_type(r, "AWS::WAFv2::LoggingConfiguration").values()
-    redacted = {f["SingleHeader"]["Name"] for f in logging["Properties"]["RedactedFields"]}
-    assert {"authorization", "cookie", "x-amz-security-token"} <= redacted
 
 
 # ---------------------------------------------------------------- alarms
@@ -651,6 +410,8 @@ def test_samconfig_environments_use_valid_parameters(env):
     config = tomllib.loads((ROOT / "infra" / "samconfig.toml").read_text())
     deploy = config[env]["deploy"]["parameters"]
     assert "CAPABILITY_IAM" in deploy["capabilities"]
+    # A failed first create leaves no ROLLBACK_COMPLETE stack that blocks the next deploy.
+    assert deploy["on_failure"] == "DELETE"
     overrides = parse_overrides(deploy["parameter_overrides"])
     assert overrides["Stage"] == env
     params = source()["Parameters"]
