@@ -202,9 +202,33 @@ pub fn caller_is_role(caller_arn: &str, role_arn: &str) -> bool {
     !role_name.is_empty() && cp == rp && ca == ra && caller_role == Some(role_name)
 }
 
+/// The longest support reason (a ticket reference and a few words) kept.
+pub const MAX_SUPPORT_REASON_CHARS: usize = 500;
+
+/// A support action's reason as audited: trimmed, present, at most
+/// [`MAX_SUPPORT_REASON_CHARS`] characters. Support acts on owners and admins
+/// without their consent, so every action names the ticket it answers.
+pub fn support_reason(raw: &str) -> Option<String> {
+    let reason = raw.trim();
+    (!reason.is_empty() && reason.chars().count() <= MAX_SUPPORT_REASON_CHARS)
+        .then(|| reason.to_owned())
+}
+
 #[cfg(test)]
 mod role_tests {
-    use super::caller_is_role;
+    use super::{MAX_SUPPORT_REASON_CHARS, caller_is_role, support_reason};
+
+    #[test]
+    fn a_support_reason_is_present_and_bounded() {
+        assert_eq!(
+            support_reason("  TICKET-42 phone lost "),
+            Some("TICKET-42 phone lost".into())
+        );
+        assert_eq!(support_reason("   "), None);
+        let longest = "é".repeat(MAX_SUPPORT_REASON_CHARS);
+        assert_eq!(support_reason(&longest), Some(longest.clone()));
+        assert_eq!(support_reason(&format!("{longest}x")), None);
+    }
 
     #[test]
     fn only_the_named_role_in_its_account() {

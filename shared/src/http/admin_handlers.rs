@@ -234,12 +234,12 @@ pub(super) async fn dispatch(
         let identity = support_identity(app, req)?;
         tracing::info!(support_identity = %identity, tenant = %tenant, "support reset requested");
         let body: SupportBody = parse(req)?;
-        let reason = body.reason.trim().to_owned();
-        if reason.is_empty() || reason.chars().count() > 500 {
-            return Err(AppError::InvalidRequest(
-                "reason (a ticket reference) is required, at most 500 characters".into(),
-            ));
-        }
+        let reason = crate::domain::permissions::support_reason(&body.reason).ok_or_else(|| {
+            AppError::InvalidRequest(format!(
+                "reason (a ticket reference) is required, at most {} characters",
+                crate::domain::permissions::MAX_SUPPORT_REASON_CHARS
+            ))
+        })?;
         let details = [
             ("reason", json!(reason)),
             ("support_identity", json!(identity)),
