@@ -1,12 +1,15 @@
 //! Issue 22's lockout attacks on both stores (memory and DynamoDB on moto):
 //! anyone who knows the owner's username locks her out with guesses spread
 //! over many addresses, and the account-lock mail's unlock link lets her back
-//! in; made-up tenant ids share one window per address.
+//! in; made-up tenant ids share one window per address; a throttled
+//! forgot-password request does the same work for a known and an unknown
+//! account.
 
 use secrecy::SecretString;
 
 use latchkey_shared::domain::{Limits, MailKind, Role, Status, TenantId, User};
-use latchkey_shared::ports::Write;
+use latchkey_shared::ports::{Committer, StoreError, Write};
+use latchkey_shared::usecases::reset::{ForgotRequest, RequestReset};
 use latchkey_shared::usecases::sessions::SignIn;
 use latchkey_shared::usecases::unlock::UnlockAccount;
 use latchkey_shared::usecases::{AppError, RequestMeta};
@@ -163,6 +166,78 @@ pub async fn made_up_tenants_share_one_window_per_address(mode: Mode) {
         .unwrap();
 }
 
+/// The store, recording the kinds of writes of every unit attempted.
+struct Recording<'a> {
+    store: &'a dyn Committer,
+    units: std::sync::Mutex<Vec<Vec<&'static str>>>,
+}
+
+#[async_trait::async_trait]
+impl Committer for Recording<'_> {
+    async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError> {
+        let kinds = writes
+            .iter()
+            .map(|w| match w {
+                Write::Audit(_) => "audit",
+                Write::Mail(_) => "mail",
+                Write::PutResetToken(_) => "token",
+                Write::SaveUser(_) => "user",
+                Write::Counter { .. } => "counter",
+                _ => "other",
+            })
+            .collect();
+        self.units.lock().unwrap().push(kinds);
+        self.store.commit(writes).await
+    }
+}
+
+pub async fn a_throttled_forgot_request_does_the_same_work_known_or_not(mode: Mode) {
+    // GIVEN olivia, and the windows of her address and of an unknown one used up
+    let w = World::new(mode).await;
+    let olivia = w.add_user("olivia", Status::Active).await;
+    let known = olivia.email.clone().unwrap();
+    let unknown = "nobody@conformance.test".to_owned();
+    let ask = |email: String, ip: String| {
+        let w = &w;
+        async move {
+            let recording = Recording {
+                store: &*w.store,
+                units: Default::default(),
+            };
+            RequestReset {
+                tenants: &*w.store,
+                users: &*w.store,
+                counters: &*w.store,
+                committer: &recording,
+                clock: &*w.clock,
+                links: &w.links,
+            }
+            .execute(
+                &w.tenant.id,
+                ForgotRequest {
+                    username: None,
+                    email: Some(email),
+                },
+                &from(&ip),
+            )
+            .await
+            .unwrap();
+            recording.units.into_inner().unwrap()
+        }
+    };
+    let per_account = Limits::default().reset_emails_per_account;
+    for i in 0..per_account {
+        ask(known.clone(), format!("203.0.113.{i}")).await;
+        ask(unknown.clone(), format!("203.0.113.{i}")).await;
+    }
+    // WHEN each is asked for once more
+    let known_units = ask(known, "198.51.100.9".into()).await;
+    let unknown_units = ask(unknown, "198.51.100.9".into()).await;
+    // THEN each attempts one unit, its audit: no token minted, no mail rendered
+    assert_eq!(known_units, vec![vec!["audit"]]);
+    assert_eq!(unknown_units, known_units);
+}
+
 macro_rules! unlock_suite {
     ($module:ident, $mode:expr) => {
         mod $module {
@@ -170,6 +245,10 @@ macro_rules! unlock_suite {
             async fn an_owner_locked_out_from_twenty_addresses_unlocks_with_the_mailed_link() {
                 super::an_owner_locked_out_from_twenty_addresses_unlocks_with_the_mailed_link($mode)
                     .await
+            }
+            #[tokio::test]
+            async fn a_throttled_forgot_request_does_the_same_work_known_or_not() {
+                super::a_throttled_forgot_request_does_the_same_work_known_or_not($mode).await
             }
             #[tokio::test]
             async fn made_up_tenants_share_one_window_per_address() {
