@@ -554,6 +554,7 @@ impl TestApp {
 impl Drop for TestApp {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.outbox);
+        let _ = std::fs::remove_file(ServeArgs::local(self.outbox.clone()).totp_key_file);
         if let (Some(memory), Ok(tenant), false) = (
             &self.server.memory,
             latchkey_shared::domain::TenantId::try_from(self.tenant.clone()),
