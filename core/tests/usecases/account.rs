@@ -338,10 +338,7 @@ async fn enrolling_needs_the_current_password_and_only_stages_the_secret() {
         .unwrap();
     // THEN the secret she is shown is staged, not yet on
     let stored = w.user(&alice.id).await;
-    assert_eq!(
-        stored.totp_pending_secret,
-        Some(e.secret.as_str().into())
-    );
+    assert_eq!(stored.totp_pending_secret, Some(e.secret.as_str().into()));
     assert!(!stored.mfa_enabled);
     assert!(e.otpauth_uri.starts_with("otpauth://totp/"));
     assert!(e.otpauth_uri.contains(&format!("secret={}", e.secret)));

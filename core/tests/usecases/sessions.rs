@@ -826,7 +826,9 @@ async fn a_secret_the_store_could_not_open_fails_closed() {
     // (sealed for another user, or under another key)
     let w = World::new().await;
     w.create(w.account("alice").mfa_secret(TOTP_SECRET).with(|u| {
-        u.totp_secret = Some(latchkey_core::domain::totp::TotpSecret::Sealed(vec![1, 2, 3]))
+        u.totp_secret = Some(latchkey_core::domain::totp::TotpSecret::Sealed(vec![
+            1, 2, 3,
+        ]))
     }))
     .await;
     // WHEN she gives her password alone

@@ -136,7 +136,8 @@ impl LocalKeyWrap {
             Err(_) => {}
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
         let draft = path.with_extension(format!("new-{}", hex::encode(random_bytes::<6>())));
         let encoded = base64::engine::general_purpose::STANDARD.encode(random_bytes::<32>());

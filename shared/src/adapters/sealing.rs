@@ -35,7 +35,11 @@ fn failed(what: &str) -> StoreError {
     StoreError::Unavailable(format!("sealing: {what}"))
 }
 
-pub(crate) fn encrypt(key: &[u8; 32], plaintext: &[u8], aad: &[u8]) -> Result<(Vec<u8>, Vec<u8>), StoreError> {
+pub(crate) fn encrypt(
+    key: &[u8; 32],
+    plaintext: &[u8],
+    aad: &[u8],
+) -> Result<(Vec<u8>, Vec<u8>), StoreError> {
     let cipher = Aes256Gcm::new_from_slice(key).map_err(|_| failed("bad key"))?;
     let nonce = random_bytes::<12>();
     let ciphertext = cipher

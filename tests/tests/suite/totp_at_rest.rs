@@ -81,7 +81,11 @@ async fn items_with_secret(table: &str, secret: &str) -> Vec<String> {
         secret.to_lowercase().into_bytes(),
         raw.clone(),
         HEXLOWER.encode(&raw).into_bytes(),
-        BASE64.encode(&raw).trim_end_matches('=').as_bytes().to_vec(),
+        BASE64
+            .encode(&raw)
+            .trim_end_matches('=')
+            .as_bytes()
+            .to_vec(),
     ];
     let mut found = Vec::new();
     for item in scan(table).await {
@@ -161,7 +165,10 @@ async fn seeded(users: Vec<Value>) -> TestApp {
 #[tokio::test]
 async fn enrolled_and_seeded_secrets_are_nowhere_in_the_table_in_clear() {
     // GIVEN sam, seeded with TOTP, and alice, who signs in
-    let app = seeded(vec![json!({"username": "sam", "email": "@", "password": PW, "totp_secret": SAM_SECRET})]).await;
+    let app = seeded(vec![
+        json!({"username": "sam", "email": "@", "password": PW, "totp_secret": SAM_SECRET}),
+    ])
+    .await;
     let table = app_table(&app);
     let session = app.session("alice", PW).await;
     // WHEN alice starts enrolling TOTP
@@ -174,7 +181,10 @@ async fn enrolled_and_seeded_secrets_are_nowhere_in_the_table_in_clear() {
     let secret = enroll["secret"].as_str().unwrap().to_owned();
     latchkey_tests::remember_secret(&secret);
     // THEN her pending secret is in no item in any clear form
-    assert_eq!(items_with_secret(&table, &secret).await, Vec::<String>::new());
+    assert_eq!(
+        items_with_secret(&table, &secret).await,
+        Vec::<String>::new()
+    );
     // WHEN she confirms it
     let resp = app
         .authed_post(
@@ -185,8 +195,14 @@ async fn enrolled_and_seeded_secrets_are_nowhere_in_the_table_in_clear() {
         .await;
     assert_eq!(resp.status(), 200);
     // THEN neither her secret nor sam's is in any item in clear
-    assert_eq!(items_with_secret(&table, &secret).await, Vec::<String>::new());
-    assert_eq!(items_with_secret(&table, SAM_SECRET).await, Vec::<String>::new());
+    assert_eq!(
+        items_with_secret(&table, &secret).await,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        items_with_secret(&table, SAM_SECRET).await,
+        Vec::<String>::new()
+    );
     // AND her user item holds it sealed, beside a document without it
     let item = user_item(&app, "alice").await;
     assert!(item.contains_key("totp_sealed"));
@@ -205,7 +221,10 @@ async fn enrolled_and_seeded_secrets_are_nowhere_in_the_table_in_clear() {
 async fn a_secret_stored_in_clear_still_signs_in_and_is_sealed_on_that_use() {
     // GIVEN sam's item as written before sealing: his secret in clear in the
     // document, no sealed attribute
-    let app = seeded(vec![json!({"username": "sam", "email": "@", "password": PW, "totp_secret": SAM_SECRET})]).await;
+    let app = seeded(vec![
+        json!({"username": "sam", "email": "@", "password": PW, "totp_secret": SAM_SECRET}),
+    ])
+    .await;
     let table = app_table(&app);
     let mut item = user_item(&app, "sam").await;
     item.remove("totp_sealed").expect("seeded sealed");
@@ -213,7 +232,11 @@ async fn a_secret_stored_in_clear_still_signs_in_and_is_sealed_on_that_use() {
     doc["totp_secret"] = json!(SAM_SECRET);
     item.insert("doc".into(), AttributeValue::S(doc.to_string()));
     put_item(&app, item).await;
-    assert_eq!(items_with_secret(&table, SAM_SECRET).await.len(), 1, "the scan sees a clear secret");
+    assert_eq!(
+        items_with_secret(&table, SAM_SECRET).await.len(),
+        1,
+        "the scan sees a clear secret"
+    );
     // WHEN he signs in with a code of that secret
     let resp = app
         .sign_in_with_code("sam", PW, &code_at(&app, SAM_SECRET))
@@ -221,7 +244,10 @@ async fn a_secret_stored_in_clear_still_signs_in_and_is_sealed_on_that_use() {
     // THEN he is signed in
     assert_eq!(resp.status(), 201);
     // AND that sign-in's write sealed it: no item holds it in clear any more
-    assert_eq!(items_with_secret(&table, SAM_SECRET).await, Vec::<String>::new());
+    assert_eq!(
+        items_with_secret(&table, SAM_SECRET).await,
+        Vec::<String>::new()
+    );
     let item = user_item(&app, "sam").await;
     assert!(item.contains_key("totp_sealed"));
     assert!(doc_of(&item).get("totp_secret").is_none());
@@ -250,7 +276,10 @@ async fn a_sealed_secret_copied_into_another_users_item_does_not_open() {
     let resp = app
         .sign_in_with_code("vic", PW, &code_at(&app, SAM_SECRET))
         .await;
-    assert_eq!(status_and_code(resp).await, (401, "invalid_mfa_code".into()));
+    assert_eq!(
+        status_and_code(resp).await,
+        (401, "invalid_mfa_code".into())
+    );
     // AND the password alone does not either: an unreadable secret is no
     // reason to skip the second factor
     let resp = app.sign_in("vic", PW).await;
@@ -303,7 +332,9 @@ async fn one_kms_data_key_is_shared_by_every_process_and_kept_by_those_without_i
     let tenant = TenantId::parse("keyring").unwrap();
     // WHEN one instance creates a user with a secret
     let user = user_with_secret(&tenant, SAM_SECRET);
-    a.commit(vec![Write::CreateUser(user.clone())]).await.unwrap();
+    a.commit(vec![Write::CreateUser(user.clone())])
+        .await
+        .unwrap();
     // THEN the other opens it
     let read = b.get_user(&tenant, &user.id).await.unwrap().unwrap();
     assert_eq!(read.totp_secret, Some(SAM_SECRET.into()));
@@ -314,14 +345,20 @@ async fn one_kms_data_key_is_shared_by_every_process_and_kept_by_those_without_i
         .filter(|i| i["pk"].as_s().is_ok_and(|pk| pk.starts_with("KEYRING#")))
         .collect();
     assert_eq!(keyrings.len(), 1);
-    assert_eq!(items_with_secret(&table, SAM_SECRET).await, Vec::<String>::new());
+    assert_eq!(
+        items_with_secret(&table, SAM_SECRET).await,
+        Vec::<String>::new()
+    );
     // WHEN a function without the key (e.g. reset-password) reads and saves him
     let keyless = dynamo_store(&table).await;
     let seen = keyless.get_user(&tenant, &user.id).await.unwrap().unwrap();
     assert!(matches!(seen.totp_secret, Some(TotpSecret::Sealed(_))));
     let mut changed = seen.clone();
     changed.must_change_password = true;
-    keyless.commit(vec![Write::SaveUser(changed)]).await.unwrap();
+    keyless
+        .commit(vec![Write::SaveUser(changed)])
+        .await
+        .unwrap();
     // THEN his secret is kept as it was: it still opens with the key
     let read = b.get_user(&tenant, &user.id).await.unwrap().unwrap();
     assert!(read.must_change_password);
@@ -332,5 +369,10 @@ async fn one_kms_data_key_is_shared_by_every_process_and_kept_by_those_without_i
         .await
         .with_secret_key(Arc::new(LocalKeyWrap::new([9; 32])));
     assert!(stranger.get_user(&tenant, &user.id).await.is_err());
-    let _ = client().await.delete_table().table_name(&table).send().await;
+    let _ = client()
+        .await
+        .delete_table()
+        .table_name(&table)
+        .send()
+        .await;
 }

@@ -802,7 +802,11 @@ impl Committer for DynamoStore {
         let mut origin = Vec::new();
         let mut items = Vec::new();
         for w in &writes {
-            for (i, item) in self.transact_item(w, &mut sealed, key)?.into_iter().enumerate() {
+            for (i, item) in self
+                .transact_item(w, &mut sealed, key)?
+                .into_iter()
+                .enumerate()
+            {
                 // Inside TransactWriteItems, IAM checks each item's own action.
                 if item.put.is_some() {
                     self.record("dynamodb:PutItem");

@@ -45,15 +45,24 @@ impl Keyring {
 /// What a field's seal is bound to: a secret sealed for one user (or one
 /// field) does not open in another's item.
 fn context(field: &str, user: &User) -> Vec<u8> {
-    format!("{}\x1f{field}\x1f{}\x1f{}", crate::adapters::field_sealing::PURPOSE, user.tenant_id, user.id)
-        .into_bytes()
+    format!(
+        "{}\x1f{field}\x1f{}\x1f{}",
+        crate::adapters::field_sealing::PURPOSE,
+        user.tenant_id,
+        user.id
+    )
+    .into_bytes()
 }
 
 /// The user's secrets: (field, attribute, value).
 fn fields(u: &User) -> [(&'static str, &'static str, Option<&TotpSecret>); 2] {
     [
         ("totp", TOTP_SEALED, u.totp_secret.as_ref()),
-        ("totp_pending", TOTP_PENDING_SEALED, u.totp_pending_secret.as_ref()),
+        (
+            "totp_pending",
+            TOTP_PENDING_SEALED,
+            u.totp_pending_secret.as_ref(),
+        ),
     ]
 }
 
@@ -99,8 +108,8 @@ pub(super) fn put_secrets(
             .get("doc")
             .and_then(|v| v.as_s().ok())
             .ok_or_else(|| StoreError::Unavailable("user item without doc".into()))?;
-        let mut value: serde_json::Value =
-            serde_json::from_str(doc).map_err(|e| StoreError::Unavailable(format!("encode: {e}")))?;
+        let mut value: serde_json::Value = serde_json::from_str(doc)
+            .map_err(|e| StoreError::Unavailable(format!("encode: {e}")))?;
         if let Some(map) = value.as_object_mut() {
             for (name, clear) in legacy {
                 map.insert(name, serde_json::Value::String(clear));
