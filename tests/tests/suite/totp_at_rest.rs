@@ -363,6 +363,29 @@ async fn one_kms_data_key_is_shared_by_every_process_and_kept_by_those_without_i
     let read = b.get_user(&tenant, &user.id).await.unwrap().unwrap();
     assert!(read.must_change_password);
     assert_eq!(read.totp_secret, Some(SAM_SECRET.into()));
+    // WHEN a function without the key saves a user whose secret it read in
+    // clear (an item from before sealing)
+    let old = user_with_secret(&tenant, VIC_SECRET);
+    keyless
+        .commit(vec![Write::CreateUser(old.clone())])
+        .await
+        .unwrap();
+    let mut seen = keyless.get_user(&tenant, &old.id).await.unwrap().unwrap();
+    seen.must_change_password = true;
+    keyless.commit(vec![Write::SaveUser(seen)]).await.unwrap();
+    // THEN it kept the secret in the form it found (it has no key to seal it)
+    assert_eq!(items_with_secret(&table, VIC_SECRET).await.len(), 1);
+    // AND the next write from a process with the key seals it
+    let mut read = b.get_user(&tenant, &old.id).await.unwrap().unwrap();
+    assert_eq!(read.totp_secret, Some(VIC_SECRET.into()));
+    read.totp_last_step = Some(1);
+    b.commit(vec![Write::SaveUser(read)]).await.unwrap();
+    assert_eq!(
+        items_with_secret(&table, VIC_SECRET).await,
+        Vec::<String>::new()
+    );
+    let read = keyless.get_user(&tenant, &old.id).await.unwrap().unwrap();
+    assert!(matches!(read.totp_secret, Some(TotpSecret::Sealed(_))));
     // AND a process wrapping with another key cannot read his secret: it
     // refuses the read rather than hand over a user without one
     let stranger = dynamo_store(&table)
