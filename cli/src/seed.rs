@@ -176,7 +176,7 @@ impl SeedUser {
             );
         }
         user.mfa_enabled = self.totp_secret.is_some();
-        user.totp_secret = self.totp_secret.clone();
+        user.totp_secret = self.totp_secret.as_deref().map(Into::into);
         let codes = if self.demo_recovery_codes && self.totp_secret.is_some() {
             let (codes, hashes) = latchkey_shared::domain::recovery::new_set(&user.password_salt);
             user.recovery_codes = hashes;

@@ -15,6 +15,7 @@ use std::time::Duration;
 use latchkey_shared::adapters::aws;
 use latchkey_shared::adapters::dispatch::Dispatcher;
 use latchkey_shared::adapters::dynamodb::DynamoStore;
+use latchkey_shared::adapters::field_sealing::LocalKeyWrap;
 use latchkey_shared::adapters::memory::MemoryStore;
 use latchkey_shared::adapters::outbox_dir::OutboxDirMailer;
 use latchkey_shared::adapters::ses::SesMailer;
@@ -71,6 +72,11 @@ pub struct ServeArgs {
     pub ses_endpoint: Option<String>,
     #[arg(long, env = env::SES_CONFIGURATION_SET)]
     pub ses_configuration_set: Option<String>,
+    /// With --store dynamodb: the key that seals users' TOTP secrets in the
+    /// table (made on first use; keep it with the table, or set
+    /// LATCHKEY_TOTP_KEY instead).
+    #[arg(long, default_value = ".latchkey/totp.key")]
+    pub totp_key_file: PathBuf,
     /// Where the hosted pages live; links in emails start with it.
     /// Default: this server's own URL.
     #[arg(long, env = env::PUBLIC_BASE_URL)]
@@ -81,6 +87,7 @@ impl ServeArgs {
     /// Local defaults (memory store, outbox), for tests and embedding.
     pub fn local(outbox: PathBuf) -> Self {
         Self {
+            totp_key_file: outbox.with_extension("totp.key"),
             port: 0,
             host: IpAddr::from([127, 0, 0, 1]),
             seed: None,
@@ -165,6 +172,14 @@ pub async fn start_with_mailer(
                         latchkey_shared::adapters::sealing::LocalKeySealer::from_base64(&key)?,
                     ));
                 }
+                // The table outlives this process: TOTP secrets are sealed
+                // under a key that does too. (The memory store keeps users in
+                // this process's memory only, so it seals nothing.)
+                let wrap = match std::env::var(latchkey_shared::app::env::TOTP_KEY) {
+                    Ok(key) => LocalKeyWrap::from_base64(&key)?,
+                    Err(_) => LocalKeyWrap::from_file(&args.totp_key_file)?,
+                };
+                store = store.with_secret_key(Arc::new(wrap));
                 if args.create_table {
                     store.create_table().await?;
                 }

@@ -85,12 +85,14 @@ pub struct User {
     pub can_change_password: bool,
     pub must_change_password: bool,
     pub mfa_enabled: bool,
-    /// Base32 TOTP secret, never returned by the API once enrolled.
-    #[serde(default)]
-    pub totp_secret: Option<String>,
-    /// A secret being enrolled, until confirmed with a code.
-    #[serde(default)]
-    pub totp_pending_secret: Option<String>,
+    /// The TOTP secret, never returned by the API once enrolled. Never
+    /// serialized with the user: stores keep it sealed beside the user's
+    /// document (read from the document only as items before sealing held it).
+    #[serde(default, skip_serializing)]
+    pub totp_secret: Option<super::totp::TotpSecret>,
+    /// A secret being enrolled, until confirmed with a code (kept as above).
+    #[serde(default, skip_serializing)]
+    pub totp_pending_secret: Option<super::totp::TotpSecret>,
     /// The last TOTP step accepted, so a code cannot be replayed.
     #[serde(default)]
     pub totp_last_step: Option<i64>,

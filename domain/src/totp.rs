@@ -6,6 +6,8 @@ use data_encoding::BASE32_NOPAD;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
+use secrecy::{ExposeSecret, SecretString};
+
 use super::{Instant, random_bytes};
 
 pub const STEP_SECONDS: i64 = 30;
@@ -85,6 +87,70 @@ pub fn otpauth_uri(issuer: &str, account: &str, secret: &str) -> String {
     )
 }
 
+/// A user's TOTP secret as the domain holds it. In memory it is clear (base32,
+/// in a [`SecretString`]: `Debug` never prints it). A store seals it at rest;
+/// when this process cannot open the stored form (it holds no sealing key, or
+/// the seal does not open for this user: copied from another item, or
+/// tampered with), the store hands over that form as it was stored, so a
+/// write of the user keeps it unchanged, and it verifies no code: a secret
+/// that cannot be read fails closed, never as "no second factor".
+#[derive(Clone)]
+pub enum TotpSecret {
+    Clear(SecretString),
+    /// The stored form, opaque to the domain.
+    Sealed(Vec<u8>),
+}
+
+impl TotpSecret {
+    /// The base32 secret, when this process holds it in clear.
+    pub fn clear(&self) -> Option<&str> {
+        match self {
+            TotpSecret::Clear(s) => Some(s.expose_secret()),
+            TotpSecret::Sealed(_) => None,
+        }
+    }
+}
+
+impl From<String> for TotpSecret {
+    fn from(base32: String) -> Self {
+        TotpSecret::Clear(SecretString::from(base32))
+    }
+}
+
+impl From<&str> for TotpSecret {
+    fn from(base32: &str) -> Self {
+        TotpSecret::Clear(SecretString::from(base32))
+    }
+}
+
+impl PartialEq for TotpSecret {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (TotpSecret::Clear(a), TotpSecret::Clear(b)) => a.expose_secret() == b.expose_secret(),
+            (TotpSecret::Sealed(a), TotpSecret::Sealed(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Debug for TotpSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            TotpSecret::Clear(_) => "TotpSecret([REDACTED])",
+            TotpSecret::Sealed(_) => "TotpSecret(sealed)",
+        })
+    }
+}
+
+/// Read from a string: how items written before secrets were sealed hold it
+/// (the user's `totp_secret` field). Nothing writes that form: `User` never
+/// serializes its secrets, the stores carry them sealed beside the document.
+impl<'de> serde::Deserialize<'de> for TotpSecret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(TotpSecret::from)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +189,17 @@ mod tests {
             "two steps old is refused"
         );
         assert_eq!(verify(&secret, "12345", now, None), None);
+    }
+
+    #[test]
+    fn a_secret_never_prints_and_a_sealed_one_gives_no_clear_text() {
+        let clear = TotpSecret::from("JBSWY3DPEHPK3PXP");
+        assert_eq!(clear.clear(), Some("JBSWY3DPEHPK3PXP"));
+        assert!(!format!("{clear:?}").contains("JBSW"));
+        let sealed = TotpSecret::Sealed(b"JBSWY3DPEHPK3PXP".to_vec());
+        assert_eq!(sealed.clear(), None);
+        assert!(!format!("{sealed:?}").contains("JBSW"));
+        assert_ne!(clear, sealed);
+        assert_eq!(clear, TotpSecret::from("JBSWY3DPEHPK3PXP".to_owned()));
     }
 }

@@ -273,6 +273,47 @@ def test_only_the_mailer_decrypts_with_the_outbox_key(default):
             assert "OutboxKey" not in refs(s.get("Resource")), name
 
 
+# The functions that read a user's TOTP secret (and so unwrap the key that seals it).
+TOTP_READERS = {"SignInFunction", "ChangePasswordFunction"}
+
+
+def test_only_the_totp_readers_decrypt_with_the_totp_key(default):
+    r = deployed(default, DEFAULTS)
+    statements = r["TotpKey"]["Properties"]["KeyPolicy"]["Statement"]
+    readers = [{"Fn::GetAtt": [f"{f}Role", "Arn"]} for f in sorted(TOTP_READERS)]
+
+    def actions(s):
+        return as_list(s["Action"])
+
+    def grants(s, action):
+        return any(a == action or a == "kms:*" or (a.endswith("*") and action.startswith(a[:-1])) for a in actions(s))
+
+    allows = [s for s in statements if s["Effect"] == "Allow"]
+    users = [s for s in allows if any(grants(s, a) for a in ["kms:Decrypt", "kms:GenerateDataKey", "kms:CreateGrant", "kms:ReEncryptFrom"])]
+    (use,) = users
+    assert sorted(as_list(use["Principal"]["AWS"]), key=json.dumps) == readers
+    assert sorted(actions(use)) == ["kms:Decrypt", "kms:GenerateDataKey"]
+    # Only for its purpose: the data key of TOTP secrets, never another ciphertext.
+    assert use["Condition"] == {"StringEquals": {"kms:EncryptionContext:purpose": "latchkey-totp"}}
+    (deny,) = [s for s in statements if s["Effect"] == "Deny"]
+    assert "kms:Decrypt" in actions(deny) and deny["Principal"] in ({"AWS": "*"}, "*")
+    assert sorted(as_list(deny["Condition"]["ArnNotEquals"]["aws:PrincipalArn"]), key=json.dumps) == readers
+    for name in of_type(r, "AWS::IAM::Role"):
+        for s in role_statements(r, name):
+            assert "TotpKey" not in refs(s.get("Resource")), name
+    for fn in ALL_FUNCTIONS:
+        env = r[fn]["Properties"]["Environment"]["Variables"]
+        if fn in TOTP_READERS:
+            assert env["LATCHKEY_TOTP_KMS_KEY"] == {"Fn::GetAtt": ["TotpKey", "Arn"]}, fn
+            keyring = [s for s in table_statements(r, fn) if "KEYRING#*" in (leading_keys(s) or [])]
+            assert [(sorted(as_list(s["Action"])), leading_keys(s)) for s in keyring] == [
+                (["dynamodb:GetItem", "dynamodb:PutItem"], ["KEYRING#*"])
+            ], fn
+        else:
+            assert "LATCHKEY_TOTP_KMS_KEY" not in env, fn
+            assert not any("KEYRING#*" in (leading_keys(s) or []) for s in table_statements(r, fn)), fn
+
+
 # ---------------------------------------------------------------- support
 def test_support_routes_need_iam_and_the_support_role(default):
     r = deployed(default, DEFAULTS)

@@ -44,6 +44,11 @@ pub mod env {
     pub const OUTBOX_KMS_KEY: &str = "LATCHKEY_OUTBOX_KMS_KEY";
     /// A base64 32-byte key that wraps queued mail's data keys (local, tests).
     pub const OUTBOX_KEY: &str = "LATCHKEY_OUTBOX_KEY";
+    /// The KMS key that wraps the data key sealing users' TOTP secrets (AWS;
+    /// set on the functions that read a secret, sign-in and change-password).
+    pub const TOTP_KMS_KEY: &str = "LATCHKEY_TOTP_KMS_KEY";
+    /// A base64 32-byte key that wraps it instead (local, tests).
+    pub const TOTP_KEY: &str = "LATCHKEY_TOTP_KEY";
     /// The IAM role allowed on `/v1/support/*`.
     pub const SUPPORT_ROLE_ARN: &str = "LATCHKEY_SUPPORT_ROLE_ARN";
     /// The mailer's dead-letter queue (SQS URL).

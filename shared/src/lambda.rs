@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use crate::adapters::aws;
 use crate::adapters::dynamodb::DynamoStore;
+use crate::adapters::field_sealing::{KeyWrap, KmsKeyWrap, LocalKeyWrap};
 use crate::adapters::sealing::{KmsSealer, LocalKeySealer, Sealer};
 use crate::app::{App, env};
 use crate::http::{ApiRequest, Function, handle as handle_api};
@@ -39,9 +40,31 @@ pub fn sealer_from_env(config: &aws_config::SdkConfig) -> Result<Arc<dyn Sealer>
     }
 }
 
+/// The key to users' TOTP secrets from the environment: the KMS key on AWS,
+/// else a configured local key. Only the functions that read a secret get one
+/// (and the KMS key's policy lets only them use it); without one the store
+/// neither opens nor seals a secret and writes back what it read.
+pub fn secret_key_from_env(
+    config: &aws_config::SdkConfig,
+) -> Result<Option<Arc<dyn KeyWrap>>, String> {
+    if let Ok(key) = std::env::var(env::TOTP_KMS_KEY).map(|k| k.trim().to_owned())
+        && !key.is_empty()
+    {
+        return Ok(Some(Arc::new(KmsKeyWrap::new(
+            aws::kms_client(config, None),
+            key,
+        ))));
+    }
+    match std::env::var(env::TOTP_KEY) {
+        Ok(key) => Ok(Some(Arc::new(LocalKeyWrap::from_base64(&key)?))),
+        Err(_) => Ok(None),
+    }
+}
+
 /// Reads the Lambda configuration (`LATCHKEY_TABLE`, `LATCHKEY_MAIL_FROM`,
 /// `LATCHKEY_PUBLIC_BASE_URL` (may be empty: links then follow the request's
-/// API Gateway domain), the outbox key, `LATCHKEY_SUPPORT_ROLE_ARN`) and
+/// API Gateway domain), the outbox key, the TOTP key when the function has
+/// one, `LATCHKEY_SUPPORT_ROLE_ARN`) and
 /// builds the SDK clients, once per cold start. Endpoints come from the SDK's
 /// standard variables (`AWS_ENDPOINT_URL...`).
 pub async fn app_from_env() -> Result<App, lambda_http::Error> {
@@ -51,6 +74,10 @@ pub async fn app_from_env() -> Result<App, lambda_http::Error> {
         required(env::TABLE)?,
     )
     .with_sealer(sealer_from_env(&config)?);
+    let store = match secret_key_from_env(&config)? {
+        Some(wrap) => store.with_secret_key(wrap),
+        None => store,
+    };
     let clock: Arc<dyn crate::ports::Clock> = Arc::new(SystemClock);
     let store: Arc<dyn crate::ports::Store> = Arc::new(store);
     let mut app = App::new(

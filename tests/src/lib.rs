@@ -78,13 +78,22 @@ pub fn table_name() -> String {
     format!("latchkey-test-{}", std::process::id())
 }
 
+/// A store on a moto table, without a TOTP key (as the functions that never
+/// read a secret).
 pub async fn dynamo_store(table: &str) -> DynamoStore {
-    dynamo_store_metered(table).await.0
+    metered(table).await.0
 }
 
 /// A store on a fresh moto table whose client bills every call it makes
-/// (`capacity::CapacityMeter`).
+/// (`capacity::CapacityMeter`), sealing TOTP secrets as sign-in and
+/// change-password do (its data key wrapped by a key of this process).
 pub async fn dynamo_store_metered(table: &str) -> (DynamoStore, capacity::CapacityMeter) {
+    let (store, meter) = metered(table).await;
+    let key = latchkey_shared::adapters::field_sealing::LocalKeyWrap::new(random_bytes::<32>());
+    (store.with_secret_key(Arc::new(key)), meter)
+}
+
+async fn metered(table: &str) -> (DynamoStore, capacity::CapacityMeter) {
     let meter = capacity::CapacityMeter::default();
     let config = aws::load_config().await;
     // moto serves one request at a time: a burst of parallel attempts (the
@@ -554,6 +563,7 @@ impl TestApp {
 impl Drop for TestApp {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.outbox);
+        let _ = std::fs::remove_file(ServeArgs::local(self.outbox.clone()).totp_key_file);
         if let (Some(memory), Ok(tenant), false) = (
             &self.server.memory,
             latchkey_shared::domain::TenantId::try_from(self.tenant.clone()),

@@ -306,7 +306,7 @@ impl Mfa<'_> {
         .await?;
         let secret = totp::new_secret();
         let mut updated = user.clone();
-        updated.totp_pending_secret = Some(secret.clone());
+        updated.totp_pending_secret = Some(secret.as_str().into());
         let event = AuditEvent::new(
             &user.tenant_id,
             now,
@@ -355,7 +355,8 @@ impl Mfa<'_> {
         let now = self.clock.now();
         let pending = user
             .totp_pending_secret
-            .as_deref()
+            .as_ref()
+            .and_then(|s| s.clear())
             .ok_or(AppError::InvalidEnrollmentCode)?;
         let step = totp::verify(pending, code, now, None).ok_or(AppError::InvalidEnrollmentCode)?;
         let mut updated = user.clone();

@@ -232,8 +232,10 @@ pub fn verify_second_factor(
 ) -> Option<bool> {
     match factor {
         SecondFactor::Totp(code) => {
-            let secret = user.totp_secret.clone()?;
-            let step = totp::verify(&secret, code, now, user.totp_last_step)?;
+            // A secret this process cannot read (sealed, not opened) verifies
+            // no code: it fails closed.
+            let secret = user.totp_secret.as_ref()?.clear()?;
+            let step = totp::verify(secret, code, now, user.totp_last_step)?;
             user.totp_last_step = Some(step);
             Some(false)
         }

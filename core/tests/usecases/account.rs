@@ -338,10 +338,7 @@ async fn enrolling_needs_the_current_password_and_only_stages_the_secret() {
         .unwrap();
     // THEN the secret she is shown is staged, not yet on
     let stored = w.user(&alice.id).await;
-    assert_eq!(
-        stored.totp_pending_secret.as_deref(),
-        Some(e.secret.as_str())
-    );
+    assert_eq!(stored.totp_pending_secret, Some(e.secret.as_str().into()));
     assert!(!stored.mfa_enabled);
     assert!(e.otpauth_uri.starts_with("otpauth://totp/"));
     assert!(e.otpauth_uri.contains(&format!("secret={}", e.secret)));
@@ -374,7 +371,7 @@ async fn a_user_with_a_factor_cannot_enroll_another() {
             .await,
         Err(AppError::MfaAlreadyEnabled)
     ));
-    assert_eq!(w.user(&alice.id).await.totp_secret.as_deref(), Some(TOTP));
+    assert_eq!(w.user(&alice.id).await.totp_secret, Some(TOTP.into()));
 }
 
 #[tokio::test]
@@ -399,7 +396,7 @@ async fn confirming_the_factor_turns_it_on_and_signs_out_every_other_session() {
     // THEN the factor is on, with ten distinct recovery codes
     let stored = w.user(&alice.id).await;
     assert!(stored.mfa_enabled);
-    assert_eq!(stored.totp_secret.as_deref(), Some(e.secret.as_str()));
+    assert_eq!(stored.totp_secret, Some(e.secret.as_str().into()));
     assert_eq!(stored.totp_pending_secret, None);
     assert_eq!(recovery.len(), 10);
     let mut distinct = recovery.clone();

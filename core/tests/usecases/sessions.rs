@@ -821,6 +821,33 @@ async fn a_recovery_code_signs_in_once_and_tells_the_owner() {
 }
 
 #[tokio::test]
+async fn a_secret_the_store_could_not_open_fails_closed() {
+    // GIVEN alice with TOTP on, whose stored secret this process cannot open
+    // (sealed for another user, or under another key)
+    let w = World::new().await;
+    w.create(w.account("alice").mfa_secret(TOTP_SECRET).with(|u| {
+        u.totp_secret = Some(latchkey_core::domain::totp::TotpSecret::Sealed(vec![
+            1, 2, 3,
+        ]))
+    }))
+    .await;
+    // WHEN she gives her password alone
+    let r = sign_in(&w, "alice", PASSWORD, OWNER).await;
+    // THEN a code is still required: an unreadable secret is not "no factor"
+    assert!(matches!(r, Err(AppError::MfaRequired)), "{:?}", r.err());
+    // WHEN she gives the code of the secret she enrolled
+    let r = sign_in_with(
+        &w,
+        "alice",
+        PASSWORD,
+        Some(SecondFactor::Totp(&code_now(&w))),
+    )
+    .await;
+    // THEN it is refused as a wrong code, not a server error
+    assert!(matches!(r, Err(AppError::InvalidMfaCode)), "{:?}", r.err());
+}
+
+#[tokio::test]
 async fn a_factor_is_asked_only_when_it_is_on() {
     // GIVEN bob without MFA, but a secret left over on his account
     let w = World::new().await;

@@ -98,7 +98,7 @@ impl Account {
     }
     pub fn mfa_secret(mut self, base32: &str) -> Self {
         self.user.mfa_enabled = true;
-        self.user.totp_secret = Some(base32.to_owned());
+        self.user.totp_secret = Some(base32.into());
         self
     }
     pub fn must_change(mut self) -> Self {

@@ -5,6 +5,7 @@
 pub mod aws;
 pub mod dispatch;
 pub mod dynamodb;
+pub mod field_sealing;
 pub mod hibp;
 /// The embedded store (`latchkey-core`, beside the use cases it serves).
 pub use latchkey_core::memory;

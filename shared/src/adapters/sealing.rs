@@ -32,10 +32,14 @@ pub trait Sealer: Send + Sync {
 }
 
 fn failed(what: &str) -> StoreError {
-    StoreError::Unavailable(format!("outbox sealing: {what}"))
+    StoreError::Unavailable(format!("sealing: {what}"))
 }
 
-fn encrypt(key: &[u8; 32], plaintext: &[u8], aad: &[u8]) -> Result<(Vec<u8>, Vec<u8>), StoreError> {
+pub(crate) fn encrypt(
+    key: &[u8; 32],
+    plaintext: &[u8],
+    aad: &[u8],
+) -> Result<(Vec<u8>, Vec<u8>), StoreError> {
     let cipher = Aes256Gcm::new_from_slice(key).map_err(|_| failed("bad key"))?;
     let nonce = random_bytes::<12>();
     let ciphertext = cipher
@@ -50,7 +54,7 @@ fn encrypt(key: &[u8; 32], plaintext: &[u8], aad: &[u8]) -> Result<(Vec<u8>, Vec
     Ok((nonce.to_vec(), ciphertext))
 }
 
-fn decrypt(key: &[u8], sealed: &Sealed, aad: &[u8]) -> Result<Vec<u8>, StoreError> {
+pub(crate) fn decrypt(key: &[u8], sealed: &Sealed, aad: &[u8]) -> Result<Vec<u8>, StoreError> {
     let cipher = Aes256Gcm::new_from_slice(key).map_err(|_| failed("bad key"))?;
     if sealed.nonce.len() != 12 {
         return Err(failed("bad nonce"));

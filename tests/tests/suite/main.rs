@@ -26,3 +26,4 @@ mod security;
 mod security_round2;
 mod ses;
 mod support_cli;
+mod totp_at_rest;

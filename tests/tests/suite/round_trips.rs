@@ -59,6 +59,13 @@ async fn round_trips_per_request() {
         (cost(SIGN_IN).round_trips, cost(SIGN_IN).round_trips),
         "sign-in costs the same whether it succeeds, the password is wrong or the user unknown"
     );
+    // AND a sealed TOTP secret is opened with the instance's data key: no
+    // round trip of its own
+    assert_eq!(
+        cost(SIGN_IN_TOTP).round_trips,
+        cost(SIGN_IN).round_trips,
+        "sign-in with TOTP costs what sign-in costs"
+    );
 }
 
 /// The tenant cache (Lambda, `latchkey serve --store dynamodb`) never makes a

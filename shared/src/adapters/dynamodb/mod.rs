@@ -14,6 +14,7 @@
 //! - user search index `UIDX#{t}` / `n:{username}\x1f{id}` and `e:{email}\x1f{id}`
 //! - throttling counters `CTR#{key}` / `C`
 //! - outbox `OUTBOX#{shard}` / `{nanos}#{id}`
+//! - the data key that seals TOTP secrets `KEYRING#totp` / `K` (see `secrets`)
 
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
@@ -33,7 +34,9 @@ use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 
 mod counters;
+mod secrets;
 
+use crate::adapters::field_sealing::{FieldKey, KeyWrap};
 use crate::adapters::sealing::{LocalKeySealer, Sealed, Sealer};
 use crate::domain::directory;
 use crate::domain::{
@@ -68,6 +71,9 @@ pub struct DynamoStore {
     round_trips: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     /// Seals queued mail before it is stored (it can hold a live reset link).
     sealer: std::sync::Arc<dyn Sealer>,
+    /// Seals users' TOTP secrets; `None` in a process that never reads one
+    /// (it keeps the stored form as it is).
+    keyring: Option<std::sync::Arc<secrets::Keyring>>,
     trips: std::sync::Arc<Trips>,
 }
 
@@ -125,7 +131,7 @@ fn uname_pk(t: &TenantId, key: &str) -> String {
     format!("UNAME#{t}#{key}")
 }
 
-fn user_item(u: &User, version: u64) -> Result<Item, StoreError> {
+fn user_item(u: &User, version: u64, key: Option<&FieldKey>) -> Result<Item, StoreError> {
     let mut stored = u.clone();
     stored.version = version;
     let mut item = Item::from([
@@ -138,14 +144,16 @@ fn user_item(u: &User, version: u64) -> Result<Item, StoreError> {
         item.insert("gsi1pk".into(), s(format!("EMAIL#{}#{email}", u.tenant_id)));
         item.insert("gsi1sk".into(), s(u.id.as_str()));
     }
+    secrets::put_secrets(&mut item, u, key)?;
     Ok(item)
 }
 
-fn user_from_item(item: &Item) -> Result<User, StoreError> {
+fn user_from_item(item: &Item, key: Option<&FieldKey>) -> Result<User, StoreError> {
     let mut user: User = from_doc(item)?;
     if let Some(v) = item.get("version").and_then(|v| v.as_n().ok()) {
         user.version = v.parse().unwrap_or(user.version);
     }
+    secrets::take_secrets(item, &mut user, key);
     Ok(user)
 }
 
@@ -169,7 +177,20 @@ impl DynamoStore {
             round_trips: Default::default(),
             trips: Default::default(),
             sealer: std::sync::Arc::new(LocalKeySealer::ephemeral()),
+            keyring: None,
         }
+    }
+
+    /// Seals users' TOTP secrets under the deployment's data key, wrapped by
+    /// `wrap` (KMS, or a configured key). Without it the store never opens
+    /// nor seals a secret: it writes back what it read.
+    pub fn with_secret_key(mut self, wrap: std::sync::Arc<dyn KeyWrap>) -> Self {
+        self.keyring = Some(std::sync::Arc::new(secrets::Keyring::new(wrap)));
+        self
+    }
+
+    async fn user_from(&self, item: &Item) -> Result<User, StoreError> {
+        user_from_item(item, self.key_for_item(item).await?)
     }
 
     /// Seals queued mail with `sealer` instead of a key only this process knows
@@ -413,6 +434,7 @@ impl DynamoStore {
         &self,
         w: &Write,
         sealed: &mut HashMap<String, Item>,
+        key: Option<&FieldKey>,
     ) -> Result<Vec<TransactWriteItem>, StoreError> {
         let t = &self.table;
         Ok(match w {
@@ -454,7 +476,7 @@ impl DynamoStore {
                 )?,
                 put(
                     t,
-                    user_item(u, u.version)?,
+                    user_item(u, u.version, key)?,
                     Some("attribute_not_exists(pk)"),
                 )?,
                 index_entry(
@@ -515,7 +537,7 @@ impl DynamoStore {
             Write::SaveUser(u) => {
                 let put = Put::builder()
                     .table_name(t)
-                    .set_item(Some(user_item(u, u.version + 1)?))
+                    .set_item(Some(user_item(u, u.version + 1, key)?))
                     .condition_expression("version = :expected")
                     .expression_attribute_values(":expected", n(u.version))
                     .build()
@@ -771,11 +793,20 @@ impl Committer for DynamoStore {
                 sealed.insert(email.id.clone(), self.sealed_outbox_item(email).await?);
             }
         }
+        let seals = writes.iter().any(|w| match w {
+            Write::CreateUser(u) | Write::SaveUser(u) => secrets::has_clear_secret(u),
+            _ => false,
+        });
+        let key = if seals { self.field_key().await? } else { None };
         // Which write each transaction item came from, to map cancellation reasons.
         let mut origin = Vec::new();
         let mut items = Vec::new();
         for w in &writes {
-            for (i, item) in self.transact_item(w, &mut sealed)?.into_iter().enumerate() {
+            for (i, item) in self
+                .transact_item(w, &mut sealed, key)?
+                .into_iter()
+                .enumerate()
+            {
                 // Inside TransactWriteItems, IAM checks each item's own action.
                 if item.put.is_some() {
                     self.record("dynamodb:PutItem");
@@ -870,10 +901,10 @@ impl LogoReader for DynamoStore {
 #[async_trait]
 impl UserReader for DynamoStore {
     async fn get_user(&self, tenant: &TenantId, id: &UserId) -> Result<Option<User>, StoreError> {
-        self.get(user_pk(tenant, id), "U")
-            .await?
-            .map(|i| user_from_item(&i))
-            .transpose()
+        match self.get(user_pk(tenant, id), "U").await? {
+            Some(item) => self.user_from(&item).await.map(Some),
+            None => Ok(None),
+        }
     }
 
     async fn find_by_username(
@@ -913,7 +944,11 @@ impl UserReader for DynamoStore {
             .send()
             .await
             .map_err(unavailable)?;
-        out.items().iter().map(user_from_item).collect()
+        let mut users = Vec::new();
+        for item in out.items() {
+            users.push(self.user_from(item).await?);
+        }
+        Ok(users)
     }
 }
 
@@ -1243,7 +1278,7 @@ impl UserDirectory for DynamoStore {
         let mut users = Vec::with_capacity(found.len());
         for (_, id) in &found {
             if let Some(item) = items.remove(&user_pk(tenant, id)) {
-                users.push(user_from_item(&item)?);
+                users.push(self.user_from(&item).await?);
             }
         }
         Ok(Page {
