@@ -12,13 +12,10 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{Delete, Put, TransactWriteItem, Update};
 use std::collections::HashMap;
 
-use super::{DynamoStore, Item, n, number, s, uname_pk, unavailable};
+use super::keys::{counter_pk, uname_pk};
+use super::{DynamoStore, Item, n, number, s, unavailable};
 use crate::domain::{CounterChange, CounterState, TenantId, UserId};
 use crate::ports::{CounterRead, Counters, StoreError, StoredCounter};
-
-pub(super) fn counter_pk(key: &str) -> String {
-    format!("CTR#{key}")
-}
 
 fn instant(item: &Item, name: &str) -> Option<time::OffsetDateTime> {
     number(item, name).and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())

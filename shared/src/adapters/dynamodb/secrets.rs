@@ -16,6 +16,7 @@ use aws_sdk_dynamodb::primitives::Blob;
 use aws_sdk_dynamodb::types::AttributeValue;
 use std::sync::Arc;
 
+use super::keys::KEYRING_PK;
 use super::{DynamoStore, Item, s, unavailable};
 use crate::adapters::field_sealing::{FieldKey, KeyWrap};
 use crate::domain::totp::TotpSecret;
@@ -24,7 +25,6 @@ use crate::ports::StoreError;
 
 const TOTP_SEALED: &str = "totp_sealed";
 const TOTP_PENDING_SEALED: &str = "totp_pending_sealed";
-const KEYRING_PK: &str = "KEYRING#totp";
 
 /// The deployment's data key: how to unwrap it, and once unwrapped, kept for
 /// the life of the process (shared by the store's clones).

@@ -1,0 +1,73 @@
+//! The table's whole key schema, in one screen: every partition key (`pk`) and
+//! sort key (`sk`) the store writes. One table (`pk`, `sk`), one index `gsi1`
+//! (`gsi1pk`/`gsi1sk`) for users by email, on-demand, TTL on `ttl`. No key is
+//! written on every request of a tenant (audit and outbox are sharded), and
+//! each function's IAM policy names the prefixes it may touch
+//! (`dynamodb:LeadingKeys` in `infra/template.yaml`; `infra/tests` reads the
+//! prefixes from this directory's source and checks each is granted).
+//!
+//! | item | pk | sk |
+//! | --- | --- | --- |
+//! | tenant | `TENANT#{t}` | `T` |
+//! | tenant logo (its own item: the tenant item, read on most requests, stays small) | `LOGO#{t}` | `L` |
+//! | user (`gsi1pk` = `EMAIL#{t}#{email}` when it has one) | `USER#{t}#{user_id}` | `U` |
+//! | username claim (the uniqueness item) | `UNAME#{t}#{username}` | `N` |
+//! | reset, activation and unlock links | `RESET#{sha256}` | `R` |
+//! | session | `SESSION#{sha256}` | `S` |
+//! | audit event | `AUDIT#{t}#{yyyymmdd}#{shard of 8}` | `{nanos}#{id}` |
+//! | user search index | `UIDX#{t}` | `n:{username}\x1f{id}`, `e:{email}\x1f{id}` |
+//! | throttling counter | `CTR#{key}` | `C` |
+//! | queued mail | `OUTBOX#{shard of 16}` | `{nanos}#{id}` |
+//! | the data key sealing TOTP secrets | `KEYRING#totp` | `K` |
+
+use crate::domain::{Instant, TenantId, UserId};
+
+pub(super) const OUTBOX_SHARDS: u8 = 16;
+pub(super) const AUDIT_SHARDS: u8 = 8;
+
+pub(super) fn tenant_pk(t: &TenantId) -> String {
+    format!("TENANT#{t}")
+}
+pub(super) fn logo_pk(t: &TenantId) -> String {
+    format!("LOGO#{t}")
+}
+pub(super) fn user_pk(t: &TenantId, id: &UserId) -> String {
+    format!("USER#{t}#{id}")
+}
+pub(super) fn email_gsi_pk(t: &TenantId, email_key: &str) -> String {
+    format!("EMAIL#{t}#{email_key}")
+}
+pub(super) fn uname_pk(t: &TenantId, key: &str) -> String {
+    format!("UNAME#{t}#{key}")
+}
+pub(super) fn reset_pk(hash: &str) -> String {
+    format!("RESET#{hash}")
+}
+pub(super) fn session_pk(hash: &str) -> String {
+    format!("SESSION#{hash}")
+}
+pub(super) fn audit_pk(tenant: &TenantId, at: Instant, shard: u8) -> String {
+    format!(
+        "AUDIT#{tenant}#{:04}{:02}{:02}#{shard}",
+        at.year(),
+        u8::from(at.month()),
+        at.day()
+    )
+}
+pub(super) fn index_pk(tenant: &TenantId) -> String {
+    format!("UIDX#{tenant}")
+}
+pub(super) fn counter_pk(key: &str) -> String {
+    format!("CTR#{key}")
+}
+pub(super) fn outbox_pk(shard: u8) -> String {
+    format!("OUTBOX#{shard}")
+}
+pub(super) const KEYRING_PK: &str = "KEYRING#totp";
+
+/// The shard of an item id (stable across processes: not `std`'s hasher).
+pub(super) fn shard_of(id: &str, shards: u8) -> u8 {
+    (id.bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32))
+        % shards as u32) as u8
+}
