@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Mutation testing with cargo-mutants (https://mutants.rs): every mutant of the
 # code under test must make some test fail. A missed mutant fails this script
-# unless TESTING.md lists it (with why it cannot matter).
+# unless docs/testing.md lists it (with why it cannot matter).
 #
 #   scripts/mutants.sh            the bounded CI run: the domain files in CI_FILES,
 #                                 judged by the latchkey-domain crate's tests, then
@@ -68,7 +68,7 @@ extra=("$@")
 case $mode in
   ci)
     # The bounded run the test command makes: files whose every mutant was last
-    # seen caught (or listed) on the code as it is (TESTING.md, "Figures"); a
+    # seen caught (or listed) on the code as it is (docs/testing.md, "Figures"); a
     # file joins a list once a run of it (a mode below, or -f FILE) is clean.
     args=(--test-package latchkey-domain)
     for f in $CI_FILES; do args+=(-f "$f"); done
@@ -90,18 +90,18 @@ case $mode in
     ;;
 esac
 
-# The allowed survivors: the lines of TESTING.md's "Known survivors" block,
+# The allowed survivors: the lines of docs/testing.md's "Known survivors" block,
 # compared without line:column (they move with every edit).
 strip() { sed -E 's/^([^:]+):[0-9]+:[0-9]+: /\1: /'; }
-allowed=$(sed -n '/^<!-- mutants:allowed -->$/,/^<!-- \/mutants:allowed -->$/p' TESTING.md |
+allowed=$(sed -n '/^<!-- mutants:allowed -->$/,/^<!-- \/mutants:allowed -->$/p' docs/testing.md |
   grep -E '^(domain|core|shared)/' | strip | sort -u || true)
 count() { for o in "${runs[@]}"; do cat "$o/mutants.out/$1.txt"; done | grep -c . || true; }
 missed=$(for o in "${runs[@]}"; do strip < "$o/mutants.out/missed.txt"; done | sort -u || true)
 unlisted=$(comm -23 <(printf '%s\n' "$missed" | sed '/^$/d') <(printf '%s\n' "$allowed" | sed '/^$/d'))
 
-echo "mutants: caught $(count caught), missed $(count missed) (listed in TESTING.md: the rest), timeouts $(count timeout), unviable $(count unviable)"
+echo "mutants: caught $(count caught), missed $(count missed) (listed in docs/testing.md: the rest), timeouts $(count timeout), unviable $(count unviable)"
 if [ -n "$unlisted" ]; then
-  echo "missed mutants that TESTING.md does not list (add a test, or list them with why):" >&2
+  echo "missed mutants that docs/testing.md does not list (add a test, or list them with why):" >&2
   printf '  %s\n' "$unlisted" >&2
   exit 1
 fi

@@ -110,9 +110,9 @@ set -e
 
 echo "contract checks: exit ${contract_status}"
 
-# Mutation testing, the bounded part (TESTING.md): every mutant of the domain files
+# Mutation testing, the bounded part (docs/testing.md): every mutant of the domain files
 # in scripts/mutants.sh's CI_FILES must make a domain test fail, and every mutant
-# of the use-case files in CORE_FILES a latchkey-core test, unless TESTING.md
+# of the use-case files in CORE_FILES a latchkey-core test, unless docs/testing.md
 # lists it with why it cannot matter. cargo-mutants is installed when missing.
 echo "==> mutation testing, bounded (scripts/mutants.sh)"
 if ! cargo mutants --version > /dev/null 2>&1; then

@@ -1,4 +1,4 @@
-//! The seed file of API.md and the built-in demo tenant.
+//! The seed file (docs/configuration.md) and the built-in demo tenant.
 
 use secrecy::SecretString;
 use serde::Deserialize;
@@ -62,7 +62,7 @@ pub struct SeedUser {
     /// One of the shipped locales (anything else makes the seed file invalid).
     #[serde(default)]
     pub locale: Option<latchkey_shared::domain::Locale>,
-    /// Only the built-in demo sets this (never a seed file: API.md says a seeded
+    /// Only the built-in demo sets this (never a seed file: the contract says a seeded
     /// TOTP has no recovery codes until the user makes a set): a set of recovery
     /// codes is made when the user is stored, and returned in `SeededUser` so that
     /// `latchkey serve` can print one.

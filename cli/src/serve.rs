@@ -48,7 +48,7 @@ pub struct ServeArgs {
     /// Address to bind.
     #[arg(long, default_value = "127.0.0.1")]
     pub host: IpAddr,
-    /// Seed file (API.md format). Without it, the built-in demo tenant is loaded.
+    /// Seed file (format: docs/configuration.md). Without it, the built-in demo tenant is loaded.
     #[arg(long)]
     pub seed: Option<PathBuf>,
     /// Where emails are written, one JSON file each (with --mail outbox).

@@ -203,7 +203,7 @@ impl Ineligible {
     }
 }
 
-/// The self-service eligibility rules of API.md, in one place.
+/// The self-service eligibility rules of docs/api.md, in one place.
 pub fn self_service_eligibility(
     user: &User,
     self_service_reset_for_admins: bool,

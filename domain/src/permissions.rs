@@ -324,7 +324,7 @@ mod tests {
         }
     }
 
-    /// The rules of API.md and the issue, written as a plain decision list,
+    /// The rules of docs/api.md and the issue, written as a plain decision list,
     /// independently of `authorize`'s structure.
     #[allow(clippy::too_many_arguments)]
     fn oracle(

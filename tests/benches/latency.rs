@@ -1,5 +1,5 @@
-//! Latency and CPU benchmark of the local server (memory store), per DESIGN.md's
-//! targets and issue 10. Run: `cargo bench -p latchkey-tests --bench latency`.
+//! Latency and CPU benchmark of the local server (memory store), per the targets of
+//! docs/benchmarks.md and issue 10. Run: `cargo bench -p latchkey-tests --bench latency`.
 //! No assertion: a timing goal is measured here, never asserted in a test.
 //!
 //! One run reports:

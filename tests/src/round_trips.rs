@@ -1,4 +1,4 @@
-//! The walk through the routes whose DynamoDB cost DESIGN.md bounds, on the
+//! The walk through the routes whose DynamoDB cost docs/benchmarks.md bounds, on the
 //! store the Lambda functions use, with the per-instance tenant cache warm as on
 //! a busy function. Shared by the `round_trips` test (which asserts the bounds)
 //! and the latency benchmark (which reports the same figures in its run).
@@ -20,7 +20,7 @@ use crate::{test_now, token_in};
 /// What one request cost.
 #[derive(Clone, Debug)]
 pub struct Cost {
-    /// The route as the README's table names it.
+    /// The route as the table of docs/benchmarks.md names it.
     pub route: &'static str,
     pub status: u16,
     /// Sequential waits on DynamoDB (requests sent together count once).
@@ -221,7 +221,7 @@ pub async fn walk(dynamo: Arc<DynamoStore>, meter: CapacityMeter) -> Vec<Cost> {
     costs
 }
 
-/// The costs as the README's table prints them.
+/// The costs as the table of docs/benchmarks.md prints them.
 pub fn table(costs: &[Cost]) -> String {
     let mut out = String::from("| route | status | round trips | requests | RRU | WRU |\n");
     out.push_str("|---|---|---|---|---|---|\n");

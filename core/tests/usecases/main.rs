@@ -1,7 +1,7 @@
 //! The use cases' tests: each states its world in a few lines (`world::World`,
 //! the memory store and a fake clock) and calls the use case the way the HTTP
 //! layer does. One test binary of a crate without the AWS SDK, so that each
-//! mutant of a use case (scripts/mutants.sh, TESTING.md) builds and runs in
+//! mutant of a use case (scripts/mutants.sh, docs/testing.md) builds and runs in
 //! seconds. The HTTP, DynamoDB and browser paths are the workspace suite's.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 // Each module uses the part of the world it needs.

@@ -1,4 +1,4 @@
-//! Local-mode mailer: one JSON file per email in a directory (API.md's format).
+//! Local-mode mailer: one JSON file per email in a directory (the format of docs/api.md, "Mail").
 
 use async_trait::async_trait;
 use serde_json::json;

@@ -120,7 +120,7 @@ function shot(page, name, opts = {}) {
   fs.mkdirSync(SHOTS, { recursive: true });
   const file = path.join(SHOTS, name + ".png");
   return page.screenshot({ path: file, fullPage: opts.fullPage !== false, animations: "disabled" }).then(() => {
-    // The README's pictures, refreshed on request (LATCHKEY_DOC_SCREENSHOTS=1).
+    // The docs' pictures (docs/screenshots), refreshed on request (LATCHKEY_DOC_SCREENSHOTS=1).
     if (opts.doc && process.env.LATCHKEY_DOC_SCREENSHOTS === "1") {
       fs.mkdirSync(DOC_SHOTS, { recursive: true });
       fs.copyFileSync(file, path.join(DOC_SHOTS, name + ".png"));

@@ -85,7 +85,7 @@ pub async fn expired_link_and_revoked_sessions(mode: Mode) {
 }
 
 pub async fn every_eligibility_case(mode: Mode) {
-    // GIVEN one account of each kind API.md names
+    // GIVEN one account of each kind docs/api.md names
     let app = TestApp::with_alice(
         mode,
         json!({}),

@@ -1,6 +1,6 @@
 //! DynamoDB round trips per request, counted on the store the Lambda functions
 //! use (moto), with the per-instance tenant cache warm as on a busy function.
-//! DESIGN.md: forgot-password must cost the same number of round trips for an
+//! docs/benchmarks.md: forgot-password must cost the same number of round trips for an
 //! existing and an unknown account, so the cloud path cannot leak through a
 //! missing write.
 
@@ -40,7 +40,7 @@ async fn round_trips_per_request() {
         // AND the meter saw it: each route read or wrote something
         let used = cost(route).units;
         assert!(used.read + used.write > 0.0, "{route}: no units billed");
-        // AND DESIGN.md's bound holds: at most 3 round trips each
+        // AND the bound of docs/benchmarks.md holds: at most 3 round trips each
         let trips = cost(route).round_trips;
         assert!(trips <= 3, "{route}: {trips} round trips");
     }
