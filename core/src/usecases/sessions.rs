@@ -122,8 +122,9 @@ impl Lockout<'_> {
                 pair_count: pair.count.unwrap_or_default(),
                 pair_locked_now: pair.locked_now,
                 ceiling_locked_now: account.locked_now,
+                // Only a failure that locks sets `locked_until` (`Admission::decide`).
                 ceiling_locked_until: match account.change {
-                    CounterChange::Set { state, .. } if account.locked_now => state.locked_until,
+                    CounterChange::Set { state, .. } => state.locked_until,
                     _ => None,
                 },
             },
