@@ -25,7 +25,7 @@ cd "$(dirname "$0")/.."
 
 # The files the bounded run mutates (see "ci" below).
 CI_FILES="domain/src/limits.rs domain/src/directory.rs domain/src/tenant.rs"
-CORE_FILES="core/src/usecases/sessions.rs"
+CORE_FILES="core/src/usecases/sessions.rs core/src/usecases/lockout.rs"
 
 mode=ci
 if [ "${1:-}" = full ] || [ "${1:-}" = domain ] || [ "${1:-}" = core ]; then

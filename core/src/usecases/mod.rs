@@ -6,6 +6,7 @@ pub mod admin;
 pub mod branding;
 mod crypto;
 mod error;
+pub mod lockout;
 pub mod mail_events;
 pub mod reset;
 pub mod sessions;
