@@ -31,11 +31,15 @@ mail-link-hint = Otevřete tento odkaz v prohlížeči:
 
 mail-reset-subject = Obnovení hesla pro { $tenant }
 mail-reset-intro = Někdo požádal o obnovení hesla účtu { $username } v { $tenant }. Pokud jste to byli vy, zvolte nové heslo pomocí odkazu níže. Pokud ne, tento e-mail ignorujte: vaše heslo zůstane beze změny.
+mail-reset-intro-admin = { $who }, správce { $tenant }, vám poslal tento odkaz, abyste si zvolili nové heslo pro { $username }. Dokud to neuděláte, platí vaše současné heslo.
+mail-reset-intro-bulk = { $who }, správce { $tenant }, požádal lidi v { $tenant }, mezi nimi i vás, aby si zvolili nové heslo pro { $username }. Dokud to neuděláte, platí vaše současné heslo.
+mail-reset-intro-support = Podpora platformy { $tenant } vám kvůli požadavku { $who } poslala tento odkaz, abyste si zvolili nové heslo pro { $username }. Dokud to neuděláte, platí vaše současné heslo.
 mail-reset-validity = Odkaz funguje jednou. Doba platnosti: { $duration }.
 mail-reset-button = Zvolit nové heslo
 
 mail-activation-subject = Aktivujte svůj účet v { $tenant }
 mail-activation-intro = V { $tenant } pro vás byl založen účet s uživatelským jménem { $username }. Zvolte si heslo pomocí odkazu níže.
+mail-activation-intro-admin = { $who }, správce { $tenant }, pro vás založil účet s uživatelským jménem { $username }. Heslo si zvolte odkazem níže.
 mail-activation-button = Zvolit heslo
 
 mail-contact-admin-subject = K vašemu heslu v { $tenant }

@@ -28,11 +28,15 @@ mail-link-hint = Öffnen Sie diesen Link in Ihrem Browser:
 
 mail-reset-subject = Ihr Passwort für { $tenant } zurücksetzen
 mail-reset-intro = Jemand hat angefordert, das Passwort von { $username } bei { $tenant } zurückzusetzen. Wenn Sie das waren, wählen Sie über den Link unten ein neues Passwort. Falls nicht, ignorieren Sie diese E-Mail: Ihr Passwort bleibt unverändert.
+mail-reset-intro-admin = { $who }, Administrator von { $tenant }, hat Ihnen diesen Link geschickt, damit Sie ein neues Passwort für { $username } wählen. Ihr aktuelles Passwort gilt, bis Sie das tun.
+mail-reset-intro-bulk = { $who }, Administrator von { $tenant }, hat die Personen bei { $tenant }, darunter Sie, gebeten, ein neues Passwort für { $username } zu wählen. Ihr aktuelles Passwort gilt, bis Sie das tun.
+mail-reset-intro-support = Der Plattform-Support von { $tenant } hat Ihnen diesen Link für die Anfrage { $who } geschickt, damit Sie ein neues Passwort für { $username } wählen. Ihr aktuelles Passwort gilt, bis Sie das tun.
 mail-reset-validity = Der Link funktioniert einmal und ist { $duration } gültig.
 mail-reset-button = Neues Passwort wählen
 
 mail-activation-subject = Ihr Konto bei { $tenant } aktivieren
 mail-activation-intro = Für Sie wurde bei { $tenant } ein Konto mit dem Benutzernamen { $username } eingerichtet. Wählen Sie über den Link unten ein Passwort.
+mail-activation-intro-admin = { $who }, Administrator von { $tenant }, hat für Sie ein Konto mit dem Benutzernamen { $username } eingerichtet. Wählen Sie über den Link unten ein Passwort.
 mail-activation-button = Passwort wählen
 
 mail-contact-admin-subject = Zu Ihrem Passwort bei { $tenant }

@@ -29,11 +29,15 @@ mail-link-hint = Open this link in your browser:
 
 mail-reset-subject = Reset your { $tenant } password
 mail-reset-intro = Someone asked to reset the password of { $username } at { $tenant }. If it was you, choose a new password with the link below. If not, ignore this email: your password stays as it is.
+mail-reset-intro-admin = { $who }, an administrator of { $tenant }, sent you this link to choose a new password for { $username }. Your current password works until you do.
+mail-reset-intro-bulk = { $who }, an administrator of { $tenant }, asked the people of { $tenant }, you among them, to choose a new password for { $username }. Your current password works until you do.
+mail-reset-intro-support = { $tenant }'s platform support sent you this link to choose a new password for { $username }, for the request { $who }. Your current password works until you do.
 mail-reset-validity = The link works once and is valid for { $duration }.
 mail-reset-button = Choose a new password
 
 mail-activation-subject = Activate your { $tenant } account
 mail-activation-intro = An account with the username { $username } was set up for you at { $tenant }. Choose a password with the link below.
+mail-activation-intro-admin = { $who }, an administrator of { $tenant }, set up an account with the username { $username } for you. Choose a password with the link below.
 mail-activation-button = Choose your password
 
 mail-contact-admin-subject = About your { $tenant } password

@@ -28,11 +28,15 @@ mail-link-hint = Abra este enlace en su navegador:
 
 mail-reset-subject = Restablezca su contraseña de { $tenant }
 mail-reset-intro = Alguien pidió restablecer la contraseña de { $username } en { $tenant }. Si fue usted, elija una contraseña nueva con el enlace de abajo. Si no, ignore este correo: su contraseña no cambia.
+mail-reset-intro-admin = { $who }, administrador de { $tenant }, le envió este enlace para elegir una nueva contraseña para { $username }. Su contraseña actual sigue funcionando hasta que lo haga.
+mail-reset-intro-bulk = { $who }, administrador de { $tenant }, pidió a las personas de { $tenant }, usted entre ellas, que elijan una nueva contraseña para { $username }. Su contraseña actual sigue funcionando hasta que lo haga.
+mail-reset-intro-support = El soporte de la plataforma de { $tenant } le envió este enlace, por la solicitud { $who }, para elegir una nueva contraseña para { $username }. Su contraseña actual sigue funcionando hasta que lo haga.
 mail-reset-validity = El enlace funciona una sola vez y es válido durante { $duration }.
 mail-reset-button = Elegir una contraseña nueva
 
 mail-activation-subject = Active su cuenta de { $tenant }
 mail-activation-intro = Se creó para usted una cuenta con el nombre de usuario { $username } en { $tenant }. Elija una contraseña con el enlace de abajo.
+mail-activation-intro-admin = { $who }, administrador de { $tenant }, creó para usted una cuenta con el nombre de usuario { $username }. Elija una contraseña con el enlace de abajo.
 mail-activation-button = Elegir su contraseña
 
 mail-contact-admin-subject = Sobre su contraseña de { $tenant }

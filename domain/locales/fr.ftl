@@ -28,11 +28,15 @@ mail-link-hint = Ouvrez ce lien dans votre navigateur :
 
 mail-reset-subject = Réinitialisez votre mot de passe { $tenant }
 mail-reset-intro = Quelqu'un a demandé la réinitialisation du mot de passe de { $username } chez { $tenant }. Si c'était vous, choisissez un nouveau mot de passe avec le lien ci-dessous. Sinon, ignorez cet e-mail : votre mot de passe reste inchangé.
+mail-reset-intro-admin = { $who }, administrateur de { $tenant }, vous a envoyé ce lien pour choisir un nouveau mot de passe pour { $username }. Votre mot de passe actuel fonctionne jusque-là.
+mail-reset-intro-bulk = { $who }, administrateur de { $tenant }, a demandé aux personnes de { $tenant }, dont vous, de choisir un nouveau mot de passe pour { $username }. Votre mot de passe actuel fonctionne jusque-là.
+mail-reset-intro-support = Le support de la plateforme de { $tenant } vous a envoyé ce lien, pour la demande { $who }, afin de choisir un nouveau mot de passe pour { $username }. Votre mot de passe actuel fonctionne jusque-là.
 mail-reset-validity = Le lien fonctionne une seule fois et reste valable { $duration }.
 mail-reset-button = Choisir un nouveau mot de passe
 
 mail-activation-subject = Activez votre compte { $tenant }
 mail-activation-intro = Un compte avec le nom d'utilisateur { $username } a été créé pour vous chez { $tenant }. Choisissez un mot de passe avec le lien ci-dessous.
+mail-activation-intro-admin = { $who }, administrateur de { $tenant }, a créé pour vous un compte avec le nom d'utilisateur { $username }. Choisissez un mot de passe avec le lien ci-dessous.
 mail-activation-button = Choisir votre mot de passe
 
 mail-contact-admin-subject = À propos de votre mot de passe { $tenant }

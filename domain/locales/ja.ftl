@@ -19,11 +19,15 @@ mail-link-hint = 次のリンクをブラウザーで開いてください:
 
 mail-reset-subject = { $tenant } のパスワードの再設定
 mail-reset-intro = { $tenant } のアカウント { $username } のパスワード再設定が依頼されました。ご本人の場合は、下のリンクから新しいパスワードを設定してください。お心当たりがない場合は、このメールを無視してください。パスワードは変更されません。
+mail-reset-intro-admin = { $tenant } の管理者 { $who } から、{ $username } の新しいパスワードを設定するためのリンクが送られました。設定するまでは現在のパスワードを使えます。
+mail-reset-intro-bulk = { $tenant } の管理者 { $who } が、あなたを含む { $tenant } のメンバーに { $username } の新しいパスワードの設定を依頼しました。設定するまでは現在のパスワードを使えます。
+mail-reset-intro-support = { $tenant } のプラットフォーム サポートから、依頼 { $who } に基づき、{ $username } の新しいパスワードを設定するためのリンクが送られました。設定するまでは現在のパスワードを使えます。
 mail-reset-validity = このリンクは 1 回だけ使用でき、有効期間は { $duration }です。
 mail-reset-button = 新しいパスワードを設定
 
 mail-activation-subject = { $tenant } のアカウントを有効にしてください
 mail-activation-intro = { $tenant } にユーザー名 { $username } のアカウントが作成されました。下のリンクからパスワードを設定してください。
+mail-activation-intro-admin = { $tenant } の管理者 { $who } が、ユーザー名 { $username } のアカウントをあなたのために作成しました。下のリンクからパスワードを設定してください。
 mail-activation-button = パスワードを設定
 
 mail-contact-admin-subject = { $tenant } のパスワードについて

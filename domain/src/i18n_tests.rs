@@ -237,11 +237,69 @@ fn every_mail(c: &MailContext<'_>) -> Vec<(Email, Option<&'static str>)> {
     let to = "alice@acme.test";
     vec![
         (
-            c.reset_link(to, "alice", LINK, at(3600), MailKind::PasswordReset),
+            c.reset_link(
+                to,
+                "alice",
+                LINK,
+                at(3600),
+                MailKind::PasswordReset,
+                AskedBy::Themselves,
+            ),
             Some(LINK),
         ),
         (
-            c.reset_link(to, "alice", LINK, at(86_400), MailKind::Activation),
+            c.reset_link(
+                to,
+                "alice",
+                LINK,
+                at(3600),
+                MailKind::PasswordReset,
+                AskedBy::Admin("adam"),
+            ),
+            Some(LINK),
+        ),
+        (
+            c.reset_link(
+                to,
+                "alice",
+                LINK,
+                at(3600),
+                MailKind::PasswordReset,
+                AskedBy::Bulk("adam"),
+            ),
+            Some(LINK),
+        ),
+        (
+            c.reset_link(
+                to,
+                "alice",
+                LINK,
+                at(3600),
+                MailKind::PasswordReset,
+                AskedBy::Support { ticket: "T-42" },
+            ),
+            Some(LINK),
+        ),
+        (
+            c.reset_link(
+                to,
+                "alice",
+                LINK,
+                at(86_400),
+                MailKind::Activation,
+                AskedBy::Themselves,
+            ),
+            Some(LINK),
+        ),
+        (
+            c.reset_link(
+                to,
+                "alice",
+                LINK,
+                at(86_400),
+                MailKind::Activation,
+                AskedBy::Admin("adam"),
+            ),
             Some(LINK),
         ),
         (c.contact_admin(to, "alice"), None),
@@ -326,6 +384,7 @@ fn texts_differ_by_language() {
         LINK,
         at(86_400),
         MailKind::PasswordReset,
+        AskedBy::Themselves,
     );
     assert!(ja.text.contains("24時間"), "{}", ja.text);
     let cs = ctx(&t, Locale::Cs).reset_link(
@@ -334,6 +393,7 @@ fn texts_differ_by_language() {
         LINK,
         at(7200),
         MailKind::PasswordReset,
+        AskedBy::Themselves,
     );
     assert!(cs.text.contains("2 hodiny"), "{}", cs.text);
     let en = ctx(&t, Locale::En).recovery_code_used("a@x.test", "alice", 1);
@@ -752,5 +812,60 @@ fn contrast_is_the_wcag_ratio_per_channel() {
     ] {
         let r = contrast_with_white(rgb);
         assert!((r - ratio).abs() < 1e-3, "{rgb:?}: {r}, not {ratio}");
+    }
+}
+
+#[test]
+fn a_link_an_administrator_or_support_sent_says_who_and_never_ignore_it() {
+    let t = branded("Acme Corp");
+    for locale in Locale::ALL {
+        let c = ctx(&t, locale);
+        // GIVEN the words of a link the account's owner asked for themselves
+        let own = c.reset_link(
+            "a@x.test",
+            "alice",
+            LINK,
+            at(3600),
+            MailKind::PasswordReset,
+            AskedBy::Themselves,
+        );
+        let ignore_it = i18n::text(
+            locale,
+            "mail-reset-intro",
+            &[("tenant", "Acme Corp".into()), ("username", "alice".into())],
+        );
+        assert!(own.text.contains(&ignore_it), "{locale}");
+        // WHEN an administrator, a bulk reset or support sends one
+        for (asked_by, who) in [
+            (AskedBy::Admin("adam"), "adam"),
+            (AskedBy::Bulk("adam"), "adam"),
+            (AskedBy::Support { ticket: "T-42" }, "T-42"),
+        ] {
+            let m = c.reset_link(
+                "a@x.test",
+                "alice",
+                LINK,
+                at(3600),
+                MailKind::PasswordReset,
+                asked_by,
+            );
+            // THEN it names who asked, and never reads as a request to ignore
+            assert!(m.text.contains(who), "{locale} {asked_by:?}: {}", m.text);
+            assert!(!m.text.contains(&ignore_it), "{locale} {asked_by:?}");
+            assert_ne!(m.text, own.text);
+        }
+        // AND a name cannot smuggle controls or bidi overrides into the mail
+        let m = c.reset_link(
+            "a@x.test",
+            "alice",
+            LINK,
+            at(3600),
+            MailKind::PasswordReset,
+            AskedBy::Admin("ad\u{202E}am\r\nBcc: x"),
+        );
+        assert!(
+            !m.text.contains('\u{202E}') && m.text.contains("adamBcc: x"),
+            "{locale}"
+        );
     }
 }

@@ -105,6 +105,29 @@ pub fn from_mailbox(display_name: Option<&str>, address: &str) -> String {
 /// Everything rendering needs to know about where the mail is from and whom
 /// it is for: the tenant (name, brand), the deployment's sender address, the
 /// logo's absolute URL when the tenant has one, and the recipient's language.
+/// Who caused a link mail, as the mail says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AskedBy<'a> {
+    /// The account's own request (forgot password): anyone can make one, so
+    /// the mail says to ignore it if it was not theirs.
+    Themselves,
+    /// An administrator of the tenant, by name.
+    Admin(&'a str),
+    /// An administrator's reset of many accounts at once, by name.
+    Bulk(&'a str),
+    /// Platform support, with the ticket it answers.
+    Support { ticket: &'a str },
+}
+
+/// A name or ticket as mail text: controls and bidi controls dropped (they
+/// could reorder what follows), at most 200 characters.
+fn plain_text(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_control() && !crate::tenant::is_bidi_control(*c))
+        .take(200)
+        .collect()
+}
+
 pub struct MailContext<'a> {
     pub tenant: &'a Tenant,
     pub from: &'a str,
@@ -275,7 +298,10 @@ impl MailContext<'_> {
     }
 
     /// The reset (or activation) link email. `link` holds the token in its
-    /// fragment; its validity is said as a duration, not a time of day.
+    /// fragment; its validity is said as a duration, not a time of day. The
+    /// mail says who asked: a link an administrator or support sent must not
+    /// read like an unsolicited request ("if not, ignore this"), or people
+    /// ignore the real ones and learn to trust the words of phishing.
     pub fn reset_link(
         &self,
         to: &str,
@@ -283,27 +309,41 @@ impl MailContext<'_> {
         link: &str,
         expires_at: Instant,
         kind: MailKind,
+        asked_by: AskedBy<'_>,
     ) -> Email {
         let valid_for = i18n::duration(self.locale, (expires_at - self.now).whole_seconds());
         let validity = self.t_with("mail-reset-validity", &[("duration", (&valid_for).into())]);
-        let (subject, intro, button) = match kind {
-            MailKind::Activation => (
-                "mail-activation-subject",
-                "mail-activation-intro",
-                "mail-activation-button",
-            ),
-            _ => (
-                "mail-reset-subject",
-                "mail-reset-intro",
-                "mail-reset-button",
-            ),
+        let (subject, button) = match kind {
+            MailKind::Activation => ("mail-activation-subject", "mail-activation-button"),
+            _ => ("mail-reset-subject", "mail-reset-button"),
+        };
+        let with = |id: &str, who: &str| {
+            let who = plain_text(who);
+            self.t_with(
+                id,
+                &[
+                    ("tenant", self.name().into()),
+                    ("username", username.into()),
+                    ("who", who.as_str().into()),
+                ],
+            )
+        };
+        let intro = match (kind, asked_by) {
+            (MailKind::Activation, AskedBy::Admin(admin) | AskedBy::Bulk(admin)) => {
+                with("mail-activation-intro-admin", admin)
+            }
+            (MailKind::Activation, _) => self.t("mail-activation-intro", username),
+            (_, AskedBy::Themselves) => self.t("mail-reset-intro", username),
+            (_, AskedBy::Admin(admin)) => with("mail-reset-intro-admin", admin),
+            (_, AskedBy::Bulk(admin)) => with("mail-reset-intro-bulk", admin),
+            (_, AskedBy::Support { ticket }) => with("mail-reset-intro-support", ticket),
         };
         self.email(
             to,
             Body {
                 kind,
                 subject: self.t(subject, username),
-                paragraphs: vec![self.t(intro, username), validity],
+                paragraphs: vec![intro, validity],
                 link: Some((link, self.t(button, username))),
             },
         )

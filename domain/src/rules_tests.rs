@@ -478,6 +478,7 @@ mod mails {
             "https://x.test/t/acme/reset#token=a&b",
             at(3600),
             MailKind::PasswordReset,
+            AskedBy::Themselves,
         );
         assert!(!m.html.contains("<script>"));
         assert!(
@@ -499,8 +500,16 @@ mod mails {
     #[test]
     fn activation_and_reset_mails_differ() {
         let t = acme();
-        let reset = ctx(&t).reset_link("a@x.test", "alice", "L", at(60), MailKind::PasswordReset);
-        let act = ctx(&t).reset_link("a@x.test", "alice", "L", at(60), MailKind::Activation);
+        let me = AskedBy::Themselves;
+        let reset = ctx(&t).reset_link(
+            "a@x.test",
+            "alice",
+            "L",
+            at(60),
+            MailKind::PasswordReset,
+            me,
+        );
+        let act = ctx(&t).reset_link("a@x.test", "alice", "L", at(60), MailKind::Activation, me);
         assert!(act.subject.starts_with("Activate your"), "{}", act.subject);
         assert!(reset.subject.starts_with("Reset your"), "{}", reset.subject);
         assert_eq!(act.kind, MailKind::Activation);

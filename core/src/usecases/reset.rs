@@ -4,10 +4,11 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::{AppError, RequestMeta, hash_password};
 use crate::domain::{
-    Admission, AuditEvent, CounterChange, Instant, MailKind, PasswordPolicy, PolicyContext,
-    Reservation, ResetIdentifier, ResetPurpose, ResetToken, Status, Tenant, TenantId, TokenHash,
-    User, Violation, live, new_token, normalize_identifier, reset_identifier_key, reset_ip_key,
-    same_hash, self_service_eligibility, sign_in_account_key, sign_in_pair_key, window,
+    Admission, AskedBy, AuditEvent, CounterChange, Instant, MailKind, PasswordPolicy,
+    PolicyContext, Reservation, ResetIdentifier, ResetPurpose, ResetToken, Status, Tenant,
+    TenantId, TokenHash, User, Violation, live, new_token, normalize_identifier,
+    reset_identifier_key, reset_ip_key, same_hash, self_service_eligibility, sign_in_account_key,
+    sign_in_pair_key, window,
 };
 use crate::ports::{
     BreachedPasswords, Clock, Committer, Counters, StoreError, TenantStore, TokenReader,
@@ -324,6 +325,7 @@ impl RequestReset<'_> {
                         &link,
                         record.expires_at,
                         MailKind::PasswordReset,
+                        AskedBy::Themselves,
                     )));
                     writes.push(Write::Audit(event("sent").target(user.id.as_str())));
                     writes.push(Write::PutResetToken(record));

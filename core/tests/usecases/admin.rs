@@ -2317,3 +2317,40 @@ async fn no_admin_action_takes_over_the_callers_own_account() {
     assert_eq!(stored.role, Role::Owner);
     assert!(stored.mfa_enabled && stored.can_change_password);
 }
+
+#[tokio::test]
+async fn a_staff_link_says_who_sent_it_and_not_to_ignore_it() {
+    // GIVEN the owner olivia, and bob
+    let w = World::new().await;
+    let olivia = owner(&w, "olivia").await;
+    let bob = plain(&w, "bob").await;
+    // WHEN olivia sends bob a link
+    link_for(&w, &olivia, &bob).await;
+    // THEN bob's mail names olivia, and does not read like a stranger's request
+    let mail = &w.mails_to("bob@acme.test")[0];
+    assert!(
+        mail.text.contains("olivia, an administrator of"),
+        "{}",
+        mail.text
+    );
+    assert!(!mail.text.contains("ignore this email"), "{}", mail.text);
+    // WHEN support sends olivia a link for a ticket
+    let details = [("reason", json!("TICKET-7781"))];
+    w.admin_reset()
+        .send_link(
+            &Actor::Support,
+            &w.tenant,
+            &olivia.id,
+            None,
+            false,
+            &details,
+            &meta(),
+        )
+        .await
+        .unwrap();
+    // THEN her mail names platform support and the ticket
+    let mail = &w.mails_to("olivia@acme.test")[0];
+    assert!(mail.text.contains("platform support"), "{}", mail.text);
+    assert!(mail.text.contains("TICKET-7781"), "{}", mail.text);
+    assert!(!mail.text.contains("ignore this email"), "{}", mail.text);
+}

@@ -13,8 +13,9 @@ use super::reset::{LinkConfig, apply_new_password, issue_reset_token, vet_new_pa
 use super::{AppError, RequestMeta};
 use crate::domain::permissions::{Action, Actor, authorize};
 use crate::domain::{
-    AuditEvent, Instant, MailKind, NewAccount, Permission, ResetPurpose, Role, Settings, Source,
-    Status, Tenant, TenantId, User, UserId, mask_email, normalize_identifier, sign_in_account_key,
+    AskedBy, AuditEvent, Instant, MailKind, NewAccount, Permission, ResetPurpose, Role, Settings,
+    Source, Status, Tenant, TenantId, User, UserId, mask_email, normalize_identifier,
+    sign_in_account_key,
 };
 use crate::ports::{
     AuditReader, Clock, Committer, Page, StoreError, TenantStore, UserDirectory, UserReader, Write,
@@ -24,6 +25,19 @@ fn actor_name(actor: &Actor<'_>) -> String {
     match actor {
         Actor::User(u) => u.id.to_string(),
         Actor::Support => "support".to_owned(),
+    }
+}
+
+/// Who a staff-sent link's mail names: the administrator by username (for
+/// a bulk reset, as such), or support with the ticket its reason gives.
+fn asked_by<'a>(actor: &'a Actor<'a>, details: &'a [(&str, serde_json::Value)]) -> AskedBy<'a> {
+    let detail = |key: &str| details.iter().find(|(k, _)| *k == key).map(|(_, v)| v);
+    match actor {
+        Actor::Support => AskedBy::Support {
+            ticket: detail("reason").and_then(|v| v.as_str()).unwrap_or("-"),
+        },
+        Actor::User(u) if detail("bulk").is_some() => AskedBy::Bulk(&u.username),
+        Actor::User(u) => AskedBy::Admin(&u.username),
     }
 }
 

@@ -177,7 +177,14 @@ impl AdminReset<'_> {
             event = event.detail(k, v.clone());
         }
         let mut writes = vec![
-            Write::Mail(mail.reset_link(&to, &user.username, &link, expires_at, kind)),
+            Write::Mail(mail.reset_link(
+                &to,
+                &user.username,
+                &link,
+                expires_at,
+                kind,
+                asked_by(actor, details),
+            )),
             Write::PutResetToken(record),
             Write::Audit(event),
         ];

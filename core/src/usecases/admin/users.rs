@@ -104,6 +104,7 @@ impl Users<'_> {
                 &link,
                 record.expires_at,
                 MailKind::Activation,
+                asked_by(actor, &[]),
             )));
             writes.push(Write::PutResetToken(record));
         }
