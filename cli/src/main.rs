@@ -66,14 +66,34 @@ enum UserCommand {
 
 #[tokio::main]
 async fn main() -> Result<(), latchkey::Error> {
+    let cli = Cli::parse();
+    // Support's commands talk to one person at a terminal: only warnings by
+    // default, and never the AWS SDK's own log lines (credential-chain probing
+    // reads like a failure even when it is not one).
+    let support = matches!(cli.command, Command::Support(_));
+    let mut filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new(if support { "warn" } else { "info" })
+    });
+    if support {
+        for quiet in [
+            "aws_config=off",
+            "aws_smithy_runtime=off",
+            "aws_smithy_runtime_api=off",
+            "aws_sdk_sts=off",
+            "aws_sdk_sso=off",
+            "aws_sdk_ssooidc=off",
+            "hyper_util=off",
+        ] {
+            if let Ok(directive) = quiet.parse() {
+                filter = filter.add_directive(directive);
+            }
+        }
+    }
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
+        .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .init();
-    match Cli::parse().command {
+    match cli.command {
         Command::Serve(args) => run_serve(args).await,
         Command::Tenant(TenantCommand::Create(args)) => latchkey::ops::tenant_create(args).await,
         Command::User(UserCommand::Create(args)) => latchkey::ops::user_create(args).await,
@@ -99,7 +119,7 @@ async fn main() -> Result<(), latchkey::Error> {
 }
 
 async fn run_serve(args: ServeArgs) -> Result<(), latchkey::Error> {
-    let (seed, demo) = match &args.seed {
+    let (mut seed, demo) = match &args.seed {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| format!("cannot read seed file {}: {e}", path.display()))?;
@@ -107,6 +127,12 @@ async fn run_serve(args: ServeArgs) -> Result<(), latchkey::Error> {
         }
         None => (seed::demo(), true),
     };
+    // The demo's support token, fresh at each start, printed below so that
+    // support's commands can be tried against it.
+    let demo_support_token = demo.then(seed::demo_support_token);
+    if let Some(token) = &demo_support_token {
+        seed.support_token = Some(token.clone().into());
+    }
     let server = serve::start(&args, seed, Arc::new(SystemClock)).await?;
 
     println!("Latchkey is running at {}", server.url);
@@ -143,6 +169,13 @@ async fn run_serve(args: ServeArgs) -> Result<(), latchkey::Error> {
                 adam.recovery_codes[0]
             );
         }
+    }
+    if let Some(token) = &demo_support_token {
+        println!("\nPlatform support (a token for this demo only, new at each start):");
+        println!(
+            "  latchkey support users --api-url {} --tenant demo --support-token {token}",
+            server.url
+        );
     }
     match args.mail {
         MailKind::Outbox => println!("\nEmails are written to {}", args.outbox.display()),

@@ -270,6 +270,17 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, &str)] = &[
 /// It is the local demo only: a real tenant's secrets come from enrolment.
 pub const DEMO_ADAM_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXP";
 
+/// A fresh support token for the demo (144 random bits): printed by `latchkey
+/// serve` so support's commands can be tried, never the same twice.
+pub fn demo_support_token() -> String {
+    use base64::Engine as _;
+    format!(
+        "demo-support-{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(latchkey_shared::domain::random_bytes::<18>())
+    )
+}
+
 pub fn demo() -> SeedFile {
     let json = serde_json::json!({
         "tenants": [{

@@ -127,6 +127,67 @@ pub fn signed_request(
     Ok(req)
 }
 
+/// What support is told when no credentials are found: what to set up, and
+/// that nothing reached the server.
+pub const NO_CREDENTIALS: &str = "no AWS credentials found: sign in with `aws sso login` (or set AWS_PROFILE, \
+or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); against a local server pass --support-token. Nothing was sent";
+
+/// The credentials and region a support engineer has on their own machine:
+/// environment, profile (SSO, assumed roles, `credential_process`) and web
+/// identity. Never the instance metadata endpoint: on a laptop it only times
+/// out after seconds of SDK noise, and on a shared host it would lend support
+/// the host's role instead of their own.
+async fn engineer_credentials(
+    region: Option<String>,
+) -> Result<(Credentials, Option<String>), Error> {
+    use aws_config::environment::{
+        EnvironmentVariableCredentialsProvider, EnvironmentVariableRegionProvider,
+    };
+    use aws_config::meta::credentials::CredentialsProviderChain;
+    use aws_config::meta::region::RegionProviderChain;
+    use aws_config::profile::credentials::ProfileFileCredentialsProvider;
+    use aws_config::profile::region::ProfileFileRegionProvider;
+    use aws_config::web_identity_token::WebIdentityTokenCredentialsProvider;
+    let region = RegionProviderChain::first_try(region.map(aws_config::Region::new))
+        .or_else(EnvironmentVariableRegionProvider::new())
+        .or_else(ProfileFileRegionProvider::new())
+        .region()
+        .await
+        .map(|r| r.to_string());
+    let chain = CredentialsProviderChain::first_try(
+        "Environment",
+        EnvironmentVariableCredentialsProvider::new(),
+    )
+    .or_else("Profile", ProfileFileCredentialsProvider::builder().build())
+    .or_else(
+        "WebIdentityToken",
+        WebIdentityTokenCredentialsProvider::builder().build(),
+    );
+    let credentials = chain
+        .provide_credentials()
+        .await
+        .map_err(|_| NO_CREDENTIALS)?;
+    Ok((credentials, region))
+}
+
+/// The request fields support's commands fill, and the flag each comes from:
+/// an error names what the engineer typed, not the API's field. (Only the
+/// fields with an underscore: plain words like "reason" also occur in prose.)
+const FLAGS: [(&str, &str); 3] = [
+    ("recipient_email", "--recipient-email"),
+    ("reset_mfa", "--reset-mfa"),
+    ("new_password", "the temporary password"),
+];
+
+/// A problem's detail in support's words: API field names become flags.
+pub fn in_flags(detail: &str) -> String {
+    let mut out = detail.to_owned();
+    for (field, flag) in FLAGS {
+        out = out.replace(field, flag);
+    }
+    out
+}
+
 /// Every request's `User-Agent`. AWS WAF's common rule set blocks requests
 /// without one (`NoUserAgent_HEADER`), and reqwest sends none by default. It is
 /// added after signing and is not a signed header.
@@ -157,17 +218,11 @@ async fn call(
             b.body(bytes.unwrap_or_default())?
         }
         None => {
-            let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-            let provider = config
-                .credentials_provider()
-                .ok_or("no AWS credentials (set up the standard chain: SSO, profile, env)")?;
-            let credentials = provider.provide_credentials().await?;
-            let region = conn
-                .region
-                .clone()
-                .or_else(|| region_of(&url))
-                .or_else(|| config.region().map(|r| r.to_string()))
-                .ok_or("no region: pass --region")?;
+            let (credentials, region) =
+                engineer_credentials(conn.region.clone().or_else(|| region_of(&url))).await?;
+            let region = region.ok_or(
+                "no AWS region: pass --region (or set AWS_REGION, or a region in your AWS profile); nothing was sent",
+            )?;
             signed_request(
                 credentials,
                 &region,
@@ -189,7 +244,7 @@ async fn call(
         (Some(title), Some(code)) => {
             let detail = value["detail"]
                 .as_str()
-                .map(|d| format!(": {d}"))
+                .map(|d| format!(": {}", in_flags(d)))
                 .unwrap_or_default();
             format!("{status}: {title} ({code}){detail}").into()
         }
@@ -371,6 +426,19 @@ pub async fn reset(args: &ResetArgs, stdin_password: Option<String>) -> Result<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_problem_names_the_flag_support_typed() {
+        assert_eq!(
+            in_flags("recipient_email is not a valid address"),
+            "--recipient-email is not a valid address"
+        );
+        assert_eq!(
+            in_flags("reset_mfa needs the permission mfa.reset"),
+            "--reset-mfa needs the permission mfa.reset"
+        );
+        assert_eq!(in_flags("a temporary reason"), "a temporary reason");
+    }
 
     #[tokio::test]
     async fn every_request_names_latchkey_and_its_version_as_user_agent() {

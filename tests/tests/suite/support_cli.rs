@@ -241,3 +241,62 @@ fn sigv4_matches_an_independent_implementation() {
         assert!(ours.contains("/eu-central-1/execute-api/aws4_request"));
     }
 }
+
+/// Support's first run on a laptop with nothing set up: the CLI says what to set
+/// up, at once, with no SDK noise and no instance-metadata probing, and sends
+/// nothing.
+#[tokio::test]
+async fn without_credentials_support_is_told_what_to_set_up_and_nothing_is_sent() {
+    // GIVEN a machine with no AWS credentials (an empty home, no AWS variables)
+    // and a server that would see any request
+    let home = std::env::temp_dir().join(latchkey_tests::unique("nocreds-"));
+    std::fs::create_dir_all(&home).unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let exe = std::env::current_exe().unwrap();
+    let bin = exe.parent().unwrap().parent().unwrap().join("latchkey");
+    // WHEN support lists a tenant's administrators
+    let started = std::time::Instant::now();
+    let out = std::process::Command::new(bin)
+        .args([
+            "support",
+            "users",
+            "--api-url",
+            &url,
+            "--tenant",
+            "acme",
+            "--region",
+            "eu-west-1",
+        ])
+        .env_clear()
+        .env("HOME", &home)
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .output()
+        .expect("latchkey binary (scripts/test.sh builds it)");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // THEN it fails fast, naming what to do
+    assert!(!out.status.success());
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(stderr.contains("no AWS credentials found"), "{stderr}");
+    assert!(
+        stderr.contains("aws sso login") && stderr.contains("--support-token"),
+        "{stderr}"
+    );
+    // AND no SDK log line or metadata-endpoint probe reached the terminal
+    for noise in [
+        "aws_config",
+        "aws_smithy",
+        "169.254.169.254",
+        "imds",
+        "IMDS",
+    ] {
+        assert!(!stderr.contains(noise), "{noise} in: {stderr}");
+    }
+    // AND nothing reached the server
+    assert!(listener.accept().is_err(), "a request reached the server");
+}
