@@ -323,11 +323,9 @@ impl Mfa<'_> {
             )
             .await?;
         Ok(Enrollment {
-            otpauth_uri: totp::otpauth_uri(
-                &format!("Latchkey {}", tenant.name),
-                &user.username,
-                &secret,
-            ),
+            // The authenticator app lists the entry under the name the user
+            // knows the service by: the brand's display name, not the vendor's.
+            otpauth_uri: totp::otpauth_uri(tenant.display_name(), &user.username, &secret),
             secret,
         })
     }

@@ -342,6 +342,9 @@ async fn enrolling_needs_the_current_password_and_only_stages_the_secret() {
     assert!(!stored.mfa_enabled);
     assert!(e.otpauth_uri.starts_with("otpauth://totp/"));
     assert!(e.otpauth_uri.contains(&format!("secret={}", e.secret)));
+    // AND her authenticator lists it under the tenant's own name
+    assert!(e.otpauth_uri.contains("issuer=Acme"), "{}", e.otpauth_uri);
+    assert!(!e.otpauth_uri.contains("Latchkey"), "{}", e.otpauth_uri);
     assert!(sign_in_with(&w, "alice", PASSWORD, None).await.is_ok());
     assert_eq!(
         outcomes(&w, "mfa.enrollment_started"),
