@@ -29,6 +29,7 @@ pub use policy::*;
 pub use secret::*;
 pub use settings::{
     FieldError, InvalidSettings, MAX_RESET_MAILS_PER_HOUR, SettingsError, after_seconds,
+    settings_changes,
 };
 pub use tenant::*;
 pub use token::*;

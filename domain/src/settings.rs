@@ -273,8 +273,71 @@ pub fn after_seconds(now: super::Instant, seconds: u64) -> super::Instant {
         .unwrap_or(now)
 }
 
+/// What changed between two settings, as `{"path": {"from": .., "to": ..}}`
+/// (dotted paths of the values that differ): what the audit log shows a
+/// person reading `settings.updated`. Settings hold no secret.
+pub fn settings_changes(
+    old: &Settings,
+    new: &Settings,
+) -> serde_json::Map<String, serde_json::Value> {
+    fn walk(
+        path: &str,
+        a: &serde_json::Value,
+        b: &serde_json::Value,
+        out: &mut serde_json::Map<String, serde_json::Value>,
+    ) {
+        use serde_json::Value;
+        match (a, b) {
+            (Value::Object(x), Value::Object(y)) => {
+                let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+                for k in keys {
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    walk(
+                        &p,
+                        x.get(k).unwrap_or(&Value::Null),
+                        y.get(k).unwrap_or(&Value::Null),
+                        out,
+                    );
+                }
+            }
+            _ if a != b => {
+                out.insert(path.to_owned(), serde_json::json!({"from": a, "to": b}));
+            }
+            _ => {}
+        }
+    }
+    let mut out = serde_json::Map::new();
+    if let (Ok(a), Ok(b)) = (serde_json::to_value(old), serde_json::to_value(new)) {
+        walk("", &a, &b, &mut out);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn changes_name_each_value_that_moved_from_and_to() {
+        let old = Settings::default();
+        let mut new = Settings::default();
+        new.limits.account_lock_seconds = 3600;
+        new.password_policy.min_length = 14;
+        let changes = settings_changes(&old, &new);
+        assert_eq!(changes.len(), 2, "{changes:?}");
+        assert_eq!(
+            changes["limits.account_lock_seconds"],
+            serde_json::json!({"from": 86_400, "to": 3600})
+        );
+        assert_eq!(
+            changes["password_policy.min_length"],
+            serde_json::json!({"from": 12, "to": 14})
+        );
+        assert!(settings_changes(&old, &old).is_empty());
+    }
+
     use super::*;
 
     fn invalid(s: &Settings) -> Vec<FieldError> {

@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use async_trait::async_trait;
+use latchkey_core::domain::AuditFilter;
 use latchkey_core::domain::permissions::Actor;
 use latchkey_core::domain::{
     EmailStatus, Locale, MailKind, Permission, ResetPurpose, ResetToken, Role, Settings, Source,
@@ -1126,13 +1127,25 @@ async fn the_audit_log_is_for_audit_read_holders_newest_first() {
     // WHEN a manager without audit.read reads the log THEN 403
     let r = w
         .users()
-        .audit_events(&Actor::User(&manager), &w.tenant, None, 10)
+        .audit_events(
+            &Actor::User(&manager),
+            &w.tenant,
+            None,
+            10,
+            &Default::default(),
+        )
         .await;
     assert!(matches!(refused(r), AppError::Forbidden));
     // WHEN the auditor reads one event THEN it is the newest, with a next page
     let page = w
         .users()
-        .audit_events(&Actor::User(&auditor), &w.tenant, None, 0)
+        .audit_events(
+            &Actor::User(&auditor),
+            &w.tenant,
+            None,
+            0,
+            &Default::default(),
+        )
         .await
         .unwrap();
     assert_eq!(page.items.len(), 1);
@@ -1146,6 +1159,7 @@ async fn the_audit_log_is_for_audit_read_holders_newest_first() {
             &w.tenant,
             page.next_cursor.as_deref(),
             10,
+            &Default::default(),
         )
         .await
         .unwrap();
@@ -2111,7 +2125,10 @@ async fn every_action(
         ),
         (
             "audit",
-            err(users.audit_events(&a, t, None, 10).await.map(drop)),
+            err(users
+                .audit_events(&a, t, None, 10, &Default::default())
+                .await
+                .map(drop)),
         ),
         (
             "send_link",
@@ -2353,4 +2370,89 @@ async fn a_staff_link_says_who_sent_it_and_not_to_ignore_it() {
     assert!(mail.text.contains("platform support"), "{}", mail.text);
     assert!(mail.text.contains("TICKET-7781"), "{}", mail.text);
     assert!(!mail.text.contains("ignore this email"), "{}", mail.text);
+}
+
+#[tokio::test]
+async fn the_audit_log_filters_by_user_type_outcome_and_time_and_says_what_settings_changed() {
+    // GIVEN the owner, bob and carol, a link for bob, a settings change, then a
+    // link for carol an hour later
+    let w = World::new().await;
+    let olivia = owner(&w, "olivia").await;
+    let bob = plain(&w, "bob").await;
+    let carol = plain(&w, "carol").await;
+    link_for(&w, &olivia, &bob).await;
+    let mut settings = w
+        .users()
+        .settings(&Actor::User(&olivia), &w.tenant)
+        .await
+        .unwrap();
+    settings.password_policy.min_length = 14;
+    w.users()
+        .put_settings(&Actor::User(&olivia), &w.tenant, settings, &meta())
+        .await
+        .unwrap();
+    let before_carol = w.now();
+    w.advance(3600);
+    link_for(&w, &olivia, &carol).await;
+    let list = |f: AuditFilter| {
+        let (w, olivia) = (&w, &olivia);
+        async move {
+            w.users()
+                .audit_events(&Actor::User(olivia), &w.tenant, None, 100, &f)
+                .await
+                .unwrap()
+                .items
+        }
+    };
+    // WHEN the log is read for bob THEN only bob's events come
+    let bobs = list(AuditFilter {
+        user_id: Some(bob.id.to_string()),
+        ..Default::default()
+    })
+    .await;
+    assert!(!bobs.is_empty());
+    assert!(
+        bobs.iter()
+            .all(|e| e.target.as_deref() == Some(bob.id.as_str()) || e.actor == bob.id.as_str())
+    );
+    // WHEN it is read by type, before carol's link THEN only bob's link
+    let links = list(AuditFilter {
+        kind: Some("password_reset.link_sent".into()),
+        to: Some(before_carol),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].target.as_deref(), Some(bob.id.as_str()));
+    // WHEN it is read from the last hour THEN only carol's link (and what came with it)
+    let recent = list(AuditFilter {
+        from: Some(w.now()),
+        ..Default::default()
+    })
+    .await;
+    assert!(recent.iter().all(|e| e.at >= w.now()));
+    assert!(
+        recent
+            .iter()
+            .any(|e| e.target.as_deref() == Some(carol.id.as_str()))
+    );
+    // AND a failure filter finds none
+    assert!(
+        list(AuditFilter {
+            outcome: Some("failure".into()),
+            ..Default::default()
+        })
+        .await
+        .is_empty()
+    );
+    // AND the settings change says what moved, from and to
+    let changed = list(AuditFilter {
+        kind: Some("settings.updated".into()),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(
+        changed[0].details["changed"],
+        json!({"password_policy.min_length": {"from": 12, "to": 14}})
+    );
 }

@@ -63,6 +63,49 @@ fn limit_param(req: &ApiRequest) -> Result<usize, AppError> {
     }
 }
 
+/// The audit listing's filters (`user_id`, `type`, `outcome`, `from`, `to`;
+/// the times RFC 3339).
+fn audit_filter(req: &ApiRequest) -> Result<crate::domain::AuditFilter, AppError> {
+    let text = |name: &str| query_param(req, name).filter(|v| !v.is_empty());
+    let time = |name: &str| -> Result<Option<crate::domain::Instant>, AppError> {
+        text(name)
+            .map(|v| {
+                time::OffsetDateTime::parse(&v, &time::format_description::well_known::Rfc3339)
+                    .map_err(|_| {
+                        AppError::InvalidRequest(format!(
+                            "{name} must be an RFC 3339 time, e.g. 2026-12-01T00:00:00Z"
+                        ))
+                    })
+            })
+            .transpose()
+    };
+    Ok(crate::domain::AuditFilter {
+        user_id: text("user_id"),
+        kind: text("type"),
+        outcome: text("outcome"),
+        from: time("from")?,
+        to: time("to")?,
+    })
+}
+
+/// CSV when asked by `?format=csv` or `Accept: text/csv`; JSON otherwise.
+fn wants_csv(req: &ApiRequest) -> Result<bool, AppError> {
+    match query_param(req, "format").as_deref() {
+        Some("csv") => return Ok(true),
+        Some("json") | Some("") | None => {}
+        Some(_) => {
+            return Err(AppError::InvalidRequest(
+                "format must be json or csv".into(),
+            ));
+        }
+    }
+    Ok(req
+        .headers
+        .get(http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.split(',').any(|t| t.trim().starts_with("text/csv"))))
+}
+
 fn cursor_param(req: &ApiRequest) -> Result<Option<String>, AppError> {
     match query_param(req, "cursor").filter(|c| !c.is_empty()) {
         None => Ok(None),
@@ -333,9 +376,29 @@ pub(super) async fn dispatch(
         }
         Route::AuditEvents(t) => {
             let cursor = cursor_param(req)?;
+            let filter = audit_filter(req)?;
             let page = users(app)
-                .audit_events(&actor, t, cursor.as_deref(), limit_param(req)?)
+                .audit_events(&actor, t, cursor.as_deref(), limit_param(req)?, &filter)
                 .await?;
+            if wants_csv(req)? {
+                return Ok(http::Response::builder()
+                    .status(StatusCode::OK)
+                    .header(http::header::CONTENT_TYPE, "text/csv; charset=utf-8")
+                    .header(
+                        http::header::CONTENT_DISPOSITION,
+                        "attachment; filename=\"audit-events.csv\"",
+                    )
+                    .header(http::header::CACHE_CONTROL, "no-store")
+                    .header(
+                        "x-next-cursor",
+                        page.next_cursor
+                            .as_deref()
+                            .map(encode_cursor)
+                            .unwrap_or_default(),
+                    )
+                    .body(bytes::Bytes::from(crate::domain::audit_csv(&page.items)))
+                    .unwrap_or_else(|_| http::Response::new(bytes::Bytes::new())));
+            }
             let events: Vec<_> = page
                 .items
                 .iter()

@@ -512,7 +512,7 @@ pub fn operations() -> Vec<Operation> {
             method: "get",
             path: "/v1/tenants/{tenant}/audit-events",
             id: "audit_events",
-            summary: "The tenant's audit log, newest first",
+            summary: "The tenant's audit log, newest first, filtered (user_id, type, outcome, from, to); CSV with format=csv or Accept: text/csv",
             security: Some("session"),
             request: None,
             success: (
@@ -723,6 +723,18 @@ pub fn document() -> Value {
                 }
             }
         }
+        if op.id == "audit_events" {
+            for q in ["user_id", "type", "outcome"] {
+                params.push(json!({"name": q, "in": "query", "required": false,
+                    "schema": {"type": "string"}}));
+            }
+            for q in ["from", "to"] {
+                params.push(json!({"name": q, "in": "query", "required": false,
+                    "schema": {"type": "string", "format": "date-time"}}));
+            }
+            params.push(json!({"name": "format", "in": "query", "required": false,
+                "schema": {"type": "string", "enum": ["json", "csv"]}}));
+        }
         let mut responses: Map<String, Value> = Map::new();
         let (status, body) = &op.success;
         let content = |ct: &str, schema: Value| json!({ct: {"schema": schema}});
@@ -742,6 +754,10 @@ pub fn document() -> Value {
                 "image/webp": {"schema": {"type": "string", "contentMediaType": "image/webp"}},
             }}),
         };
+        let mut success = success;
+        if op.id == "audit_events" {
+            success["content"]["text/csv"] = json!({"schema": {"type": "string"}});
+        }
         responses.insert(status.to_string(), success);
         // Every route can answer 405 for another method and 400 for a bad tenant id.
         let mut by_status: std::collections::BTreeMap<u16, Vec<&str>> = Default::default();

@@ -754,6 +754,36 @@ pub async fn audit_newest_first_paged_and_secret_free(mode: Mode) {
         assert!(!text.contains(secret), "an audit event holds a secret");
     }
     assert!(!text.contains("$argon2"), "an audit event holds a hash");
+    // Filters: by account (acting or acted on) and type, ANDed
+    let q = format!("{path}?user_id={alice}&type=password.set&limit=100");
+    let only: Value = c.get(&olivia, &q).await.json().await.unwrap();
+    let only = only["events"].as_array().unwrap();
+    assert_eq!(only.len(), 1, "{only:?}");
+    assert_eq!(only[0]["target"], json!(alice));
+    let bad = c.get(&olivia, &format!("{path}?from=yesterday")).await;
+    assert_eq!(bad.status(), 400);
+    // CSV: a header row, every field quoted, the same events
+    let csv = c
+        .get(&olivia, &format!("{path}?format=csv&type=password.set"))
+        .await;
+    assert_eq!(csv.status(), 200);
+    assert!(
+        csv.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let body = csv.text().await.unwrap();
+    let rows: Vec<&str> = body.split("\r\n").filter(|r| !r.is_empty()).collect();
+    assert_eq!(
+        rows[0],
+        r#""id","at","type","actor","target","ip","outcome","details""#
+    );
+    assert_eq!(rows.len(), 2, "{body}");
+    assert!(
+        rows[1].contains(r#""password.set""#) && rows[1].contains(&alice),
+        "{body}"
+    );
 }
 
 pub async fn support_reset(mode: Mode) {

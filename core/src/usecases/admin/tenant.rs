@@ -1,6 +1,10 @@
 //! The tenant's settings and its audit log (function `users`).
 
 use super::*;
+use crate::domain::AuditFilter;
+
+/// Pages of the stored log one filtered listing reads at most.
+pub const MAX_AUDIT_PAGES: usize = 10;
 
 impl Users<'_> {
     pub async fn settings(
@@ -23,6 +27,7 @@ impl Users<'_> {
         let mut tenant = tenant_of(self.tenants, tenant_id).await?;
         authorize(actor, tenant_id, None, Action::ManageSettings, false)?;
         validate_settings(&settings)?;
+        let changed = crate::domain::settings_changes(&tenant.settings, &settings);
         tenant.settings = settings.clone();
         let event = AuditEvent::new(
             tenant_id,
@@ -31,26 +36,69 @@ impl Users<'_> {
             &actor_name(actor),
             "success",
         )
-        .ip(meta.ip.clone());
+        .ip(meta.ip.clone())
+        .detail("changed", serde_json::Value::Object(changed));
         self.committer
             .commit(vec![Write::PutTenant(tenant), Write::Audit(event)])
             .await?;
         Ok(settings)
     }
 
+    /// The tenant's events, newest first, those `filter` names. The filter
+    /// is applied to pages of the log as stored; one call reads at most
+    /// [`MAX_AUDIT_PAGES`] of them, so a rare match in a long history answers a
+    /// short page with a cursor to go on from, never an unbounded read.
     pub async fn audit_events(
         &self,
         actor: &Actor<'_>,
         tenant_id: &TenantId,
         cursor: Option<&str>,
         limit: usize,
+        filter: &AuditFilter,
     ) -> Result<Page<AuditEvent>, AppError> {
         tenant_of(self.tenants, tenant_id).await?;
         authorize(actor, tenant_id, None, Action::ReadAudit, false)?;
-        Ok(self
-            .audit
-            .list_audit(tenant_id, self.clock.now(), cursor, limit.clamp(1, 100))
-            .await?)
+        let limit = limit.clamp(1, 100);
+        let now = self.clock.now();
+        let mut at = filter.start(cursor);
+        let mut items = Vec::new();
+        for _ in 0..MAX_AUDIT_PAGES {
+            let page = self
+                .audit
+                .list_audit(tenant_id, now, at.as_deref(), 100)
+                .await?;
+            for e in page.items {
+                if filter.past(&e) {
+                    return Ok(Page {
+                        items,
+                        next_cursor: None,
+                    });
+                }
+                at = Some(e.sort_key());
+                if filter.matches(&e) {
+                    items.push(e);
+                    if items.len() == limit {
+                        return Ok(Page {
+                            items,
+                            next_cursor: at,
+                        });
+                    }
+                }
+            }
+            match page.next_cursor {
+                Some(next) => at = Some(next),
+                None => {
+                    return Ok(Page {
+                        items,
+                        next_cursor: None,
+                    });
+                }
+            }
+        }
+        Ok(Page {
+            items,
+            next_cursor: at,
+        })
     }
 }
 
