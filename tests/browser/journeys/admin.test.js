@@ -5,7 +5,7 @@ const { test, after, before } = require("node:test");
 const assert = require("node:assert/strict");
 const h = require("../lib/harness");
 
-const XSS = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
+const XSS = "<img/src=\"x\"/onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
 let b;
 before(async () => { b = await h.browser(); });
 after(async () => { await b.close(); });
