@@ -256,7 +256,7 @@ async fn api(
     // hold every JSON body to 16 KiB themselves).
     let Ok(body) = axum::body::to_bytes(body, MAX_BODY_BYTES.max(MAX_LOGO_BYTES)).await else {
         return to_axum(problem(&if parts.uri.path().ends_with("/logo") {
-            AppError::InvalidLogo("the logo exceeds 64 KiB".into())
+            AppError::InvalidLogo(latchkey_shared::domain::InvalidLogo::TOO_LARGE)
         } else {
             AppError::InvalidRequest("the body exceeds 16 KiB".into())
         }));

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod capabilities;
 pub mod directory;
 pub mod i18n;
 pub mod identity;

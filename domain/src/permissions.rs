@@ -85,6 +85,11 @@ fn required_permission(action: Action) -> Option<Permission> {
     })
 }
 
+/// Only an owner may act on an owner's account.
+pub fn may_act_on_role(me: &User, target: Role) -> bool {
+    target != Role::Owner || me.role == Role::Owner
+}
+
 /// Decides one action in `tenant`. `target` is the user acted on, if any;
 /// `require_mfa_for_admin_resets` is the tenant setting.
 pub fn authorize(
@@ -130,8 +135,7 @@ pub fn authorize(
             if action == Action::ChangeEmail && !me.has_permission(Permission::PasswordsReset) {
                 return Err(Denied::Forbidden);
             }
-            // Only an owner may act on an owner.
-            if target.is_some_and(|t| t.role == Role::Owner) && me.role != Role::Owner {
+            if target.is_some_and(|t| !may_act_on_role(me, t.role)) {
                 return Err(Denied::Forbidden);
             }
             if refused_on_self(action) && target.is_some_and(|t| t.id == me.id) {

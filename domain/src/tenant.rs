@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
 
+use super::settings::FieldError;
 pub use super::settings::{MfaRequiredFor, ResetIdentifier, Settings};
 
 /// A tenant id: `[a-z0-9][a-z0-9-]{0,62}`.
@@ -92,55 +93,135 @@ pub struct SupportContact {
     pub url: Option<String>,
 }
 
-/// Why a brand was refused (`422 invalid_branding`, with this as the detail).
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct InvalidBranding(pub &'static str);
+/// Why a brand was refused (`422 invalid_branding`): the field at fault (its
+/// path in the settings object) and a machine code, which a page turns into
+/// its own words beside that field, and a sentence for the problem's detail
+/// (English, like every detail).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{detail}")]
+pub struct InvalidBranding {
+    pub field: &'static str,
+    pub code: &'static str,
+    /// The most characters the field may hold, when that is what is wrong.
+    pub max: Option<u64>,
+    pub detail: &'static str,
+}
+
+impl InvalidBranding {
+    const fn new(field: &'static str, code: &'static str, detail: &'static str) -> Self {
+        Self {
+            field,
+            code,
+            max: None,
+            detail,
+        }
+    }
+    const fn too_long(field: &'static str, max: u64, detail: &'static str) -> Self {
+        Self {
+            field,
+            code: "too_long",
+            max: Some(max),
+            detail,
+        }
+    }
+    pub const DISPLAY_NAME: Self = Self::new(
+        "branding.display_name",
+        "not_a_name",
+        "display_name must be a name of at most 64 characters, without < > @ \" or control characters",
+    );
+    pub const EMAIL_FROM_NAME: Self = Self::new(
+        "branding.email_from_name",
+        "not_a_name",
+        "email_from_name must be a name of at most 64 characters, without < > @ \" or control characters",
+    );
+    pub const COLOR_FORMAT: Self = Self::new(
+        "branding.primary_color",
+        "not_a_color",
+        "primary_color must be #rrggbb",
+    );
+    pub const COLOR_TOO_LIGHT: Self = Self::new(
+        "branding.primary_color",
+        "too_light",
+        "primary_color is too light: white text on it is below WCAG AA 4.5:1",
+    );
+    pub const SUPPORT_EMAIL_TOO_LONG: Self = Self::too_long(
+        "branding.support_contact.email",
+        254,
+        "support_contact.email is too long",
+    );
+    pub const SUPPORT_PHONE_TOO_LONG: Self = Self::too_long(
+        "branding.support_contact.phone",
+        40,
+        "support_contact.phone is too long",
+    );
+    pub const SUPPORT_URL_TOO_LONG: Self = Self::too_long(
+        "branding.support_contact.url",
+        2000,
+        "support_contact.url is too long",
+    );
+    pub const SUPPORT_EMAIL: Self = Self::new(
+        "branding.support_contact.email",
+        "not_an_email",
+        "support_contact.email is not an email address",
+    );
+    pub const SUPPORT_PHONE: Self = Self::new(
+        "branding.support_contact.phone",
+        "not_a_phone",
+        "support_contact.phone may hold digits, spaces and + - ( ) . only",
+    );
+    pub const SUPPORT_URL: Self = Self::new(
+        "branding.support_contact.url",
+        "not_a_web_address",
+        "support_contact.url must be an http(s) URL",
+    );
+
+    /// The problem document's `errors` entry.
+    pub fn field_error(&self) -> FieldError {
+        FieldError {
+            field: self.field.to_owned(),
+            code: self.code,
+            min: None,
+            max: self.max,
+        }
+    }
+}
 
 impl Branding {
     pub fn validate(&self) -> Result<(), InvalidBranding> {
         // Names end up in a mail's From and Subject and in page titles. A name
         // that holds an address (`PayPal <service@paypal.com>`), quotes, or
         // bidi controls that reverse what follows can pose as someone else.
-        let name = |v: &Option<String>, what: &'static str| match v {
-            Some(v) if !is_plain_name(v) => Err(InvalidBranding(what)),
+        let name = |v: &Option<String>, refusal: InvalidBranding| match v {
+            Some(v) if !is_plain_name(v) => Err(refusal),
             _ => Ok(()),
         };
-        name(
-            &self.display_name,
-            "display_name must be a name of at most 64 characters, without < > @ \" or control characters",
-        )?;
-        name(
-            &self.email_from_name,
-            "email_from_name must be a name of at most 64 characters, without < > @ \" or control characters",
-        )?;
-        let line = |v: &Option<String>, max: usize, what: &'static str| match v {
-            Some(v) if v.chars().count() > max || v.chars().any(char::is_control) => {
-                Err(InvalidBranding(what))
+        name(&self.display_name, InvalidBranding::DISPLAY_NAME)?;
+        name(&self.email_from_name, InvalidBranding::EMAIL_FROM_NAME)?;
+        let line = |v: &Option<String>, refusal: InvalidBranding| match (v, refusal.max) {
+            (Some(v), Some(max))
+                if v.chars().count() as u64 > max || v.chars().any(char::is_control) =>
+            {
+                Err(refusal)
             }
             _ => Ok(()),
         };
         if let Some(color) = &self.primary_color {
             let ratio = parse_hex_color(color)
                 .map(contrast_with_white)
-                .ok_or(InvalidBranding("primary_color must be #rrggbb"))?;
+                .ok_or(InvalidBranding::COLOR_FORMAT)?;
             if ratio < 4.5 {
-                return Err(InvalidBranding(
-                    "primary_color is too light: white text on it is below WCAG AA 4.5:1",
-                ));
+                return Err(InvalidBranding::COLOR_TOO_LIGHT);
             }
         }
         if let Some(c) = &self.support_contact {
-            line(&c.email, 254, "support_contact.email is too long")?;
-            line(&c.phone, 40, "support_contact.phone is too long")?;
-            line(&c.url, 2000, "support_contact.url is too long")?;
+            line(&c.email, InvalidBranding::SUPPORT_EMAIL_TOO_LONG)?;
+            line(&c.phone, InvalidBranding::SUPPORT_PHONE_TOO_LONG)?;
+            line(&c.url, InvalidBranding::SUPPORT_URL_TOO_LONG)?;
             if c.email.as_deref().is_some_and(|e| {
                 let (local, domain) = e.split_once('@').unwrap_or(("", ""));
                 local.is_empty() || domain.is_empty() || e.contains(char::is_whitespace)
             }) {
-                return Err(InvalidBranding(
-                    "support_contact.email is not an email address",
-                ));
+                return Err(InvalidBranding::SUPPORT_EMAIL);
             }
             if c.phone.as_deref().is_some_and(|p| {
                 !p.chars().any(|ch| ch.is_ascii_digit())
@@ -148,9 +229,7 @@ impl Branding {
                         .chars()
                         .all(|ch| ch.is_ascii_digit() || " +-().".contains(ch))
             }) {
-                return Err(InvalidBranding(
-                    "support_contact.phone may hold digits, spaces and + - ( ) . only",
-                ));
+                return Err(InvalidBranding::SUPPORT_PHONE);
             }
             // Shown as a link: only web addresses, never `javascript:` or `data:`.
             if c.url.as_deref().is_some_and(|u| {
@@ -158,9 +237,7 @@ impl Branding {
                 !(lower.starts_with("https://") || lower.starts_with("http://"))
                     || u.contains(char::is_whitespace)
             }) {
-                return Err(InvalidBranding(
-                    "support_contact.url must be an http(s) URL",
-                ));
+                return Err(InvalidBranding::SUPPORT_URL);
             }
         }
         Ok(())
@@ -231,17 +308,63 @@ impl LogoType {
 /// The most a logo may weigh.
 pub const MAX_LOGO_BYTES: usize = 64 * 1024;
 
-/// Why a logo was refused (`422 invalid_logo`, with this as the detail).
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct InvalidLogo(pub &'static str);
+/// Why a logo was refused (`422 invalid_logo`): a machine code (and bounds)
+/// for pages, a sentence for the problem's detail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{detail}")]
+pub struct InvalidLogo {
+    pub code: &'static str,
+    pub min: Option<u64>,
+    pub max: Option<u64>,
+    pub detail: &'static str,
+}
+
+impl InvalidLogo {
+    pub const TOO_LARGE: Self = Self {
+        code: "too_large",
+        min: None,
+        max: Some(MAX_LOGO_BYTES as u64),
+        detail: "the logo exceeds 64 KiB",
+    };
+    pub const NOT_AN_IMAGE: Self = Self {
+        code: "unsupported_type",
+        min: None,
+        max: None,
+        detail: "the logo must be a PNG, JPEG or WebP image",
+    };
+    pub const UNREADABLE: Self = Self {
+        code: "unreadable",
+        min: None,
+        max: None,
+        detail: "the logo's image data cannot be read",
+    };
+    pub const SIDES: Self = Self {
+        code: "out_of_range",
+        min: Some(1),
+        max: Some(MAX_LOGO_SIDE as u64),
+        detail: "the logo must be between 1 and 4096 pixels on each side",
+    };
+
+    /// The problem document's `errors` entry (the field is the whole body).
+    pub fn field_error(&self) -> FieldError {
+        FieldError {
+            field: "logo".to_owned(),
+            code: self.code,
+            min: self.min,
+            max: self.max,
+        }
+    }
+}
+
+/// The most pixels a logo may have on a side.
+pub const MAX_LOGO_SIDE: usize = 4096;
 
 /// Checks an uploaded logo by its bytes, never by a name or a declared type: the
 /// magic number must be PNG, JPEG or WebP, and the image header must decode to
 /// sane dimensions. SVG (which can carry script) is refused as text.
 pub fn check_logo(bytes: &[u8]) -> Result<LogoType, InvalidLogo> {
     if bytes.len() > MAX_LOGO_BYTES {
-        return Err(InvalidLogo("the logo exceeds 64 KiB"));
+        return Err(InvalidLogo::TOO_LARGE);
     }
     let kind = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         LogoType::Png
@@ -250,14 +373,15 @@ pub fn check_logo(bytes: &[u8]) -> Result<LogoType, InvalidLogo> {
     } else if bytes.len() >= 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
         LogoType::Webp
     } else {
-        return Err(InvalidLogo("the logo must be a PNG, JPEG or WebP image"));
+        return Err(InvalidLogo::NOT_AN_IMAGE);
     };
-    let size = imagesize::blob_size(bytes)
-        .map_err(|_| InvalidLogo("the logo's image data cannot be read"))?;
-    if size.width == 0 || size.height == 0 || size.width > 4096 || size.height > 4096 {
-        return Err(InvalidLogo(
-            "the logo must be between 1 and 4096 pixels on each side",
-        ));
+    let size = imagesize::blob_size(bytes).map_err(|_| InvalidLogo::UNREADABLE)?;
+    if size.width == 0
+        || size.height == 0
+        || size.width > MAX_LOGO_SIDE
+        || size.height > MAX_LOGO_SIDE
+    {
+        return Err(InvalidLogo::SIDES);
     }
     Ok(kind)
 }

@@ -31,7 +31,7 @@ impl Logos<'_> {
             .await?
             .ok_or(AppError::NotFound)?;
         authorize(actor, tenant_id, None, Action::ManageSettings, false)?;
-        let kind = check_logo(&bytes).map_err(|e| AppError::InvalidLogo(e.0.into()))?;
+        let kind = check_logo(&bytes).map_err(AppError::InvalidLogo)?;
         tenant.logo = Some(kind);
         let actor_id = match actor {
             Actor::User(u) => u.id.to_string(),

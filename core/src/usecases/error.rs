@@ -83,10 +83,10 @@ pub enum AppError {
     /// 422 invalid_branding: a colour too light for white text, a contact that
     /// is not one; the detail says which.
     #[error("invalid branding: {0}")]
-    InvalidBranding(String),
+    InvalidBranding(crate::domain::InvalidBranding),
     /// 422 invalid_logo: not a PNG, JPEG or WebP by its bytes, or too large.
     #[error("invalid logo: {0}")]
-    InvalidLogo(String),
+    InvalidLogo(crate::domain::InvalidLogo),
     /// 422 invalid_settings: settings out of their bounds, every field at fault
     /// with its bounds (`errors`).
     #[error("invalid settings")]
@@ -126,7 +126,7 @@ impl From<crate::domain::SettingsError> for AppError {
         use crate::domain::SettingsError;
         match e {
             SettingsError::Invalid(i) => Self::InvalidSettings(i.0),
-            SettingsError::Branding(b) => Self::InvalidBranding(b.0.into()),
+            SettingsError::Branding(b) => Self::InvalidBranding(b),
         }
     }
 }

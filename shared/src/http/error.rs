@@ -164,9 +164,15 @@ pub fn problem(e: &AppError) -> ApiResponse {
         "code": code,
     });
     match e {
-        AppError::InvalidRequest(detail)
-        | AppError::InvalidBranding(detail)
-        | AppError::InvalidLogo(detail) => body["detail"] = json!(detail),
+        AppError::InvalidRequest(detail) => body["detail"] = json!(detail),
+        AppError::InvalidBranding(b) => {
+            body["detail"] = json!(b.detail);
+            body["errors"] = json!([b.field_error()]);
+        }
+        AppError::InvalidLogo(l) => {
+            body["detail"] = json!(l.detail);
+            body["errors"] = json!([l.field_error()]);
+        }
         AppError::PasswordPolicy(v) => body["violations"] = json!(v),
         AppError::InvalidSettings(errors) => {
             let detail: Vec<String> = errors.iter().map(|e| e.describe()).collect();
@@ -190,4 +196,47 @@ pub fn problem(e: &AppError) -> ApiResponse {
     builder
         .body(Bytes::from(body.to_string()))
         .unwrap_or_else(|_| http::Response::new(Bytes::new()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{InvalidBranding, InvalidLogo};
+
+    fn body(e: &AppError) -> serde_json::Value {
+        serde_json::from_slice(problem(e).body()).unwrap()
+    }
+
+    #[test]
+    fn a_refused_brand_or_logo_names_its_field_for_a_page_to_mark() {
+        // GIVEN a colour too light WHEN answered THEN the field and a code,
+        // besides the English detail (which no page needs to read)
+        let b = body(&AppError::InvalidBranding(InvalidBranding::COLOR_TOO_LIGHT));
+        assert_eq!(b["code"], "invalid_branding");
+        assert_eq!(
+            b["errors"],
+            serde_json::json!([{"field": "branding.primary_color", "code": "too_light"}])
+        );
+        assert!(b["detail"].as_str().unwrap().starts_with("primary_color"));
+        // GIVEN a support phone too long THEN its bound too
+        let b = body(&AppError::InvalidBranding(
+            InvalidBranding::SUPPORT_PHONE_TOO_LONG,
+        ));
+        assert_eq!(
+            b["errors"],
+            serde_json::json!([{"field": "branding.support_contact.phone", "code": "too_long", "max": 40}])
+        );
+        // GIVEN a logo too large or too wide THEN the logo's code and bounds
+        let b = body(&AppError::InvalidLogo(InvalidLogo::TOO_LARGE));
+        assert_eq!(b["code"], "invalid_logo");
+        assert_eq!(
+            b["errors"],
+            serde_json::json!([{"field": "logo", "code": "too_large", "max": 65536}])
+        );
+        let b = body(&AppError::InvalidLogo(InvalidLogo::SIDES));
+        assert_eq!(
+            b["errors"],
+            serde_json::json!([{"field": "logo", "code": "out_of_range", "min": 1, "max": 4096}])
+        );
+    }
 }

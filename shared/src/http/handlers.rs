@@ -331,6 +331,7 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
             let mut me = account_json(&auth.user);
             me["recovery_codes_left"] = json!(auth.user.recovery_codes.len());
             me["mfa_enrollment_required"] = json!(mfa_enrollment_required(app, &auth).await?);
+            me["capabilities"] = json!(crate::domain::capabilities::capabilities(&auth.user));
             Ok(json_response(StatusCode::OK, me))
         }
         Route::PatchMe => {
@@ -354,7 +355,7 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
         Route::PutLogo(tenant) => {
             // The one raw body: checked by its bytes, not parsed as JSON.
             if req.body.len() > crate::domain::MAX_LOGO_BYTES {
-                return Err(AppError::InvalidLogo("the logo exceeds 64 KiB".into()));
+                return Err(AppError::InvalidLogo(crate::domain::InvalidLogo::TOO_LARGE));
             }
             let auth = authenticate(app, req, &route).await?;
             // Read-modify-write of the tenant: from the store, never from the

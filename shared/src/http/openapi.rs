@@ -28,8 +28,8 @@ pub enum Body {
     Json(Value),
     Empty,
     Html,
-    Css,
-    Script,
+    /// A stylesheet (`text/css`) or a script module (`text/javascript`).
+    Asset,
     /// A PNG, JPEG or WebP image (the tenant's logo).
     Image,
 }
@@ -96,6 +96,18 @@ pub fn operations() -> Vec<Operation> {
         json!({"recovery_codes": {"type": "array", "items": s()}}),
     );
     let expires = obj(&["expires_at"], json!({"expires_at": s()}));
+    // The admin actions the caller may take, from the rule the server
+    // enforces (`domain::capabilities`): what the console offers.
+    let capabilities: Vec<&str> = crate::domain::capabilities::all().collect();
+    let me = json!({
+        "allOf": [user.clone()],
+        "required": ["capabilities", "recovery_codes_left", "mfa_enrollment_required"],
+        "properties": {
+            "capabilities": {"type": "array", "items": {"type": "string", "enum": capabilities}},
+            "recovery_codes_left": {"type": "integer", "minimum": 0},
+            "mfa_enrollment_required": b(),
+        },
+    });
     let page = |path, id, summary, body| Operation {
         method: "get",
         path,
@@ -114,22 +126,10 @@ pub fn operations() -> Vec<Operation> {
             Body::Html,
         ),
         page(
-            "/assets/app.css",
-            "asset_css",
-            "Stylesheet of the hosted pages",
-            Body::Css,
-        ),
-        page(
-            "/assets/app.js",
-            "asset_js",
-            "Script of the hosted pages",
-            Body::Script,
-        ),
-        page(
-            "/assets/qrcode.js",
-            "asset_qrcode",
-            "QR encoder of the account page",
-            Body::Script,
+            "/assets/{path}",
+            "asset",
+            "A stylesheet or script module of the hosted pages (a file of web/, e.g. app.css, js/pages/sign-in.js)",
+            Body::Asset,
         ),
         page(
             "/t/{tenant}/sign-in",
@@ -208,10 +208,10 @@ pub fn operations() -> Vec<Operation> {
             method: "get",
             path: "/v1/me",
             id: "me",
-            summary: "The caller's account",
+            summary: "The caller's account, and what it may do in the console",
             security: Some("session"),
             request: None,
-            success: (200, Body::Json(user.clone())),
+            success: (200, Body::Json(me)),
             problems: &[UNAUTH],
         },
         Operation {
@@ -646,9 +646,7 @@ pub fn operation_id(route: &Route) -> &'static str {
     use super::pages::Page as P;
     match route {
         Route::Page(P::Index) => "page_index",
-        Route::Page(P::Css) => "asset_css",
-        Route::Page(P::Js) => "asset_js",
-        Route::Page(P::QrJs) => "asset_qrcode",
+        Route::Page(P::Asset(_)) => "asset",
         Route::Page(P::SignIn) => "page_sign_in",
         Route::Page(P::Forgot) => "page_forgot",
         Route::Page(P::Reset) => "page_reset",
@@ -704,12 +702,15 @@ pub fn document() -> Value {
     let mut paths: Map<String, Value> = Map::new();
     for op in operations() {
         let mut params = Vec::new();
-        for name in ["tenant", "user_id"] {
+        for name in ["tenant", "user_id", "path"] {
             if op.path.contains(&format!("{{{name}}}")) {
-                let schema = if name == "tenant" {
-                    json!({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,62}$"})
-                } else {
-                    json!({"type": "string", "minLength": 1})
+                let schema = match name {
+                    "tenant" => json!({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,62}$"}),
+                    // A file's path under web/ (subdirectories with `/`).
+                    "path" => {
+                        json!({"type": "string", "pattern": "^[a-z0-9][a-z0-9/_-]*\\.(css|js)$"})
+                    }
+                    _ => json!({"type": "string", "minLength": 1}),
                 };
                 params
                     .push(json!({"name": name, "in": "path", "required": true, "schema": schema}));
@@ -744,10 +745,10 @@ pub fn document() -> Value {
             Body::Empty => json!({"description": op.summary}),
             Body::Html => json!({"description": op.summary,
                 "content": content("text/html", json!({"type": "string"}))}),
-            Body::Css => json!({"description": op.summary,
-                "content": content("text/css", json!({"type": "string"}))}),
-            Body::Script => json!({"description": op.summary,
-                "content": content("text/javascript", json!({"type": "string"}))}),
+            Body::Asset => json!({"description": op.summary, "content": {
+                "text/css": {"schema": {"type": "string"}},
+                "text/javascript": {"schema": {"type": "string"}},
+            }}),
             Body::Image => json!({"description": op.summary, "content": {
                 "image/png": {"schema": {"type": "string", "contentMediaType": "image/png"}},
                 "image/jpeg": {"schema": {"type": "string", "contentMediaType": "image/jpeg"}},
@@ -863,7 +864,9 @@ mod tests {
     use http::Method;
 
     fn concrete(path: &str) -> String {
-        path.replace("{tenant}", "acme").replace("{user_id}", "u_1")
+        path.replace("{tenant}", "acme")
+            .replace("{user_id}", "u_1")
+            .replace("{path}", "js/lib/api.js")
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The hosted pages (plain HTML/CSS/JS from `web/`, embedded in the binary),
+//! The hosted pages (plain HTML/CSS/JS from `web/`, embedded in the binary:
+//! the templates here, the stylesheet and script modules by `build.rs`),
 //! served by the same handlers locally and by the `pages` function on AWS, so
 //! the pages and the API share one origin (no CORS for the hosted pages, and
 //! `default-src 'self'` covers both).
@@ -24,10 +25,51 @@ pub enum Page {
     Unlock,
     Account,
     Admin,
-    Css,
-    Js,
-    /// The vendored QR encoder (MIT) for the TOTP enrolment on the account page.
-    QrJs,
+    /// A stylesheet or script module of `web/` (the vendored QR encoder of the
+    /// account page among them), at `/assets/{path}`.
+    Asset(Asset),
+}
+
+/// The assets: every `.css` and `.js` file of `web/`, listed by `build.rs`.
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/assets.rs"));
+}
+
+/// One embedded asset; made only by [`asset`], so it always names one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Asset(usize);
+
+impl Asset {
+    /// Its path under `web/` (and `/assets/`), e.g. `js/lib/api.js`.
+    pub fn path(self) -> &'static str {
+        embedded::ASSETS.get(self.0).map_or("", |(p, _)| p)
+    }
+    pub fn body(self) -> &'static str {
+        embedded::ASSETS.get(self.0).map_or("", |(_, b)| b)
+    }
+    pub fn content_type(self) -> &'static str {
+        if self.path().ends_with(".css") {
+            "text/css; charset=utf-8"
+        } else {
+            // The one type a browser runs a module script with.
+            "text/javascript; charset=utf-8"
+        }
+    }
+}
+
+/// The asset at `path` under `/assets/`: an exact match in the embedded list,
+/// so `..`, encoded or absolute paths name nothing (404), and no file of the
+/// machine is ever read.
+pub fn asset(path: &str) -> Option<Asset> {
+    embedded::ASSETS
+        .iter()
+        .position(|(p, _)| *p == path)
+        .map(Asset)
+}
+
+/// Every embedded asset's path.
+pub fn asset_paths() -> impl Iterator<Item = &'static str> {
+    embedded::ASSETS.iter().map(|(p, _)| *p)
 }
 
 const INDEX: &str = include_str!("../../../web/index.html");
@@ -37,9 +79,6 @@ const RESET: &str = include_str!("../../../web/reset.html");
 const UNLOCK: &str = include_str!("../../../web/unlock.html");
 const ACCOUNT: &str = include_str!("../../../web/account.html");
 const ADMIN: &str = include_str!("../../../web/admin.html");
-const CSS: &str = include_str!("../../../web/app.css");
-const JS: &str = include_str!("../../../web/app.js");
-const QR_JS: &str = include_str!("../../../web/qrcode.js");
 
 /// The page's language: `?lang=`, then the reader's own choice (the switcher's
 /// cookie, which sign-in sets from the user's `locale`), then `Accept-Language`.
@@ -147,18 +186,7 @@ pub fn render(page: Page, req: &ApiRequest) -> ApiResponse {
         Page::Unlock => (html(UNLOCK), "text/html; charset=utf-8"),
         Page::Account => (html(ACCOUNT), "text/html; charset=utf-8"),
         Page::Admin => (html(ADMIN), "text/html; charset=utf-8"),
-        Page::Css => (
-            Bytes::from_static(CSS.as_bytes()),
-            "text/css; charset=utf-8",
-        ),
-        Page::Js => (
-            Bytes::from_static(JS.as_bytes()),
-            "text/javascript; charset=utf-8",
-        ),
-        Page::QrJs => (
-            Bytes::from_static(QR_JS.as_bytes()),
-            "text/javascript; charset=utf-8",
-        ),
+        Page::Asset(a) => (Bytes::from_static(a.body().as_bytes()), a.content_type()),
     };
     let mut resp = http::Response::builder()
         .status(StatusCode::OK)

@@ -202,9 +202,7 @@ pub fn samples() -> Vec<Route> {
     let u = || UserId("u_1".into());
     vec![
         Route::Page(P::Index),
-        Route::Page(P::Css),
-        Route::Page(P::Js),
-        Route::Page(P::QrJs),
+        Route::Page(P::Asset(super::pages::asset("app.css").unwrap())),
         Route::Page(P::SignIn),
         Route::Page(P::Forgot),
         Route::Page(P::Reset),
@@ -300,9 +298,10 @@ pub fn route(method: &Method, path: &str) -> Result<Route, AppError> {
     let candidates: Vec<(Method, Route)> = match segments.as_slice() {
         [] | [""] => vec![(M::GET, Route::Page(P::Index))],
         ["openapi.json"] => vec![(M::GET, Route::OpenApi)],
-        ["assets", "app.css"] => vec![(M::GET, Route::Page(P::Css))],
-        ["assets", "app.js"] => vec![(M::GET, Route::Page(P::Js))],
-        ["assets", "qrcode.js"] => vec![(M::GET, Route::Page(P::QrJs))],
+        ["assets", path @ ..] => {
+            let asset = super::pages::asset(&path.join("/")).ok_or(AppError::NotFound)?;
+            vec![(M::GET, Route::Page(P::Asset(asset)))]
+        }
         ["t", t] | ["t", t, "sign-in"] => {
             tenant(t).map_err(|_| AppError::NotFound)?;
             vec![(M::GET, Route::Page(P::SignIn))]

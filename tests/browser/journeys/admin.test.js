@@ -5,7 +5,7 @@ const { test, after, before } = require("node:test");
 const assert = require("node:assert/strict");
 const h = require("../lib/harness");
 
-const XSS = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
+const XSS = "<img/src=\"x\"/onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
 let b;
 before(async () => { b = await h.browser(); });
 after(async () => { await b.close(); });
@@ -61,6 +61,34 @@ test("owner searches, selects two users, sends links in bulk, sees outcomes, mai
   // Settings are there for the owner.
   await page.getByRole("heading", { name: "Organisation settings" }).waitFor();
   assert.equal(await page.getByLabel("Minimum length").inputValue(), "12");
+  h.check(page);
+});
+
+test("a setting out of its bounds is marked on its field, with its range in the form's unit", async () => {
+  const page = await b.open();
+  await h.signIn(page, b, "olivia", h.password("olivia"), { next: "admin", landing: "admin" });
+  await page.getByRole("heading", { name: "Organisation settings" }).waitFor();
+  const form = page.locator("#settings-form");
+  await form.getByLabel("Minimum length").fill("7");
+  await form.getByLabel("Admin link lifetime (hours)").fill("200");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  // The API's `errors` (field, code, bounds in seconds), said in the page's words
+  const alert = page.locator("#settings-msg").getByRole("alert");
+  await alert.getByText("Some settings are outside their allowed range.").waitFor();
+  assert.deepEqual(await alert.locator("li").allTextContents(),
+    ["Minimum length: from 8 to 64.", "Admin link lifetime (hours): from 1 to 168."]);
+  assert.equal(await form.getByLabel("Minimum length").getAttribute("aria-invalid"), "true");
+  assert.equal(await form.getByLabel("Admin link lifetime (hours)").getAttribute("aria-invalid"), "true");
+  assert.equal(await form.getByLabel("Maximum length").getAttribute("aria-invalid"), null);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "s-min");
+  await h.shot(page, "admin-settings-out-of-range");
+  // Back within bounds: saved, and no field marked any more
+  await form.getByLabel("Minimum length").fill("12");
+  await form.getByLabel("Admin link lifetime (hours)").fill("24");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await page.locator("#settings-msg").getByText("saved", { exact: false }).waitFor();
+  assert.equal(await form.getByLabel("Minimum length").getAttribute("aria-invalid"), null);
+  assert.equal(await form.getByLabel("Admin link lifetime (hours)").getAttribute("aria-invalid"), null);
   h.check(page);
 });
 

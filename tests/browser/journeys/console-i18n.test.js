@@ -108,6 +108,8 @@ test("the owner sets German as default, a colour and a logo through the console"
   await logo.getByRole("button", { name: "Upload logo" }).click();
   const refused = page.locator("#logo-msg").getByRole("alert");
   await refused.getByText("The logo must be a PNG, JPEG or WebP image of at most 64 KiB.").waitFor();
+  // The reason from the problem's field error (`unsupported_type`), in words
+  await refused.getByText("The file is not a PNG, JPEG or WebP image (SVG is not accepted).").waitFor();
   await refused.getByText("The file is not a PNG, JPEG or WebP image (SVG is not accepted).").waitFor();
   // WHEN a PNG is uploaded THEN it is the logo, shown from this origin
   await logo.getByLabel("Image file").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: PNG });

@@ -74,3 +74,56 @@ async fn memory_no_permission_means_the_same_403_for_every_id() {
 async fn dynamodb_no_permission_means_the_same_403_for_every_id() {
     no_permission_means_the_same_403_for_every_id(Mode::Dynamo).await
 }
+
+/// `GET /v1/me` says what the caller may do in the console, from the rule the
+/// server enforces: an owner everything, an admin its permissions, a user nothing.
+pub async fn me_lists_the_callers_capabilities(mode: Mode) {
+    let app = TestApp::with_alice(
+        mode,
+        json!({}),
+        vec![
+            json!({"username": "olga", "email": "@", "password": ALICE_PW, "role": "owner"}),
+            json!({"username": "ada", "email": "@", "password": ALICE_PW, "role": "admin",
+                   "permissions": ["users.read", "passwords.reset"]}),
+        ],
+    )
+    .await;
+    let caps = |name: &'static str| {
+        let app = &app;
+        async move {
+            let me: Value = app
+                .me(&app.session(name, ALICE_PW).await)
+                .await
+                .json()
+                .await
+                .unwrap();
+            me["capabilities"].clone()
+        }
+    };
+    assert_eq!(
+        caps("olga").await,
+        json!([
+            "users.read",
+            "users.manage",
+            "roles.manage",
+            "passwords.reset",
+            "passwords.set",
+            "audit.read",
+            "mfa.reset",
+            "settings.manage",
+            "owners.manage"
+        ])
+    );
+    assert_eq!(caps("ada").await, json!(["users.read", "passwords.reset"]));
+    assert_eq!(caps("alice").await, json!([]));
+}
+
+#[tokio::test]
+async fn memory_me_lists_the_callers_capabilities() {
+    me_lists_the_callers_capabilities(Mode::Memory).await
+}
+
+#[tokio::test]
+async fn dynamodb_me_lists_the_callers_capabilities() {
+    me_lists_the_callers_capabilities(Mode::Dynamo).await
+}

@@ -372,7 +372,7 @@ pub async fn pages_events_serve_the_index_and_assets(mode: Mode) {
     let (app, _) = demo_app(mode).await;
     for (name, content_type) in [
         ("pages/index", "text/html; charset=utf-8"),
-        ("pages/app-js", "text/javascript; charset=utf-8"),
+        ("pages/asset-module", "text/javascript; charset=utf-8"),
     ] {
         let resp = handle(&app, Function::Pages, event(name, &[]))
             .await
