@@ -33,6 +33,7 @@ from stack import (
     refs,
     role_statements,
     source,
+    version_of,
 )
 
 
@@ -109,6 +110,8 @@ def test_function_alarms(prod, fn):
         assert server_errors["Dimensions"] == [
             {"Name": "Stage", "Value": {"Ref": "Stage"}},
             {"Name": "Function", "Value": HTTP_FUNCTIONS[fn]},
+            # The version being deployed (shared/src/lambda.rs publishes both).
+            {"Name": "Version", "Value": {"Fn::GetAtt": [version_of(r, fn), "Version"]}},
         ]
         assert (ROOT / "functions" / HTTP_FUNCTIONS[fn]).is_dir()
 
@@ -140,10 +143,10 @@ def test_p99_latency_alarm_per_route(prod, resource):
 def test_mail_alarms(prod):
     r = deployed(prod, PROD)
     alarms = [a["Properties"] for a in of_type(r, "AWS::CloudWatch::Alarm").values()]
-    assert any(a["MetricName"] == "IteratorAge" and a["Dimensions"] == [{"Name": "FunctionName", "Value": {"Ref": "MailerFunction"}}] for a in alarms)
+    assert any(a.get("MetricName") == "IteratorAge" and a["Dimensions"] == [{"Name": "FunctionName", "Value": {"Ref": "MailerFunction"}}] for a in alarms)
     for queue in ["MailDeadLetterQueue", "SesEventsDeadLetterQueue"]:
         assert any(
-            a["MetricName"] == "ApproximateNumberOfMessagesVisible"
+            a.get("MetricName") == "ApproximateNumberOfMessagesVisible"
             and a["Dimensions"] == [{"Name": "QueueName", "Value": {"Fn::GetAtt": [queue, "QueueName"]}}]
             for a in alarms
         ), queue
@@ -315,7 +318,7 @@ KNOWN_MANAGED = {
     # None of these grants a DynamoDB action.
     "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
     "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
-    "arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForLambda",
+    "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited",
     "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
 }
 
