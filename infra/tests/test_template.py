@@ -332,11 +332,20 @@ KNOWN_MANAGED = {
 }
 
 
+# AWS Backup's service role policy: backup actions on every table of the account
+# (create, describe, expire backups), never an item read; on the backup role only.
+BACKUP_MANAGED = "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"
+
+
 def test_no_policy_grants_dynamodb_on_everything(default):
     r = deployed(default, DEFAULTS)
+    assert "BackupRole" in r
     for name, role in of_type(r, "AWS::IAM::Role").items():
         for arn in role["Properties"].get("ManagedPolicyArns", []):
             arn = arn["Fn::Sub"] if isinstance(arn, dict) else arn
+            if name == "BackupRole":
+                assert arn == BACKUP_MANAGED, arn
+                continue
             assert arn in KNOWN_MANAGED, f"{name}: managed policy {arn} (AWSLambdaDynamoDBExecutionRole grants streams on *)"
         for s in role_statements(r, name):
             if any(a.startswith("dynamodb:") or a == "*" for a in as_list(s["Action"])):
