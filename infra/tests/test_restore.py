@@ -113,7 +113,7 @@ def test_a_daily_backup_kept_for_the_retention_in_the_stacks_encrypted_vault(pro
     assert rule["Lifecycle"] == {"DeleteAfterDays": {"Ref": "BackupRetentionDays"}}
     assert rule["TargetBackupVault"] == {"Ref": "BackupVault"}
     assert "CopyActions" not in rule  # no copy unless asked
-    assert source()["Parameters"]["BackupRetentionDays"]["Default"] == 35
+    assert source()["Parameters"]["BackupRetentionDays"]["Default"] == 7
     vault = r["BackupVault"]
     assert vault["Properties"]["EncryptionKeyArn"] == {"Fn::GetAtt": ["Key", "Arn"]}
     assert vault["DeletionPolicy"] == "RetainExceptOnCreate" and vault["UpdateReplacePolicy"] == "Retain"
