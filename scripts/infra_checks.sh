@@ -5,7 +5,8 @@
 #   2. the transform itself  - target/template.transformed.json (scripts/transform_template.py)
 #   3. cfn-lint              - 0 errors on the source and on the transformed template
 #   4. checkov               - 0 failed on both (suppressions carry reasons in the template)
-#   5. pytest infra/tests    - the stack's properties, on the transformed template
+#   5. pytest infra/tests    - the stack's properties, on the transformed template, and
+#                              the deployment smoke hook against `latchkey serve`
 #   6. sam build             - only with LATCHKEY_SAM_BUILD=1 (~10 min on 2 cores)
 # Installs the pinned tools into .venv when they are not there as locked
 # (scripts/python_tools.sh: infra/requirements.txt, infra/requirements.lock).
@@ -47,6 +48,9 @@ echo "==> checkov (source and transformed; suppressions carry their reasons in t
 # --skip-download: checkov otherwise stalls trying to reach its vendor.
 .venv/bin/checkov -f infra/template.yaml -f target/template.transformed.json \
   --framework cloudformation --skip-download --quiet --compact
+
+echo "==> cargo build -p latchkey (the smoke hook's tests run against latchkey serve)"
+cargo build --quiet -p latchkey --bin latchkey
 
 echo "==> infra/tests (pytest, on the transformed template)"
 .venv/bin/python -m pytest -q -p no:cacheprovider infra/tests

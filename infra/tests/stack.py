@@ -143,3 +143,12 @@ def as_list(x):
 def role_statements(resources, role):
     for policy in resources[role]["Properties"].get("Policies", []):
         yield from as_list(policy["PolicyDocument"]["Statement"])
+
+
+def version_of(resources, fn):
+    """The logical id of the function version its "live" alias points at (the
+    version a deployment of this template shifts traffic to)."""
+    (alias,) = [a for a in of_type(resources, "AWS::Lambda::Alias").values() if a["Properties"]["FunctionName"] == {"Ref": fn}]
+    version = alias["Properties"]["FunctionVersion"]["Fn::GetAtt"]
+    assert version[1] == "Version" and resources[version[0]]["Type"] == "AWS::Lambda::Version"
+    return version[0]

@@ -33,21 +33,29 @@ from stack import (
     refs,
     role_statements,
     source,
+    version_of,
 )
 
 
 # ---------------------------------------------------------------- alarms
-def alarm_dimensions(alarm):
+def alarm_metrics(alarm):
+    """(namespace, metric name, dimensions) of every metric the alarm reads."""
     p = alarm["Properties"]
     if "Metrics" in p:
         stats = [m["MetricStat"]["Metric"] for m in p["Metrics"] if "MetricStat" in m]
         assert stats and any(m.get("Expression") for m in p["Metrics"])
-        return [m.get("Dimensions", []) for m in stats]
-    return [p.get("Dimensions", [])]
+        return [(m["Namespace"], m["MetricName"], m.get("Dimensions", [])) for m in stats]
+    return [(p["Namespace"], p["MetricName"], p.get("Dimensions", []))]
 
 
-# AWS publishes SES reputation per account only: the documented exception.
-ACCOUNT_LEVEL = {("AWS/SES", "Reputation.BounceRate"), ("AWS/SES", "Reputation.ComplaintRate")}
+# AWS publishes these per account and region only: the documented exceptions (each
+# alarm's description and docs/operations.md say so).
+ACCOUNT_LEVEL = {
+    ("AWS/SES", "Reputation.BounceRate"),
+    ("AWS/SES", "Reputation.ComplaintRate"),
+    ("AWS/SES", "Send"),
+    ("AWS/Lambda", "UnreservedConcurrentExecutions"),
+}
 
 
 def test_every_alarm_has_dimensions_and_notifies_in_prod(prod, default):
@@ -57,10 +65,12 @@ def test_every_alarm_has_dimensions_and_notifies_in_prod(prod, default):
     exceptions = set()
     for name, alarm in alarms.items():
         p = alarm["Properties"]
-        if (p.get("Namespace"), p.get("MetricName")) in ACCOUNT_LEVEL:
-            exceptions.add((p["Namespace"], p["MetricName"]))
-        else:
-            for dims in alarm_dimensions(alarm):
+        for namespace, metric, dims in alarm_metrics(alarm):
+            if (namespace, metric) in ACCOUNT_LEVEL:
+                exceptions.add((namespace, metric))
+                assert "Account-level" in p["AlarmDescription"] or "account-level" in p["AlarmDescription"], name
+                assert not dims, name
+            else:
                 assert dims, f"{name} watches the whole account"
                 assert all(d.get("Value") not in (None, "") for d in dims), name
         assert p.get("AlarmActions") == [{"Ref": "AlarmTopicArn"}], f"{name} notifies nobody in prod"
@@ -109,6 +119,8 @@ def test_function_alarms(prod, fn):
         assert server_errors["Dimensions"] == [
             {"Name": "Stage", "Value": {"Ref": "Stage"}},
             {"Name": "Function", "Value": HTTP_FUNCTIONS[fn]},
+            # The version being deployed (shared/src/lambda.rs publishes both).
+            {"Name": "Version", "Value": {"Fn::GetAtt": [version_of(r, fn), "Version"]}},
         ]
         assert (ROOT / "functions" / HTTP_FUNCTIONS[fn]).is_dir()
 
@@ -140,10 +152,10 @@ def test_p99_latency_alarm_per_route(prod, resource):
 def test_mail_alarms(prod):
     r = deployed(prod, PROD)
     alarms = [a["Properties"] for a in of_type(r, "AWS::CloudWatch::Alarm").values()]
-    assert any(a["MetricName"] == "IteratorAge" and a["Dimensions"] == [{"Name": "FunctionName", "Value": {"Ref": "MailerFunction"}}] for a in alarms)
+    assert any(a.get("MetricName") == "IteratorAge" and a["Dimensions"] == [{"Name": "FunctionName", "Value": {"Ref": "MailerFunction"}}] for a in alarms)
     for queue in ["MailDeadLetterQueue", "SesEventsDeadLetterQueue"]:
         assert any(
-            a["MetricName"] == "ApproximateNumberOfMessagesVisible"
+            a.get("MetricName") == "ApproximateNumberOfMessagesVisible"
             and a["Dimensions"] == [{"Name": "QueueName", "Value": {"Fn::GetAtt": [queue, "QueueName"]}}]
             for a in alarms
         ), queue
@@ -356,16 +368,25 @@ KNOWN_MANAGED = {
     # None of these grants a DynamoDB action.
     "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
     "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
-    "arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForLambda",
+    "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited",
     "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
 }
 
 
+# AWS Backup's service role policy: backup actions on every table of the account
+# (create, describe, expire backups), never an item read; on the backup role only.
+BACKUP_MANAGED = "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"
+
+
 def test_no_policy_grants_dynamodb_on_everything(default):
     r = deployed(default, DEFAULTS)
+    assert "BackupRole" in r
     for name, role in of_type(r, "AWS::IAM::Role").items():
         for arn in role["Properties"].get("ManagedPolicyArns", []):
             arn = arn["Fn::Sub"] if isinstance(arn, dict) else arn
+            if name == "BackupRole":
+                assert arn == BACKUP_MANAGED, arn
+                continue
             assert arn in KNOWN_MANAGED, f"{name}: managed policy {arn} (AWSLambdaDynamoDBExecutionRole grants streams on *)"
         for s in role_statements(r, name):
             if any(a.startswith("dynamodb:") or a == "*" for a in as_list(s["Action"])):

@@ -145,18 +145,27 @@ pub fn gateway_view(req: &Request) -> GatewayView {
 
 /// One CloudWatch embedded-metric-format line for an answered 5xx: handlers
 /// turn errors into responses, so Lambda's own `Errors` never counts them.
-pub fn server_error_metric(function: Function, stage: &str, at_millis: i128) -> String {
+/// Published per function and per function version: a canary's rollback alarm
+/// watches the version being deployed only, so errors of the version it
+/// replaces (an incident the deployment may be fixing) never roll it back.
+pub fn server_error_metric(
+    function: Function,
+    stage: &str,
+    version: &str,
+    at_millis: i128,
+) -> String {
     serde_json::json!({
         "_aws": {
             "Timestamp": at_millis,
             "CloudWatchMetrics": [{
                 "Namespace": "Latchkey",
-                "Dimensions": [["Stage", "Function"]],
+                "Dimensions": [["Stage", "Function"], ["Stage", "Function", "Version"]],
                 "Metrics": [{"Name": "ServerErrors", "Unit": "Count"}],
             }],
         },
         "Stage": stage,
         "Function": function.name(),
+        "Version": version,
         "ServerErrors": 1,
     })
     .to_string()
@@ -196,8 +205,10 @@ pub async fn handle(
     let (parts, body) = handle_api(app, Some(function), api).await.into_parts();
     if parts.status.is_server_error() {
         let stage = std::env::var(env::STAGE).unwrap_or_default();
+        // Set by Lambda: the number of the version serving this invocation.
+        let version = std::env::var("AWS_LAMBDA_FUNCTION_VERSION").unwrap_or_default();
         let now = time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000;
-        println!("{}", server_error_metric(function, &stage, now));
+        println!("{}", server_error_metric(function, &stage, &version, now));
     }
     // Images (the logo) leave as binary, base64 on the wire to API Gateway;
     // everything else Latchkey answers is UTF-8 text.

@@ -44,15 +44,22 @@ async fn only_the_configured_origin_may_read_answers_cross_origin() {
 
 #[test]
 fn a_server_error_is_one_embedded_metric_line_with_its_dimensions() {
-    let line = server_error_metric(Function::SignIn, "prod", 1_700_000_000_000);
+    // GIVEN a 5xx answered by version 7 of sign-in in prod
+    let line = server_error_metric(Function::SignIn, "prod", "7", 1_700_000_000_000);
+    // THEN one line publishes it per function and per version of the function
+    // (the canary's rollback alarm watches the version: infra/template.yaml)
     let v: serde_json::Value = serde_json::from_str(&line).unwrap();
     assert!(!line.contains('\n'));
     assert_eq!(v["Function"], "sign-in");
     assert_eq!(v["Stage"], "prod");
+    assert_eq!(v["Version"], "7");
     assert_eq!(v["ServerErrors"], 1);
     let m = &v["_aws"]["CloudWatchMetrics"][0];
     assert_eq!(m["Namespace"], "Latchkey");
-    assert_eq!(m["Dimensions"][0], serde_json::json!(["Stage", "Function"]));
+    assert_eq!(
+        m["Dimensions"],
+        serde_json::json!([["Stage", "Function"], ["Stage", "Function", "Version"]])
+    );
     assert_eq!(m["Metrics"][0]["Name"], "ServerErrors");
 }
 
