@@ -18,7 +18,7 @@ import pytest
 
 from stack import ROOT, source
 
-SAMPLE = {"tenant": "acme", "user_id": "u_1"}
+SAMPLE = {"tenant": "acme", "user_id": "u_1", "path": "js/pages/sign-in.js"}
 
 
 def rust(path):
@@ -36,7 +36,7 @@ def fn_body(text, signature):
 def route_owners():
     """operationId -> template logical id, from the code."""
     ops = {}
-    for variant, op in re.findall(r"Route::(\w+)(?:\([^)]*\))?\s*=>\s*\"(\w+)\"",
+    for variant, op in re.findall(r"Route::(\w+)(?:\((?:[^()]|\([^()]*\))*\))?\s*=>\s*\"(\w+)\"",
                                   fn_body(rust("shared/src/http/openapi.rs"), "pub fn operation_id(")):
         ops.setdefault(variant, set()).add(op)
     routes = rust("shared/src/http/routes.rs")
