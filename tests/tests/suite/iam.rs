@@ -64,12 +64,29 @@ fn granted(
                     !action.contains('*'),
                     "{resource}: wildcard action {action}"
                 );
-                if action.starts_with("dynamodb:") {
+                // The mailer's read of the outbox stream (the event source
+                // mapping's, not the code's): only on the table's stream.
+                let stream = [
+                    "dynamodb:DescribeStream",
+                    "dynamodb:GetRecords",
+                    "dynamodb:GetShardIterator",
+                    "dynamodb:ListStreams",
+                ];
+                if stream.contains(&action.as_str()) {
+                    assert_eq!(resource, "MailerFunction", "{action} outside the mailer");
+                    assert!(
+                        resources.contains("stream") || resources.contains("Stream"),
+                        "{action} on {resources}"
+                    );
+                } else if action.starts_with("dynamodb:") {
                     if resources.contains("/index/gsi1") {
                         index.insert(action);
                     } else {
-                        assert_eq!(
-                            resources, "!GetAtt Table.Arn",
+                        // The stack's table, or (ExistingTableName, a restored
+                        // table) that one by name: never any other resource.
+                        let existing_or_own = "!If - UseExistingTable\n- !Sub arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${ExistingTableName}\n- !GetAtt Table.Arn\n";
+                        assert!(
+                            resources == "!GetAtt Table.Arn" || resources == existing_or_own,
                             "{resource}: {action} on {resources}"
                         );
                         table.insert(action);
