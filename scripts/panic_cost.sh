@@ -22,5 +22,5 @@ for mode in unwind abort; do
   rm -f "$dir/sign-in.zip"
   cp "$dir/release/sign-in" "$dir/release/bootstrap"
   (cd "$dir/release" && zip -9 -q ../sign-in.zip bootstrap)
-  echo "$mode: build ${end}-${start}=$((end - start)) s, binary $(stat -c %s "$dir/release/sign-in") B, zip $(stat -c %s "$dir/sign-in.zip") B"
+  echo "$mode: build $((end - start)) s, binary $(stat -c %s "$dir/release/sign-in") B, zip $(stat -c %s "$dir/sign-in.zip") B"
 done
