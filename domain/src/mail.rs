@@ -88,10 +88,7 @@ pub fn from_mailbox(display_name: Option<&str>, address: &str) -> String {
     };
     // Validation keeps control characters out; this keeps a header intact anyway.
     // Names stored before bidi controls were refused still lose them here.
-    let name: String = name
-        .chars()
-        .filter(|c| !c.is_control() && !crate::tenant::is_bidi_control(*c))
-        .collect();
+    let name: String = without_controls(name).collect();
     if name.is_ascii() {
         let quoted = name.replace('\\', "\\\\").replace('"', "\\\"");
         format!("\"{quoted}\" <{address}>")
@@ -102,9 +99,14 @@ pub fn from_mailbox(display_name: Option<&str>, address: &str) -> String {
     }
 }
 
-/// Everything rendering needs to know about where the mail is from and whom
-/// it is for: the tenant (name, brand), the deployment's sender address, the
-/// logo's absolute URL when the tenant has one, and the recipient's language.
+/// `s` without control or bidi characters: a header stays one line, and no
+/// name in a mail (a username, a brand stored before the rule, a ticket) may
+/// reorder what a reader sees.
+fn without_controls(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .filter(|c| !c.is_control() && !crate::tenant::is_bidi_control(*c))
+}
+
 /// Who caused a link mail, as the mail says it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AskedBy<'a> {
@@ -119,15 +121,14 @@ pub enum AskedBy<'a> {
     Support { ticket: &'a str },
 }
 
-/// A name or ticket as mail text: controls and bidi controls dropped (they
-/// could reorder what follows), at most 200 characters.
+/// A name or ticket as mail text: without controls, at most 200 characters.
 fn plain_text(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_control() && !crate::tenant::is_bidi_control(*c))
-        .take(200)
-        .collect()
+    without_controls(s).take(200).collect()
 }
 
+/// Everything rendering needs to know about where the mail is from and whom
+/// it is for: the tenant (name, brand), the deployment's sender address, the
+/// logo's absolute URL when the tenant has one, and the recipient's language.
 pub struct MailContext<'a> {
     pub tenant: &'a Tenant,
     pub from: &'a str,
@@ -222,13 +223,7 @@ impl MailContext<'_> {
             tenant_id: self.tenant.id.clone(),
             to: to.to_owned(),
             from: from_mailbox(from_name, self.from),
-            // A subject is one line, and no name in it (a username, a brand
-            // stored before the rule) may reorder what a reader sees.
-            subject: body
-                .subject
-                .chars()
-                .filter(|c| !c.is_control() && !crate::tenant::is_bidi_control(*c))
-                .collect(),
+            subject: without_controls(&body.subject).collect(),
             html,
             text,
             kind: body.kind,

@@ -145,10 +145,7 @@ impl Lockout<'_> {
 
     /// The writes that end the lock after a reserved success: both counters go.
     pub fn clear(&self) -> [Write; 2] {
-        [
-            Write::DeleteCounter(self.pair_key()),
-            Write::DeleteCounter(self.account_key()),
-        ]
+        lift_locks(self.tenant, self.username_key, self.ip)
     }
 
     /// The refusal to give when a success's unit was refused by its counters
@@ -161,6 +158,16 @@ impl Lockout<'_> {
             .unwrap_or(1);
         AppError::TooManyAttempts { retry_after }
     }
+}
+
+/// The writes that lift the account-wide lock of `username_key` and the lock
+/// of its pair with `ip`: a success, a completed reset, a used unlock link.
+/// Other addresses' pairs keep theirs (an attacker's stay locked).
+pub fn lift_locks(tenant: &TenantId, username_key: &str, ip: Option<&str>) -> [Write; 2] {
+    [
+        Write::DeleteCounter(sign_in_pair_key(tenant, username_key, ip)),
+        Write::DeleteCounter(sign_in_account_key(tenant, username_key)),
+    ]
 }
 
 /// The audit events (and the mail with its unlock link, when the ceiling was

@@ -7,8 +7,7 @@ use crate::domain::{
     Admission, AskedBy, AuditEvent, CounterChange, Instant, MailKind, PasswordPolicy,
     PolicyContext, Reservation, ResetIdentifier, ResetPurpose, ResetToken, Status, Tenant,
     TenantId, TokenHash, User, Violation, live, new_token, normalize_identifier,
-    reset_identifier_key, reset_ip_key, same_hash, self_service_eligibility, sign_in_account_key,
-    sign_in_pair_key, window,
+    reset_identifier_key, reset_ip_key, same_hash, self_service_eligibility, window,
 };
 use crate::ports::{
     BreachedPasswords, Clock, Committer, Counters, StoreError, TenantStore, TokenReader,
@@ -606,16 +605,15 @@ impl ConfirmReset<'_> {
                     hash: hash.clone(),
                     at: now,
                 },
-                // A completed reset lifts the account's lock, and the pair lock of
-                // the address it was completed from (other addresses keep theirs).
-                Write::DeleteCounter(sign_in_account_key(tenant_id, &user.username_key())),
-                Write::DeleteCounter(sign_in_pair_key(
-                    tenant_id,
-                    &user.username_key(),
-                    meta.ip.as_deref(),
-                )),
                 Write::Audit(event),
             ];
+            // A completed reset lifts the account's lock, and the pair lock of
+            // the address it was completed from (other addresses keep theirs).
+            writes.extend(super::lockout::lift_locks(
+                tenant_id,
+                &user.username_key(),
+                meta.ip.as_deref(),
+            ));
             writes.extend(skipped.clone());
             if let Some(to) = user.deliverable_email() {
                 let mail = super::mail_context(&tenant, self.links, now, &user, Some(meta));

@@ -3,10 +3,9 @@
 
 use secrecy::SecretString;
 
+use super::lockout::lift_locks;
 use super::{AppError, RequestMeta};
-use crate::domain::{
-    AuditEvent, ResetPurpose, TenantId, TokenHash, live, sign_in_account_key, sign_in_pair_key,
-};
+use crate::domain::{AuditEvent, ResetPurpose, TenantId, TokenHash, live, sign_in_account_key};
 use crate::ports::{Clock, Committer, Counters, StoreError, TokenReader, UserReader, Write};
 
 pub struct UnlockAccount<'a> {
@@ -71,16 +70,15 @@ impl UnlockAccount<'_> {
         .target(user.id.as_str())
         .ip(meta.ip.clone())
         .detail("was_locked", lock.is_some());
-        let writes = vec![
+        let mut writes = vec![
             Write::ConsumeResetToken { hash, at: now },
-            Write::DeleteCounter(account_key),
-            Write::DeleteCounter(sign_in_pair_key(
-                tenant_id,
-                &user.username_key(),
-                meta.ip.as_deref(),
-            )),
             Write::Audit(event),
         ];
+        writes.extend(lift_locks(
+            tenant_id,
+            &user.username_key(),
+            meta.ip.as_deref(),
+        ));
         match self.committer.commit(writes).await {
             Ok(()) => Ok(()),
             // Used meanwhile by a parallel request: single use.
