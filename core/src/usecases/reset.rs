@@ -14,52 +14,7 @@ use crate::ports::{
     UserReader, Write,
 };
 
-/// Where links point and who mail is from.
-#[derive(Clone, Debug)]
-pub struct LinkConfig {
-    pub public_base_url: String,
-    pub mail_from: String,
-}
-
-impl LinkConfig {
-    /// The hosted forgot-password page (no secret in it).
-    pub fn forgot_link(&self, tenant: &TenantId) -> String {
-        format!(
-            "{}/t/{}/forgot",
-            self.public_base_url.trim_end_matches('/'),
-            tenant
-        )
-    }
-
-    /// The tenant's logo, as mails show it (same origin as the pages).
-    pub fn logo_link(&self, tenant: &TenantId) -> String {
-        format!(
-            "{}/t/{}/logo",
-            self.public_base_url.trim_end_matches('/'),
-            tenant
-        )
-    }
-
-    /// The unlock link of an account-lock mail (the token in the fragment, as
-    /// for reset links: never sent to a server in a request line or a log).
-    pub fn unlock_link(&self, tenant: &TenantId, token: &SecretString) -> String {
-        format!(
-            "{}/t/{}/unlock#token={}",
-            self.public_base_url.trim_end_matches('/'),
-            tenant,
-            token.expose_secret()
-        )
-    }
-
-    pub fn reset_link(&self, tenant: &TenantId, token: &SecretString) -> String {
-        format!(
-            "{}/t/{}/reset#token={}",
-            self.public_base_url.trim_end_matches('/'),
-            tenant,
-            token.expose_secret()
-        )
-    }
-}
+pub use super::links::LinkConfig;
 
 /// At most this many accounts sharing one email get a message per request.
 const MAX_EMAIL_MATCHES: usize = 10;

@@ -13,7 +13,7 @@ use latchkey_shared::usecases::reset::{ForgotRequest, RequestReset};
 use latchkey_shared::usecases::sessions::SignIn;
 use latchkey_shared::usecases::unlock::UnlockAccount;
 use latchkey_shared::usecases::{AppError, RequestMeta};
-use latchkey_tests::{AnyStore, Mode};
+use latchkey_tests::Mode;
 
 use super::conformance::{OLD_PASSWORD, World};
 
@@ -70,14 +70,9 @@ async fn unlock(w: &World, token: &str, ip: &str) -> Result<(), AppError> {
 
 /// The unlock link's token in the account-lock mail queued to `to`.
 async fn unlock_token(w: &World, to: &str) -> String {
-    use latchkey_shared::ports::MailOutbox;
-    let items = match &w.any {
-        AnyStore::Memory(s) => s.pending(1000).await.unwrap(),
-        AnyStore::Dynamo(s) => s.pending(1000).await.unwrap(),
-    };
-    let mail = items
+    let mail = super::security::queued(w)
+        .await
         .into_iter()
-        .map(|i| i.email)
         .find(|e| e.to == to && e.kind == MailKind::AccountLocked)
         .expect("an account-lock mail");
     assert!(mail.text.contains("/unlock#token="), "{}", mail.text);

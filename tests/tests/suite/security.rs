@@ -248,7 +248,7 @@ pub async fn the_ceiling_locks_everyone_and_mails_the_user(mode: Mode) {
 
 /// The mail queued for this world's tenant (the DynamoDB table is shared by
 /// the conformance worlds).
-async fn queued(w: &World) -> Vec<latchkey_shared::domain::Email> {
+pub(crate) async fn queued(w: &World) -> Vec<latchkey_shared::domain::Email> {
     use latchkey_shared::ports::MailOutbox;
     let items = match &w.any {
         AnyStore::Memory(s) => s.pending(1000).await.unwrap(),
