@@ -108,7 +108,7 @@ impl AuditFilter {
             .to
             .map(|t| format!("{:020}#~", t.unix_timestamp_nanos()));
         match (cursor, end) {
-            (Some(c), Some(e)) => Some(if c < e.as_str() { c.to_owned() } else { e }),
+            (Some(c), Some(e)) => Some(e.min(c.to_owned())),
             (Some(c), None) => Some(c.to_owned()),
             (None, e) => e,
         }

@@ -41,7 +41,7 @@ mod role_tests {
     }
 }
 
-mod tests {
+mod access {
     use super::super::*;
     use crate::UserId;
     use std::collections::BTreeSet;
