@@ -441,6 +441,29 @@ mod tests {
     }
 
     #[test]
+    fn an_operator_reads_every_fault_with_its_bounds() {
+        // GIVEN settings with two values out of range
+        let mut s = Settings::default();
+        s.limits.lockout_threshold = 2;
+        s.limits.account_lock_seconds = 0;
+        // WHEN the seed file or `tenant create` prints the refusal
+        let shown = s.validate().unwrap_err().to_string();
+        // THEN one line names each field and its bounds
+        assert_eq!(
+            shown,
+            "limits.lockout_threshold must be between 3 and 20; \
+             limits.account_lock_seconds must be between 1 and 86400"
+        );
+        let unbounded = FieldError {
+            field: "x".into(),
+            code: "odd",
+            min: None,
+            max: None,
+        };
+        assert_eq!(unbounded.describe(), "x is not acceptable (odd)");
+    }
+
+    #[test]
     fn lock_base_may_not_exceed_its_max() {
         let mut s = Settings::default();
         s.limits.lockout_base_seconds = 120;
