@@ -4,10 +4,10 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::{AppError, RequestMeta, hash_password};
 use crate::domain::{
-    Admission, AskedBy, AuditEvent, CounterChange, Instant, MailKind, PasswordPolicy,
-    PolicyContext, Reservation, ResetIdentifier, ResetPurpose, ResetToken, Status, Tenant,
-    TenantId, TokenHash, User, Violation, live, new_token, normalize_identifier,
-    reset_identifier_key, reset_ip_key, same_hash, self_service_eligibility, window,
+    Admission, AskedBy, AuditEvent, Instant, MailKind, PasswordPolicy, PolicyContext,
+    ResetIdentifier, ResetPurpose, ResetToken, Status, Tenant, TenantId, TokenHash, User,
+    Violation, new_token, normalize_identifier, reset_identifier_key, reset_ip_key, same_hash,
+    self_service_eligibility, window,
 };
 use crate::ports::{
     BreachedPasswords, Clock, Committer, Counters, StoreError, TenantStore, TokenReader,
@@ -103,16 +103,6 @@ impl RequestReset<'_> {
                 "ip",
             ));
         }
-        let counting: Vec<Write> = windows
-            .iter()
-            .map(|(key, limit, _)| Write::Counter {
-                key: key.clone(),
-                change: CounterChange::Take {
-                    limit: *limit,
-                    window_end,
-                },
-            })
-            .collect();
         let throttled = |reason: &str| {
             AuditEvent::new(
                 tenant_id,
@@ -138,22 +128,22 @@ impl RequestReset<'_> {
             }
         };
         let (read, first) = tokio::join!(self.counters.read_counters(&keys, None), lookup);
-        let full = windows
-            .iter()
-            .zip(&read?.counters)
-            .find_map(|((_, limit, reason), stored)| {
-                let rule = Admission::window(*limit, window_end);
-                matches!(
-                    rule.decide(live(stored.as_ref(), now), now),
-                    Reservation::Refused { .. }
-                )
-                .then_some(*reason)
-            });
-        if let Some(reason) = full {
-            self.committer
-                .commit(vec![Write::Audit(throttled(reason))])
-                .await?;
-            return Ok(());
+        // Each window's slot as the read decides it (the unit below takes it
+        // only if it is still free when it commits), or the throttle.
+        let mut counting = Vec::with_capacity(windows.len());
+        for ((key, limit, reason), stored) in windows.iter().zip(&read?.counters) {
+            match Admission::window(*limit, window_end).failure(Some(stored.as_ref()), now) {
+                Ok(slot) => counting.push(Write::Counter {
+                    key: key.clone(),
+                    change: slot.change,
+                }),
+                Err(_) => {
+                    self.committer
+                        .commit(vec![Write::Audit(throttled(reason))])
+                        .await?;
+                    return Ok(());
+                }
+            }
         }
 
         let mut first = Some(first?);
