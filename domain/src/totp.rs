@@ -201,5 +201,10 @@ mod tests {
         assert!(!format!("{sealed:?}").contains("JBSW"));
         assert_ne!(clear, sealed);
         assert_eq!(clear, TotpSecret::from("JBSWY3DPEHPK3PXP".to_owned()));
+        assert_ne!(clear, TotpSecret::from("KBSWY3DPEHPK3PXP"));
+        // Sealed forms compare by their bytes (a store's write-back of what it
+        // could not open must not read as a change of secret)
+        assert_eq!(sealed, TotpSecret::Sealed(b"JBSWY3DPEHPK3PXP".to_vec()));
+        assert_ne!(sealed, TotpSecret::Sealed(b"other".to_vec()));
     }
 }
