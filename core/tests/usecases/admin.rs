@@ -2350,7 +2350,24 @@ async fn a_staff_link_says_who_sent_it_and_not_to_ignore_it() {
         "{}",
         mail.text
     );
+    assert!(mail.text.contains("sent you this link"), "{}", mail.text);
     assert!(!mail.text.contains("ignore this email"), "{}", mail.text);
+    // WHEN she resets carol in a bulk reset
+    let carol = plain(&w, "carol").await;
+    w.admin_reset()
+        .bulk(
+            &Actor::User(&olivia),
+            &w.tenant,
+            &[carol.id.to_string()],
+            false,
+            &meta(),
+        )
+        .await
+        .unwrap();
+    // THEN carol's mail says it was a reset of many, by olivia
+    let mail = &w.mails_to("carol@acme.test")[0];
+    assert!(mail.text.contains("asked the people of"), "{}", mail.text);
+    assert!(!mail.text.contains("sent you this link"), "{}", mail.text);
     // WHEN support sends olivia a link for a ticket
     let details = [("reason", json!("TICKET-7781"))];
     w.admin_reset()
