@@ -52,11 +52,8 @@ impl UnlockAccount<'_> {
             .counters
             .read_counters(std::slice::from_ref(&account_key), None)
             .await?;
-        let lock = read
-            .counters
-            .first()
-            .and_then(|c| live(c.as_ref(), now).locked_until)
-            .filter(|until| *until > now);
+        let state = live(read.counters.first().and_then(Option::as_ref), now);
+        let lock = state.locked_until.filter(|_| state.is_locked(now));
         if lock.is_some_and(|until| Some(until) != record.lock_until) {
             return Err(AppError::InvalidToken);
         }

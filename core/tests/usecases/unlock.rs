@@ -267,3 +267,37 @@ async fn a_made_up_token_unlocks_nothing() {
         Err(AppError::InvalidToken)
     ));
 }
+
+#[tokio::test]
+async fn a_reset_link_used_as_an_unlock_link_is_refused_and_stays_usable() {
+    // GIVEN alice, not locked, with a reset link she asked for
+    let w = tenant().await;
+    w.user_named("alice").await;
+    w.request_reset()
+        .execute(
+            &w.tenant,
+            ForgotRequest {
+                username: None,
+                email: Some("alice@acme.test".into()),
+            },
+            &from_ip(OWNER_IP),
+        )
+        .await
+        .unwrap();
+    let reset_token = token_in(&w.mails_to("alice@acme.test")[0]);
+    // WHEN it is sent to the unlock route THEN it is refused
+    assert!(matches!(
+        unlock(&w, &reset_token, OWNER_IP).await,
+        Err(AppError::InvalidToken)
+    ));
+    // AND it still sets her password
+    w.confirm_reset()
+        .confirm(
+            &w.tenant,
+            &reset_token,
+            secret("violet tuesday orbit quarry"),
+            &from_ip(OWNER_IP),
+        )
+        .await
+        .unwrap();
+}
