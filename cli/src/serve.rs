@@ -3,10 +3,8 @@
 //! (default) or SES. Mail leaves through a background dispatcher, never in the
 //! request path.
 
-use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::response::{IntoResponse, Response};
-use bytes::Bytes;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -20,8 +18,7 @@ use latchkey_shared::adapters::memory::MemoryStore;
 use latchkey_shared::adapters::outbox_dir::OutboxDirMailer;
 use latchkey_shared::adapters::ses::SesMailer;
 use latchkey_shared::app::{App, env};
-use latchkey_shared::domain::MAX_LOGO_BYTES;
-use latchkey_shared::http::{ApiRequest, MAX_BODY_BYTES, handle, problem};
+use latchkey_shared::http::{ApiError, Client, call};
 use latchkey_shared::ports::{Clock, Mailer, Store};
 use latchkey_shared::usecases::AppError;
 use latchkey_shared::usecases::reset::LinkConfig;
@@ -227,8 +224,10 @@ pub async fn start_with_mailer(
     };
     let dispatch_task = tokio::spawn(dispatcher.run());
 
-    // Pages and API alike go through the shared handlers, exactly as on Lambda.
-    let router = axum::Router::new().fallback(api).with_state(app.clone());
+    // Pages and API alike go through the shared router, exactly as on Lambda
+    // (there each function mounts its own routes; here all of them).
+    let api = latchkey_shared::http::router((*app).clone(), None);
+    let router = axum::Router::new().fallback(serve_one).with_state(api);
     let serve_task = tokio::spawn(async move {
         let service = router.into_make_service_with_connect_info::<SocketAddr>();
         if let Err(e) = axum::serve(listener, service).await {
@@ -245,56 +244,38 @@ pub async fn start_with_mailer(
     })
 }
 
-/// Every non-page request goes to the shared handlers, exactly as on Lambda.
-async fn api(
-    State(app): State<Arc<App>>,
+/// Every request, with the socket peer as its client address, through the
+/// shared router.
+async fn serve_one(
+    State(api): State<axum::Router>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    req: Request,
+    mut req: Request,
 ) -> Response {
-    let (parts, body) = req.into_parts();
-    // The logo upload is the one body that may exceed 16 KiB (the handlers
-    // hold every JSON body to 16 KiB themselves).
-    let Ok(body) = axum::body::to_bytes(body, MAX_BODY_BYTES.max(MAX_LOGO_BYTES)).await else {
-        return to_axum(problem(&if parts.uri.path().ends_with("/logo") {
-            AppError::InvalidLogo(latchkey_shared::domain::InvalidLogo::TOO_LARGE)
-        } else {
-            AppError::InvalidRequest("the body exceeds 16 KiB".into())
-        }));
-    };
-    let api_request = ApiRequest {
-        method: parts.method,
-        path: parts.uri.path().to_owned(),
-        query: parts.uri.query().map(str::to_owned),
-        headers: parts.headers,
-        body,
-        // The socket peer, never X-Forwarded-For: a client-set header would make
-        // every per-IP limit trivially bypassable.
+    // The socket peer, never X-Forwarded-For: a client-set header would make
+    // every per-IP limit trivially bypassable.
+    req.extensions_mut().insert(Client {
         source_ip: Some(peer.ip().to_string()),
-        iam_caller: None,
-        base_url: None,
-    };
-    to_axum(isolated(async move { handle(&app, None, api_request).await }).await)
+        ..Client::default()
+    });
+    isolated(async move { call(&api, req).await }).await
 }
 
 /// Runs one request in a task of its own, so that a panic while serving it
 /// (a bug, never an input: every input is checked) answers that request `500`
 /// and leaves the server up for every other tenant.
-async fn isolated<F>(request: F) -> http::Response<Bytes>
+async fn isolated<F>(request: F) -> Response
 where
-    F: std::future::Future<Output = http::Response<Bytes>> + Send + 'static,
+    F: std::future::Future<Output = Response> + Send + 'static,
 {
     match tokio::spawn(request).await {
         Ok(resp) => resp,
-        Err(e) => problem(&AppError::Internal(if e.is_panic() {
+        Err(e) => ApiError(AppError::Internal(if e.is_panic() {
             "a request handler panicked".into()
         } else {
             "a request handler was cancelled".into()
-        })),
+        }))
+        .into_response(),
     }
-}
-
-fn to_axum(resp: http::Response<Bytes>) -> Response {
-    resp.map(Body::from).into_response()
 }
 
 #[cfg(test)]
@@ -308,15 +289,18 @@ mod tests {
             if std::hint::black_box(true) {
                 panic!("a bug");
             }
-            http::Response::new(Bytes::new())
+            "unreachable".into_response()
         })
         .await;
         // THEN it answers 500 as a problem document
         assert_eq!(out.status(), http::StatusCode::INTERNAL_SERVER_ERROR);
-        let body: serde_json::Value = serde_json::from_slice(out.body()).unwrap();
+        let bytes = axum::body::to_bytes(out.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(body["code"], "internal");
         // AND the next request on the same runtime is served
-        let next = isolated(async { http::Response::new(Bytes::from_static(b"ok")) }).await;
+        let next = isolated(async { "ok".into_response() }).await;
         assert_eq!(next.status(), http::StatusCode::OK);
     }
 }

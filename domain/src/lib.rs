@@ -1,5 +1,6 @@
 //! Pure rules: no I/O, no AWS types, no clock reads (time is always a parameter).
 
+pub mod access;
 pub mod account;
 pub mod audit;
 pub mod capabilities;
@@ -13,6 +14,8 @@ pub mod password;
 pub mod permissions;
 pub mod policy;
 pub mod recovery;
+#[cfg(feature = "openapi")]
+mod schemas;
 pub mod secret;
 pub mod settings;
 pub mod tenant;

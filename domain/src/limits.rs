@@ -16,6 +16,7 @@ use super::{Instant, TenantId};
 /// Per-tenant limits (part of the settings object; every field has a default).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Limits {
     /// Consecutive failed sign-ins of one account from one client IP before that
     /// (account, IP) pair locks. Keyed by the pair so that an attacker's address

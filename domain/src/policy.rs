@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordPolicy {
     pub min_length: usize,
     pub max_length: usize,
@@ -36,6 +37,7 @@ impl Default for PasswordPolicy {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ViolationCode {
     TooShort,
     TooLong,
@@ -47,6 +49,7 @@ pub enum ViolationCode {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Violation {
     pub code: ViolationCode,
     pub message: String,

@@ -16,6 +16,7 @@ use super::tenant::Branding;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ResetIdentifier {
     #[default]
     Email,
@@ -29,6 +30,7 @@ pub enum ResetIdentifier {
 /// load); whatever makes settings calls [`Settings::validate`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Settings {
     /// What a new password must be. Bounds: `min_length` 8..=64,
     /// `max_length` 64..=1024, `history` 0..=24, `require_classes` 0..=4.
@@ -61,6 +63,7 @@ pub struct Settings {
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum MfaRequiredFor {
     #[default]
     None,
@@ -99,6 +102,7 @@ impl Default for Settings {
 /// One refused field: its JSON path, a machine code and, for a range, its
 /// bounds (what a page shows beside the field).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub field: String,
     pub code: &'static str,

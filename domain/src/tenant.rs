@@ -69,6 +69,7 @@ impl Tenant {
 /// escaping wherever it appears (pages, mail HTML, mail headers).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Branding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
@@ -84,6 +85,7 @@ pub struct Branding {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SupportContact {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,

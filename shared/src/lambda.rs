@@ -13,7 +13,7 @@ use crate::adapters::dynamodb::DynamoStore;
 use crate::adapters::field_sealing::{KeyWrap, KmsKeyWrap, LocalKeyWrap};
 use crate::adapters::sealing::{KmsSealer, LocalKeySealer, Sealer};
 use crate::app::{App, env};
-use crate::http::{ApiRequest, Function, handle as handle_api};
+use crate::http::{Client, Function};
 use crate::ports::SystemClock;
 use crate::usecases::reset::LinkConfig;
 
@@ -99,17 +99,9 @@ pub async fn app_from_env() -> Result<App, lambda_http::Error> {
     Ok(app)
 }
 
-/// What API Gateway (not the client) says about a request.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct GatewayView {
-    pub source_ip: Option<String>,
-    pub iam_caller: Option<String>,
-    pub base_url: Option<String>,
-}
-
 /// The client IP is API Gateway's view of the connection (`identity.sourceIp`
 /// in v1, `http.sourceIp` in v2), never X-Forwarded-For or any other header.
-pub fn gateway_view(req: &Request) -> GatewayView {
+pub fn gateway_view(req: &Request) -> Client {
     // The stage is part of the URL on the execute-api host only; a custom
     // domain maps its base path to the stage.
     let base = |domain: Option<&String>, stage: Option<&String>| {
@@ -121,7 +113,7 @@ pub fn gateway_view(req: &Request) -> GatewayView {
         })
     };
     match req.request_context_ref() {
-        Some(RequestContext::ApiGatewayV1(ctx)) => GatewayView {
+        Some(RequestContext::ApiGatewayV1(ctx)) => Client {
             source_ip: ctx.identity.source_ip.clone(),
             iam_caller: ctx
                 .identity
@@ -130,7 +122,7 @@ pub fn gateway_view(req: &Request) -> GatewayView {
                 .or_else(|| ctx.identity.caller.clone()),
             base_url: base(ctx.domain_name.as_ref(), ctx.stage.as_ref()),
         },
-        Some(RequestContext::ApiGatewayV2(ctx)) => GatewayView {
+        Some(RequestContext::ApiGatewayV2(ctx)) => Client {
             source_ip: ctx.http.source_ip.clone(),
             iam_caller: ctx
                 .authorizer
@@ -139,7 +131,7 @@ pub fn gateway_view(req: &Request) -> GatewayView {
                 .and_then(|iam| iam.user_arn.clone().or_else(|| iam.caller_id.clone())),
             base_url: base(ctx.domain_name.as_ref(), ctx.stage.as_ref()),
         },
-        _ => GatewayView::default(),
+        _ => Client::default(),
     }
 }
 
@@ -171,13 +163,21 @@ pub fn server_error_metric(
     .to_string()
 }
 
-/// Converts the event, runs the shared handler restricted to `function`'s routes.
+/// The function's router, built once at cold start.
+pub fn router(app: App, function: Function) -> axum::Router {
+    crate::http::router(app, Some(function))
+}
+
+/// Serves one API Gateway event through `router` (the function's own routes):
+/// the client view of the request context becomes the request's [`Client`],
+/// a REST API's path loses the stage lambda_http put in front of it, and an
+/// answered 5xx is counted.
 pub async fn handle(
-    app: &App,
+    router: &axum::Router,
     function: Function,
     req: Request,
 ) -> Result<Response<Body>, lambda_http::Error> {
-    let view = gateway_view(&req);
+    let client = gateway_view(&req);
     // REST API events: lambda_http puts the stage in front of the path; the
     // routes are the path as the client sent it (the event's `path`).
     let raw_path = match req.request_context_ref() {
@@ -185,24 +185,28 @@ pub async fn handle(
         _ => None,
     }
     .filter(|p| p.starts_with('/'));
-    let (parts, body) = req.into_parts();
+    let (mut parts, body) = req.into_parts();
+    if let Some(path) = raw_path {
+        let uri = match parts.uri.query() {
+            Some(q) => format!("{path}?{q}"),
+            None => path,
+        };
+        if let Ok(uri) = uri.parse() {
+            parts.uri = uri;
+        }
+    }
+    parts.extensions.insert(client);
     let body = match body {
         Body::Empty => Bytes::new(),
         Body::Text(t) => Bytes::from(t),
         Body::Binary(b) => Bytes::from(b),
         _ => Bytes::new(),
     };
-    let api = ApiRequest {
-        method: parts.method,
-        path: raw_path.unwrap_or_else(|| parts.uri.path().to_owned()),
-        query: parts.uri.query().map(str::to_owned),
-        headers: parts.headers,
-        body,
-        source_ip: view.source_ip,
-        iam_caller: view.iam_caller,
-        base_url: view.base_url,
-    };
-    let (parts, body) = handle_api(app, Some(function), api).await.into_parts();
+    let req = http::Request::from_parts(parts, axum::body::Body::from(body));
+    let (parts, body) = crate::http::call(router, req).await.into_parts();
+    let body = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
     if parts.status.is_server_error() {
         let stage = std::env::var(env::STAGE).unwrap_or_default();
         // Set by Lambda: the number of the version serving this invocation.

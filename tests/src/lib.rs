@@ -678,3 +678,14 @@ fn kind_from_subject(subject: &str) -> Option<String> {
     };
     Some(kind.to_owned())
 }
+
+/// Serves one API Gateway event as `f`'s Lambda would: its router over `app`
+/// (a clone shares the store and caches), through the Lambda adapter.
+pub async fn lambda_handle(
+    app: &latchkey_shared::app::App,
+    f: latchkey_shared::http::Function,
+    req: lambda_http::Request,
+) -> Result<lambda_http::Response<lambda_http::Body>, lambda_http::Error> {
+    let router = latchkey_shared::lambda::router(app.clone(), f);
+    latchkey_shared::lambda::handle(&router, f, req).await
+}

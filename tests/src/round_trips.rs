@@ -10,7 +10,7 @@ use latchkey::seed;
 use latchkey_shared::adapters::dynamodb::DynamoStore;
 use latchkey_shared::app::App;
 use latchkey_shared::domain::totp;
-use latchkey_shared::http::{ApiRequest, Function, handle};
+use latchkey_shared::http::{ApiRequest, Client, Function};
 use latchkey_shared::ports::{Clock, FakeClock, MailOutbox, Store};
 use latchkey_shared::usecases::reset::LinkConfig;
 
@@ -68,10 +68,22 @@ pub fn post(path: &str, body: serde_json::Value) -> ApiRequest {
         query: None,
         headers,
         body: body.to_string().into(),
-        source_ip: Some("203.0.113.9".into()),
-        iam_caller: None,
-        base_url: None,
+        client: Client {
+            source_ip: Some("203.0.113.9".into()),
+            ..Client::default()
+        },
     }
+}
+
+/// Serves `req` as the instance of `only` would: its router over `app` (a
+/// clone shares the store and the warm tenant cache).
+pub async fn handle(
+    app: &latchkey_shared::app::App,
+    only: Option<Function>,
+    req: ApiRequest,
+) -> http::Response<bytes::Bytes> {
+    let router = latchkey_shared::http::router(app.clone(), only);
+    latchkey_shared::http::handle(&router, req).await
 }
 
 pub fn authed(path: &str, token: &str, body: serde_json::Value) -> ApiRequest {

@@ -33,9 +33,6 @@ pub enum AppError {
     /// 404 not_found.
     #[error("not found")]
     NotFound,
-    /// 405 method_not_allowed.
-    #[error("method not allowed")]
-    MethodNotAllowed { allow: String },
     /// 400 invalid_token: unknown, expired, used or superseded (one code for all).
     #[error("invalid token")]
     InvalidToken,

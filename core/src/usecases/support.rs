@@ -74,3 +74,14 @@ impl SupportLookup<'_> {
         Ok(found)
     }
 }
+
+/// A support action's reason (the ticket it answers), as audited; a missing
+/// or overlong one is `400` before anything is read.
+pub fn ticket(raw: &str) -> Result<String, AppError> {
+    crate::domain::permissions::support_reason(raw).ok_or_else(|| {
+        AppError::InvalidRequest(format!(
+            "reason (a ticket reference) is required, at most {} characters",
+            crate::domain::permissions::MAX_SUPPORT_REASON_CHARS
+        ))
+    })
+}

@@ -2,9 +2,8 @@
 
 use bytes::Bytes;
 use http::{StatusCode, header};
-use serde_json::json;
 
-use super::ApiResponse;
+use super::views::Problem;
 use crate::usecases::AppError;
 
 fn parts(e: &AppError) -> (StatusCode, &'static str, &'static str) {
@@ -51,11 +50,6 @@ fn parts(e: &AppError) -> (StatusCode, &'static str, &'static str) {
             "You are not allowed to do this.",
         ),
         NotFound => (StatusCode::NOT_FOUND, "not_found", "Not found."),
-        MethodNotAllowed { .. } => (
-            StatusCode::METHOD_NOT_ALLOWED,
-            "method_not_allowed",
-            "Method not allowed.",
-        ),
         InvalidToken => (
             StatusCode::BAD_REQUEST,
             "invalid_token",
@@ -155,29 +149,32 @@ fn parts(e: &AppError) -> (StatusCode, &'static str, &'static str) {
 }
 
 /// Builds the problem document. Internal detail is logged here and never sent.
-pub fn problem(e: &AppError) -> ApiResponse {
+pub fn problem(e: &AppError) -> http::Response<Bytes> {
     let (status, code, title) = parts(e);
-    let mut body = json!({
-        "type": format!("/problems/{code}"),
-        "title": title,
-        "status": status.as_u16(),
-        "code": code,
-    });
+    let mut body = Problem {
+        kind: format!("/problems/{code}"),
+        title: title.to_owned(),
+        status: status.as_u16(),
+        code: code.to_owned(),
+        detail: None,
+        errors: None,
+        violations: None,
+    };
     match e {
-        AppError::InvalidRequest(detail) => body["detail"] = json!(detail),
+        AppError::InvalidRequest(detail) => body.detail = Some(detail.clone()),
         AppError::InvalidBranding(b) => {
-            body["detail"] = json!(b.detail);
-            body["errors"] = json!([b.field_error()]);
+            body.detail = Some(b.detail.to_owned());
+            body.errors = Some(vec![b.field_error()]);
         }
         AppError::InvalidLogo(l) => {
-            body["detail"] = json!(l.detail);
-            body["errors"] = json!([l.field_error()]);
+            body.detail = Some(l.detail.to_owned());
+            body.errors = Some(vec![l.field_error()]);
         }
-        AppError::PasswordPolicy(v) => body["violations"] = json!(v),
+        AppError::PasswordPolicy(v) => body.violations = Some(v.clone()),
         AppError::InvalidSettings(errors) => {
             let detail: Vec<String> = errors.iter().map(|e| e.describe()).collect();
-            body["detail"] = json!(detail.join("; "));
-            body["errors"] = json!(errors);
+            body.detail = Some(detail.join("; "));
+            body.errors = Some(errors.clone());
         }
         AppError::Internal(detail) => tracing::error!(%detail, "request failed"),
         _ => {}
@@ -186,15 +183,32 @@ pub fn problem(e: &AppError) -> ApiResponse {
         .status(status)
         .header(header::CONTENT_TYPE, "application/problem+json")
         .header(header::CACHE_CONTROL, "no-store");
-    // RFC 9110 §15.5.6: a 405 says which methods the resource has.
-    if let AppError::MethodNotAllowed { allow } = e {
-        builder = builder.header(header::ALLOW, allow.as_str());
-    }
     if let AppError::TooManyAttempts { retry_after } | AppError::Busy { retry_after } = e {
         builder = builder.header(header::RETRY_AFTER, retry_after.to_string());
     }
+    let json = serde_json::to_vec(&body).unwrap_or_default();
     builder
-        .body(Bytes::from(body.to_string()))
+        .body(Bytes::from(json))
+        .unwrap_or_else(|_| http::Response::new(Bytes::new()))
+}
+
+/// A known path asked with a method it does not have: routing's answer, not
+/// a use case's (axum adds `Allow`, RFC 9110 §15.5.6).
+pub fn method_not_allowed() -> http::Response<Bytes> {
+    let body = Problem {
+        kind: "/problems/method_not_allowed".into(),
+        title: "Method not allowed.".into(),
+        status: 405,
+        code: "method_not_allowed".into(),
+        detail: None,
+        errors: None,
+        violations: None,
+    };
+    http::Response::builder()
+        .status(StatusCode::METHOD_NOT_ALLOWED)
+        .header(header::CONTENT_TYPE, "application/problem+json")
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(Bytes::from(serde_json::to_vec(&body).unwrap_or_default()))
         .unwrap_or_else(|_| http::Response::new(Bytes::new()))
 }
 

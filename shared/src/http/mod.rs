@@ -1,37 +1,55 @@
-//! HTTP: request parsing, problem+json, auth extraction and the routing table.
-//! Transport-neutral: the Lambda adapter and the local server both build an
-//! [`ApiRequest`] and get back an `http::Response<Bytes>`.
+//! HTTP: one axum [`Router`] for every Lambda function and for `latchkey
+//! serve`. Each area of the API is a module of `api/` with one function per
+//! operation, documented where it is written (`#[utoipa::path]`), so the
+//! OpenAPI document is derived from the code that serves it.
+//!
+//! A request enters through [`call`] (the Lambda adapter and the local server
+//! both use it); extractors (`extract`) parse it, a use case of `core` runs,
+//! and an [`ApiError`] becomes a problem document in exactly one place
+//! (`error`).
 
-mod admin_handlers;
+pub mod api;
 mod error;
-mod handlers;
+pub mod extract;
+mod function;
 pub mod openapi;
 pub mod pages;
-mod routes;
+pub mod views;
 
 #[cfg(test)]
 mod pages_tests;
+#[cfg(test)]
+mod router_tests;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use http::{StatusCode, header};
+use tower::ServiceExt;
+use tracing::Instrument;
 
 pub use error::problem;
-pub use handlers::handle;
-pub use routes::{Function, Route, route};
+pub use function::Function;
 
-use bytes::Bytes;
-use http::{HeaderMap, Method};
+use crate::app::App;
+use crate::usecases::AppError;
 
 /// Request bodies larger than this are `400 invalid_request`.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
 
-pub struct ApiRequest {
-    pub method: Method,
-    pub path: String,
-    pub query: Option<String>,
-    pub headers: HeaderMap,
-    pub body: Bytes,
-    /// The socket peer (local) or API Gateway's `requestContext.http.sourceIp`.
+/// What the transport (API Gateway, or the local server's socket), not the
+/// client, says about a request: an extension every request carries.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Client {
+    /// The socket peer (local) or API Gateway's `sourceIp`; never a header.
     pub source_ip: Option<String>,
-    /// On AWS, the IAM principal API Gateway authenticated (IAM authorization on
-    /// `/v1/support/*`); never set by the local server.
+    /// On AWS, the IAM principal API Gateway authenticated (IAM authorization
+    /// on `/v1/support/*`); never set by the local server.
     pub iam_caller: Option<String>,
     /// On AWS, where API Gateway says this request arrived
     /// (`https://{requestContext.domainName}/{stage}`): the pages' base URL when
@@ -40,61 +58,155 @@ pub struct ApiRequest {
     pub base_url: Option<String>,
 }
 
-pub type ApiResponse = http::Response<Bytes>;
+/// A use case's error on its way to becoming a problem document.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
 
-#[cfg(test)]
-mod property_tests {
-    use proptest::prelude::*;
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        ApiError(e)
+    }
+}
 
-    proptest! {
-        /// Hostile paths and methods: the router answers a route or a 4xx
-        /// error, never panics.
-        #[test]
-        fn the_router_never_panics(
-            path in "(/[a-z0-9%._~-]{0,12}){0,8}/?",
-            method in prop::sample::select(vec!["GET", "POST", "PUT", "PATCH", "DELETE", "TRACE"]),
-        ) {
-            let method = http::Method::from_bytes(method.as_bytes()).unwrap();
-            let _ = super::route(&method, &path);
-        }
+impl From<crate::ports::StoreError> for ApiError {
+    fn from(e: crate::ports::StoreError) -> Self {
+        ApiError(e.into())
+    }
+}
 
-        /// Hostile bodies through the whole request path (memory store): every
-        /// answer is a 2xx or a 4xx problem, never a 5xx or a panic.
-        #[test]
-        fn hostile_bodies_get_4xx(body in "\\PC{0,200}", route in 0usize..6) {
-            let paths = [
-                ("POST", "/v1/tenants/demo/sessions"),
-                ("POST", "/v1/tenants/demo/password-resets"),
-                ("POST", "/v1/tenants/demo/password-resets/inspect"),
-                ("POST", "/v1/tenants/demo/password-resets/confirm"),
-                ("POST", "/v1/me/password"),
-                ("POST", "/v1/tenants/demo/users"),
-            ];
-            let (m, p) = paths[route];
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-            let status = rt.block_on(async {
-                let store = std::sync::Arc::new(crate::adapters::memory::MemoryStore::new());
-                let app = crate::app::App::new(
-                    store,
-                    std::sync::Arc::new(crate::ports::SystemClock),
-                    crate::usecases::reset::LinkConfig {
-                        public_base_url: "http://x.test".into(),
-                        mail_from: "a@x.test".into(),
-                    },
-                );
-                let req = super::ApiRequest {
-                    method: http::Method::from_bytes(m.as_bytes()).unwrap(),
-                    path: p.into(),
-                    query: None,
-                    headers: http::HeaderMap::new(),
-                    body: bytes::Bytes::from(body.clone()),
-                    source_ip: Some("192.0.2.1".into()),
-                    iam_caller: None,
-                    base_url: None,
-                };
-                super::handle(&app, None, req).await.status()
-            });
-            prop_assert!(status.is_success() || status.is_client_error(), "{} for {:?}", status, body);
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        problem(&self.0).map(Body::from)
+    }
+}
+
+pub type ApiResult = Result<Response, ApiError>;
+
+/// A JSON answer; never cached (answers are per caller).
+pub fn json<T: serde::Serialize>(status: StatusCode, body: &T) -> ApiResult {
+    let body = serde_json::to_vec(body).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((
+        status,
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        Bytes::from(body),
+    )
+        .into_response())
+}
+
+/// An answer with no body.
+pub fn empty(status: StatusCode) -> ApiResult {
+    Ok((status, [(header::CACHE_CONTROL, "no-store")]).into_response())
+}
+
+/// The router of `only`'s routes (`None`: all of them, for `latchkey serve`).
+/// A path no route of it serves is `404`; a known path with another method
+/// is `405` with `Allow`.
+pub fn router(app: App, only: Option<Function>) -> Router {
+    let app = Arc::new(app);
+    let (routes, _) = api::routes(only).split_for_parts();
+    routes
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(app.clone(), finish))
+        .with_state(app)
+}
+
+async fn not_found() -> ApiError {
+    AppError::NotFound.into()
+}
+
+async fn method_not_allowed() -> Response {
+    error::method_not_allowed().map(Body::from)
+}
+
+/// Serves one request: the entry of the Lambda adapter, the local server and
+/// the in-process tests. A trailing slash names the same resource.
+pub async fn call(router: &Router, mut req: Request) -> Response {
+    let path = req.uri().path();
+    if path.len() > 1 && path.ends_with('/') {
+        let trimmed = path.trim_end_matches('/');
+        let trimmed = if trimmed.is_empty() { "/" } else { trimmed };
+        let uri = match req.uri().query() {
+            Some(q) => format!("{trimmed}?{q}"),
+            None => trimmed.to_owned(),
+        };
+        if let Ok(uri) = uri.parse() {
+            *req.uri_mut() = uri;
         }
     }
+    match router.clone().oneshot(req).await {
+        Ok(resp) => resp,
+        Err(never) => match never {},
+    }
+}
+
+/// Every answer, page or API: the span, HSTS and CORS.
+async fn finish(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    // Method and path only: paths never carry secrets (links keep the token in
+    // the fragment, which browsers do not send), bodies and headers are not logged.
+    let span = tracing::info_span!("request", method = %req.method(), path = %req.uri().path());
+    let origin = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+        .map(str::to_owned);
+    let mut response = next.run(req).instrument(span).await;
+    // Browsers must never reach us over plain HTTP once they have seen us (a
+    // downgraded reset page would leak its token).
+    response.headers_mut().insert(
+        header::STRICT_TRANSPORT_SECURITY,
+        http::HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+    );
+    // API Gateway answers the preflight; the real answer must name the one
+    // allowed origin itself (a REST proxy integration adds nothing). Any other
+    // origin gets no CORS header, so browsers keep the answer from it.
+    if let Some(allowed) = &app.cors_origin {
+        let h = response.headers_mut();
+        h.insert(header::VARY, http::HeaderValue::from_static("Origin"));
+        if origin.as_deref() == Some(allowed.as_str())
+            && let Ok(v) = http::HeaderValue::from_str(allowed)
+        {
+            h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
+        }
+    }
+    tracing::trace!(status = response.status().as_u16(), "request done");
+    response
+}
+
+/// A request as a test or benchmark states it: what the client sent and what
+/// the transport says about it.
+pub struct ApiRequest {
+    pub method: http::Method,
+    pub path: String,
+    pub query: Option<String>,
+    pub headers: http::HeaderMap,
+    pub body: Bytes,
+    pub client: Client,
+}
+
+impl ApiRequest {
+    pub fn into_request(self) -> Request {
+        let uri = match &self.query {
+            Some(q) => format!("{}?{q}", self.path),
+            None => self.path.clone(),
+        };
+        let mut req = Request::new(Body::from(self.body));
+        *req.method_mut() = self.method;
+        *req.uri_mut() = uri.parse().unwrap_or_else(|_| http::Uri::from_static("/"));
+        *req.headers_mut() = self.headers;
+        req.extensions_mut().insert(self.client);
+        req
+    }
+}
+
+/// Serves one [`ApiRequest`] through `router` and reads the whole answer.
+pub async fn handle(router: &Router, req: ApiRequest) -> http::Response<Bytes> {
+    let (parts, body) = call(router, req.into_request()).await.into_parts();
+    let body = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    http::Response::from_parts(parts, body)
 }

@@ -4,13 +4,18 @@
 //! the pages and the API share one origin (no CORS for the hosted pages, and
 //! `default-src 'self'` covers both).
 
+use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
-use http::{HeaderValue, StatusCode, header};
+use http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use utoipa_axum::routes;
 
-use super::{ApiRequest, ApiResponse};
+use super::api::Routes;
+use super::extract::PageTenant;
+use super::{ApiError, ApiResult, json};
 use crate::domain::Locale;
 use crate::domain::i18n;
 use crate::domain::mail::escape_html;
+use crate::usecases::AppError;
 
 /// The cookie the language switcher (and a signed-in user's own locale) sets.
 pub const LANG_COOKIE: &str = "latchkey_lang";
@@ -85,9 +90,9 @@ const ADMIN: &str = include_str!("../../../web/admin.html");
 /// `None` when nothing matched: the page then says so (`data-lang-fallback`),
 /// and its script moves to the tenant's `default_locale`, which only the
 /// tenant's profile knows (the pages function reads no table).
-pub fn page_locale(req: &ApiRequest) -> Option<Locale> {
+pub fn page_locale(headers: &HeaderMap, query: Option<&str>) -> Option<Locale> {
     let param = |name: &str| {
-        req.query.as_deref().and_then(|q| {
+        query.and_then(|q| {
             q.split('&')
                 .filter_map(|kv| kv.split_once('='))
                 .find(|(k, _)| *k == name)
@@ -98,8 +103,7 @@ pub fn page_locale(req: &ApiRequest) -> Option<Locale> {
         let id: unic_langid::LanguageIdentifier = tag.parse().ok()?;
         i18n::lookup(&[id])
     };
-    let cookie = req
-        .headers
+    let cookie = headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -107,8 +111,7 @@ pub fn page_locale(req: &ApiRequest) -> Option<Locale> {
         .filter_map(|kv| kv.trim().split_once('='))
         .find(|(k, _)| *k == LANG_COOKIE)
         .map(|(_, v)| v.to_owned());
-    let accept = req
-        .headers
+    let accept = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok());
     param("lang")
@@ -174,8 +177,8 @@ pub fn fill(template: &str, locale: Locale, fallback: bool) -> String {
     out
 }
 
-pub fn render(page: Page, req: &ApiRequest) -> ApiResponse {
-    let negotiated = page_locale(req);
+pub fn render(page: Page, headers: &HeaderMap, query: Option<&str>) -> http::Response<Bytes> {
+    let negotiated = page_locale(headers, query);
     let locale = negotiated.unwrap_or_default();
     let html = |t: &str| Bytes::from(fill(t, locale, negotiated.is_none()));
     let (body, content_type) = match page {
@@ -218,4 +221,115 @@ pub fn render(page: Page, req: &ApiRequest) -> ApiResponse {
         HeaderValue::from_static("Accept-Language, Cookie"),
     );
     resp
+}
+
+/// The pages, their assets and the OpenAPI document (function `pages`).
+pub fn routes() -> Routes {
+    Routes::new()
+        .routes(routes!(page_index))
+        .routes(routes!(page_tenant))
+        .routes(routes!(page_sign_in))
+        .routes(routes!(page_forgot))
+        .routes(routes!(page_reset))
+        .routes(routes!(page_unlock))
+        .routes(routes!(page_account))
+        .routes(routes!(page_admin))
+        .routes(routes!(openapi))
+        // A path of any depth, which a path template cannot say: documented
+        // as `/assets/{path}` by `openapi::base`.
+        .route("/assets/{*path}", axum::routing::get(serve_asset))
+}
+
+/// The hosted pages' start page.
+#[utoipa::path(get, path = "/", tag = "pages",
+    responses((status = 200, description = "HTML", content_type = "text/html", body = String)))]
+pub async fn page_index(headers: HeaderMap, uri: Uri) -> Response {
+    page(Page::Index, &headers, &uri)
+}
+
+fn page(page: Page, headers: &HeaderMap, uri: &Uri) -> Response {
+    render(page, headers, uri.query()).map(axum::body::Body::from)
+}
+
+macro_rules! tenant_page {
+    ($name:ident, $path:literal, $page:expr, $summary:literal) => {
+        #[doc = $summary]
+        #[utoipa::path(get, path = $path, tag = "pages",
+            params(super::views::TenantPath),
+            responses(
+                (status = 200, description = "HTML", content_type = "text/html", body = String),
+                (status = 404, description = "not_found"),
+            ))]
+        pub async fn $name(_: PageTenant, headers: HeaderMap, uri: Uri) -> Response {
+            page($page, &headers, &uri)
+        }
+    };
+}
+
+tenant_page!(
+    page_tenant,
+    "/t/{tenant}",
+    Page::SignIn,
+    "The tenant's sign-in page."
+);
+tenant_page!(
+    page_sign_in,
+    "/t/{tenant}/sign-in",
+    Page::SignIn,
+    "Sign-in page."
+);
+tenant_page!(
+    page_forgot,
+    "/t/{tenant}/forgot",
+    Page::Forgot,
+    "Forgot-password page."
+);
+tenant_page!(
+    page_reset,
+    "/t/{tenant}/reset",
+    Page::Reset,
+    "Reset page (the token is in the fragment)."
+);
+tenant_page!(
+    page_unlock,
+    "/t/{tenant}/unlock",
+    Page::Unlock,
+    "Unlock page (the account-lock mail's token is in the fragment)."
+);
+tenant_page!(
+    page_account,
+    "/t/{tenant}/account",
+    Page::Account,
+    "Account page."
+);
+tenant_page!(
+    page_admin,
+    "/t/{tenant}/admin",
+    Page::Admin,
+    "Admin console."
+);
+
+/// A stylesheet or script module of the hosted pages (a file of `web/`, e.g.
+/// `app.css`, `js/pages/sign-in.js`).
+#[utoipa::path(get, path = "/assets/{path}", tag = "pages", operation_id = "asset",
+    params(("path" = String, Path, pattern = "^[a-z0-9][a-z0-9/_-]*\\.(css|js)$")),
+    responses(
+        (status = 200, description = "The file", content(
+            (String = "text/css"), (String = "text/javascript"))),
+        (status = 404, description = "not_found"),
+    ))]
+pub async fn serve_asset(headers: HeaderMap, uri: Uri) -> Response {
+    // The path as sent, not decoded: `js%2Flib%2Fapi.js` names no file.
+    let path = uri.path().strip_prefix("/assets/").unwrap_or_default();
+    match asset(path) {
+        Some(a) => page(Page::Asset(a), &headers, &uri),
+        None => ApiError(AppError::NotFound).into_response(),
+    }
+}
+
+/// This document: the OpenAPI 3.1 description of every route.
+#[utoipa::path(get, path = "/openapi.json", tag = "pages",
+    responses((status = 200, description = "The OpenAPI document", body = Object)))]
+pub async fn openapi() -> ApiResult {
+    json(StatusCode::OK, super::openapi::document())
 }

@@ -282,8 +282,9 @@ fn a_count_in_a_page_template_picks_the_plural_form() {
 fn the_account_page_and_the_console_speak_the_reader_s_language() {
     // GIVEN a German browser WHEN the console and the account page are served
     let de = request(None, &[("accept-language", "de-DE,de;q=0.9")]);
-    let body =
-        |p: Page, r: &super::ApiRequest| String::from_utf8(render(p, r).body().to_vec()).unwrap();
+    let body = |p: Page, r: &Req| {
+        String::from_utf8(render(p, &r.headers, r.query.as_deref()).body().to_vec()).unwrap()
+    };
     let admin = body(Page::Admin, &de);
     // THEN they are German from the first byte, and say so
     assert!(
@@ -406,7 +407,16 @@ fn every_id_the_pages_use_is_in_every_catalogue() {
     }
 }
 
-fn request(query: Option<&str>, headers: &[(&str, &str)]) -> super::ApiRequest {
+struct Req {
+    headers: http::HeaderMap,
+    query: Option<String>,
+}
+
+fn locale_of(r: &Req) -> Option<Locale> {
+    page_locale(&r.headers, r.query.as_deref())
+}
+
+fn request(query: Option<&str>, headers: &[(&str, &str)]) -> Req {
     let mut map = http::HeaderMap::new();
     for (k, v) in headers {
         map.append(
@@ -414,42 +424,36 @@ fn request(query: Option<&str>, headers: &[(&str, &str)]) -> super::ApiRequest {
             http::HeaderValue::from_str(v).unwrap(),
         );
     }
-    super::ApiRequest {
-        method: http::Method::GET,
-        path: "/t/acme/sign-in".into(),
-        query: query.map(str::to_owned),
+    Req {
         headers: map,
-        body: bytes::Bytes::new(),
-        source_ip: None,
-        iam_caller: None,
-        base_url: None,
+        query: query.map(str::to_owned),
     }
 }
 
 #[test]
 fn the_page_language_is_the_query_then_the_cookie_then_the_browser() {
     let al = ("accept-language", "de-AT,de;q=0.9");
-    assert_eq!(page_locale(&request(None, &[al])), Some(Locale::De));
+    assert_eq!(locale_of(&request(None, &[al])), Some(Locale::De));
     assert_eq!(
-        page_locale(&request(None, &[("accept-language", "ja-JP")])),
+        locale_of(&request(None, &[("accept-language", "ja-JP")])),
         Some(Locale::Ja)
     );
     assert_eq!(
-        page_locale(&request(None, &[("accept-language", "xx")])),
+        locale_of(&request(None, &[("accept-language", "xx")])),
         None
     );
     let cookie = ("cookie", "other=1; latchkey_lang=cs");
-    assert_eq!(page_locale(&request(None, &[al, cookie])), Some(Locale::Cs));
+    assert_eq!(locale_of(&request(None, &[al, cookie])), Some(Locale::Cs));
     assert_eq!(
-        page_locale(&request(Some("next=admin&lang=ja"), &[al, cookie])),
+        locale_of(&request(Some("next=admin&lang=ja"), &[al, cookie])),
         Some(Locale::Ja)
     );
     assert_eq!(
-        page_locale(&request(Some("lang=xx"), &[al])),
+        locale_of(&request(Some("lang=xx"), &[al])),
         Some(Locale::De)
     );
     // GIVEN a browser asking for Japanese WHEN the sign-in page is served
-    let resp = render(
+    let resp = render_req(
         Page::SignIn,
         &request(None, &[("accept-language", "ja-JP")]),
     );
@@ -468,7 +472,7 @@ fn the_page_language_is_the_query_then_the_cookie_then_the_browser() {
             .starts_with("default-src 'self'")
     );
     // GIVEN nothing shipped is asked for THEN English, marked as a fallback
-    let resp = render(Page::Forgot, &request(None, &[("accept-language", "xx")]));
+    let resp = render_req(Page::Forgot, &request(None, &[("accept-language", "xx")]));
     let body = String::from_utf8(resp.body().to_vec()).unwrap();
     assert!(body.contains("<html lang=\"en\" data-lang-fallback=\"true\""));
 }
@@ -572,61 +576,6 @@ fn every_module_is_reached_by_a_page_and_none_is_over_600_lines() {
     assert!(reached.len() >= 15, "{reached:?}");
 }
 
-#[test]
-fn the_assets_route_serves_the_embedded_files_and_nothing_else() {
-    use super::routes::{Route, route};
-    let get = |p: &str| route(&http::Method::GET, p);
-    // GIVEN an embedded stylesheet, module or the vendored encoder WHEN asked
-    // THEN served with the type a browser needs (a module only runs as JavaScript)
-    for (path, content_type) in [
-        ("/assets/app.css", "text/css; charset=utf-8"),
-        ("/assets/qrcode.js", "text/javascript; charset=utf-8"),
-        ("/assets/js/lib/api.js", "text/javascript; charset=utf-8"),
-        (
-            "/assets/js/pages/sign-in.js",
-            "text/javascript; charset=utf-8",
-        ),
-        (
-            "/assets/js/admin/users.js",
-            "text/javascript; charset=utf-8",
-        ),
-    ] {
-        let Ok(Route::Page(page @ Page::Asset(a))) = get(path) else {
-            panic!("{path}: {:?}", get(path))
-        };
-        assert_eq!(format!("/assets/{}", a.path()), path);
-        let resp = render(page, &request(None, &[]));
-        assert_eq!(resp.headers()["content-type"], content_type, "{path}");
-        assert_eq!(resp.headers()["x-content-type-options"], "nosniff");
-        assert_eq!(resp.body().as_ref(), a.body().as_bytes());
-        assert!(!a.body().is_empty());
-    }
-    // GIVEN a path outside the embedded set, a template, a traversal, an
-    // encoded one or a directory THEN 404
-    for path in [
-        "/assets/app.js",
-        "/assets/nope.js",
-        "/assets/sign-in.html",
-        "/assets/js",
-        "/assets/js/lib",
-        "/assets/",
-        "/assets/../Cargo.toml",
-        "/assets/js/../app.css",
-        "/assets/js/lib/../../app.css",
-        "/assets/%2e%2e/shared/build.rs",
-        "/assets/js%2Flib%2Fapi.js",
-        "/assets//app.css",
-        "/assets/APP.CSS",
-    ] {
-        assert!(
-            matches!(get(path), Err(crate::usecases::AppError::NotFound)),
-            "{path}: {:?}",
-            get(path)
-        );
-    }
-    // THEN another method is 405, as everywhere
-    assert!(matches!(
-        route(&http::Method::POST, "/assets/app.css"),
-        Err(crate::usecases::AppError::MethodNotAllowed { .. })
-    ));
+fn render_req(page: Page, r: &Req) -> http::Response<bytes::Bytes> {
+    render(page, &r.headers, r.query.as_deref())
 }

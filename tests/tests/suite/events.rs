@@ -9,10 +9,10 @@ use latchkey_shared::adapters::memory::MemoryStore;
 use latchkey_shared::app::App;
 use latchkey_shared::domain::TenantId;
 use latchkey_shared::http::Function;
-use latchkey_shared::lambda::handle;
 use latchkey_shared::ports::FakeClock;
 use latchkey_shared::ports::Store;
 use latchkey_shared::usecases::reset::LinkConfig;
+use latchkey_tests::lambda_handle as handle;
 use latchkey_tests::{Mode, audit_log_of, table_name, test_now, unique};
 
 pub(crate) fn event(name: &str, replace: &[(&str, &str)]) -> lambda_http::Request {

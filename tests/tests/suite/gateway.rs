@@ -3,7 +3,8 @@
 //! server-error metric line.
 
 use latchkey_shared::http::Function;
-use latchkey_shared::lambda::{handle, server_error_metric};
+use latchkey_shared::lambda::server_error_metric;
+use latchkey_tests::lambda_handle as handle;
 
 use crate::events::{demo_app_on, event};
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use latchkey::seed;
 use latchkey_shared::app::App;
-use latchkey_shared::http::{Function, handle};
+use latchkey_shared::http::Function;
 use latchkey_shared::ports::{FakeClock, Store};
 use latchkey_tests::round_trips::*;
 use latchkey_tests::{dynamo_store_metered, table_name, test_now};

@@ -6,7 +6,6 @@
 //! bulk resets. The helpers here are the target rules all of them share.
 
 use secrecy::SecretString;
-use serde::Deserialize;
 use std::collections::BTreeSet;
 
 use super::reset::{LinkConfig, apply_new_password, issue_reset_token, vet_new_password};

@@ -2,46 +2,30 @@
 
 use super::*;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A new account as an administrator asks for it (the wire's shape is the
+/// HTTP layer's; this is what the use case needs).
 pub struct NewUser {
     pub username: String,
-    #[serde(default)]
     pub email: Option<String>,
     pub role: Role,
-    #[serde(default)]
     pub permissions: BTreeSet<Permission>,
-    #[serde(default)]
     pub source: Source,
-    #[serde(default)]
     pub can_change_password: Option<bool>,
-    #[serde(default)]
     pub send_activation: bool,
-    #[serde(default)]
     pub locale: Option<crate::domain::Locale>,
 }
 
-/// `Some(None)` clears a field (JSON `null`); absent leaves it.
-fn double_option<'de, D, T>(de: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(de).map(Some)
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+/// A change to an account: `None` leaves a field; for the clearable ones,
+/// `Some(None)` clears it.
+#[derive(Default)]
 pub struct UserPatch {
-    #[serde(default, deserialize_with = "double_option")]
     pub email: Option<Option<String>>,
     pub status: Option<Status>,
     pub can_change_password: Option<bool>,
     pub must_change_password: Option<bool>,
     pub role: Option<Role>,
     pub permissions: Option<BTreeSet<Permission>>,
-    /// A shipped locale, or `null` to fall back to the browser's and tenant's.
-    #[serde(default, deserialize_with = "double_option")]
+    /// A shipped locale, or `None` inside to fall back to the browser's and tenant's.
     pub locale: Option<Option<crate::domain::Locale>>,
 }
 
