@@ -35,7 +35,8 @@ test("forgot password, mail, reset link, new password, sign in", async () => {
   assert.equal(new URL(page.url()).hash, "");
   assert.doesNotMatch(page.url(), /token/);
   assert.equal(await page.evaluate(() => location.href.includes("token")), false);
-  await page.getByText("At least 12 and at most 128 characters.").waitFor();
+  await page.getByText("At least 12 characters long.").waitFor();
+  await page.getByText("At most 128 characters long.").waitFor();
   await h.shot(page, "reset", { doc: true });
 
   // A policy violation is shown per rule, and the link still works after it.

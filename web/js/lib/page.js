@@ -5,6 +5,7 @@
 import { $ } from "./dom.js";
 import { LANG, t } from "./i18n.js";
 import { root, tenant, api, pageUrl, call, session, signOut } from "./api.js";
+import { showSupport } from "./support.js";
 
 // ---------------------------------------------------------------- tenant header
 export let profile = null;
@@ -38,6 +39,8 @@ export async function loadProfile(ownLanguageFirst) {
   profile = r.status === 200 && r.data ? r.data : null;
   if (profile) applyBrand(profile.branding, profile.name, profile.has_logo);
   else { const brand = $("tenant-name"); if (brand) brand.textContent = t("js-brand-default"); }
+  // Where a person may be stuck (the page has a #support section): whom to ask.
+  showSupport(profile);
   if (!ownLanguageFirst) toTenantDefault();
   return profile;
 }

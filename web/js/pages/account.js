@@ -5,8 +5,9 @@ import { $, say, markInvalid, busy } from "../lib/dom.js";
 import { t, tn, NUMBER, roleName, when } from "../lib/i18n.js";
 import { root, tenant, pageUrl, session, authed } from "../lib/api.js";
 import { loadProfile, toTenantDefault, rememberLang, langSwitch, followOwnLocale } from "../lib/page.js";
-import { showPolicy, repeatMismatch } from "../lib/policy.js";
+import { showPolicy, repeatMismatch, refreshChecklists } from "../lib/policy.js";
 import { sayProblem } from "../lib/problem.js";
+import { startLockout, lockedOut } from "../lib/lockout.js";
 import { initMfa } from "../account/mfa.js";
 
 const SAVED_KEY = "latchkey.lang-saved." + tenant;
@@ -91,6 +92,7 @@ $("locale-form").addEventListener("submit", async (e) => {
 
 async function changePassword(form, ids, msgId) {
   const cur = $(ids[0]), pw = $(ids[1]), rep = $(ids[2]);
+  if (lockedOut(form)) return false;
   if (!cur.value) { markInvalid(cur, true); say(msgId, t("js-enter-current-password"), "err"); cur.focus(); return false; }
   markInvalid(cur, false);
   if (!pw.value) { markInvalid(pw, true); say(msgId, t("js-enter-new-password"), "err"); pw.focus(); return false; }
@@ -100,9 +102,11 @@ async function changePassword(form, ids, msgId) {
   busy(form, false);
   if (r.status === 204) {
     for (const i of [cur, pw, rep]) { i.value = ""; markInvalid(i, false); }
+    refreshChecklists();
     return true;
   }
   if (r.status === 401) { session.clear(); location.replace(pageUrl("sign-in")); return false; }
+  if (startLockout(form, msgId, r)) return false;
   const code = r.data && r.data.code;
   markInvalid(cur, code === "invalid_current_password");
   markInvalid(pw, code === "password_policy");

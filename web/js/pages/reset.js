@@ -6,6 +6,7 @@ import { api, pageUrl, call } from "../lib/api.js";
 import { loadProfile, takeLinkToken } from "../lib/page.js";
 import { showPolicy, repeatMismatch } from "../lib/policy.js";
 import { sayProblem } from "../lib/problem.js";
+import { startLockout, lockedOut } from "../lib/lockout.js";
 
 const token = takeLinkToken();
 loadProfile();
@@ -36,6 +37,7 @@ const expired = () => el("p", {}, t("js-reset-ask-new") + " ",
 $("reset").addEventListener("submit", async (e) => {
   e.preventDefault();
   const form = e.target, pw = $("new-password"), rep = $("confirm-password");
+  if (lockedOut(form)) return;
   if (!pw.value) { markInvalid(pw, true); say("msg", t("js-enter-new-password"), "err"); pw.focus(); return; }
   if (repeatMismatch(pw, rep, "msg")) return;
   busy(form, true);
@@ -49,7 +51,7 @@ $("reset").addEventListener("submit", async (e) => {
   } else if (r.data && r.data.code === "invalid_token") {
     form.hidden = true;
     say("msg", TEXT.invalid_token, "err", null, expired());
-  } else {
+  } else if (!startLockout(form, "msg", r)) {
     markInvalid(pw, r.data && r.data.code === "password_policy");
     sayProblem("msg", r);
   }

@@ -5,6 +5,7 @@ import { t, TEXT } from "../lib/i18n.js";
 import { root, api, pageUrl, call, session } from "../lib/api.js";
 import { loadProfile, rememberLang } from "../lib/page.js";
 import { sayProblem } from "../lib/problem.js";
+import { startLockout, lockedOut } from "../lib/lockout.js";
 
 loadProfile();
 
@@ -46,6 +47,7 @@ $("use-recovery").addEventListener("click", () => codeMode(!recovery));
 
 form.addEventListener("submit", async (e) => {
   e.preventDefault();
+  if (lockedOut(form)) return;
   const username = $("username"), password = $("password"), totp = $("totp");
   if (!username.value.trim() || !password.value) {
     markInvalid(username, !username.value.trim());
@@ -83,6 +85,8 @@ form.addEventListener("submit", async (e) => {
     totp.focus();
     return;
   }
+  // Locked: the time left ticks under the button, which comes back at zero.
+  if (startLockout(form, "msg", r)) return;
   sayProblem("msg", r, t("js-sign-in-failed"));
   if (code === "invalid_credentials") { password.value = ""; password.focus(); }
 });
