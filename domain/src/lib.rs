@@ -13,6 +13,7 @@ pub mod password;
 pub mod permissions;
 pub mod policy;
 pub mod recovery;
+pub mod return_to;
 pub mod secret;
 pub mod settings;
 pub mod tenant;
@@ -27,6 +28,7 @@ pub use mail::*;
 pub use new_user::{NewAccount, Refused};
 pub use password::*;
 pub use policy::*;
+pub use return_to::{MAX_RETURN_URLS, return_target};
 pub use secret::*;
 pub use settings::{
     FieldError, InvalidSettings, MAX_RESET_MAILS_PER_HOUR, SettingsError, after_seconds,
@@ -50,3 +52,6 @@ mod rules_tests;
 
 #[cfg(test)]
 mod i18n_tests;
+
+#[cfg(test)]
+mod return_to_tests;

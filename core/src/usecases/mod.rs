@@ -10,6 +10,7 @@ pub mod links;
 pub mod lockout;
 pub mod mail_events;
 pub mod reset;
+pub mod return_to;
 pub mod sessions;
 pub mod support;
 pub mod unlock;
