@@ -4,6 +4,7 @@ pub mod account;
 pub mod audit;
 pub mod capabilities;
 pub mod directory;
+pub mod forced_change;
 pub mod i18n;
 pub mod identity;
 pub mod limits;
@@ -13,6 +14,7 @@ pub mod password;
 pub mod permissions;
 pub mod policy;
 pub mod recovery;
+pub mod report;
 pub mod return_to;
 pub mod secret;
 pub mod settings;
@@ -22,12 +24,14 @@ pub mod totp;
 
 pub use account::*;
 pub use audit::*;
+pub use forced_change::*;
 pub use i18n::Locale;
 pub use limits::*;
 pub use mail::*;
 pub use new_user::{NewAccount, Refused};
 pub use password::*;
 pub use policy::*;
+pub use report::*;
 pub use return_to::{MAX_RETURN_URLS, return_target};
 pub use secret::*;
 pub use settings::{
@@ -55,3 +59,6 @@ mod i18n_tests;
 
 #[cfg(test)]
 mod return_to_tests;
+
+#[cfg(test)]
+mod report_tests;

@@ -9,6 +9,8 @@ mod error;
 pub mod links;
 pub mod lockout;
 pub mod mail_events;
+pub mod mfa;
+pub mod report;
 pub mod reset;
 pub mod return_to;
 pub mod sessions;
