@@ -138,6 +138,8 @@ mod recipients {
         other_reported.reported_at = Some(at(0));
         let mut shared = user("zed", Role::Admin);
         shared.email = Some("ADAM@acme.test".into());
+        let mut foreign = user("aaron", Role::Owner);
+        foreign.tenant_id = TenantId::parse("globex").unwrap();
         let candidates = vec![
             user("ursula", Role::User),
             user("adam", Role::Admin),
@@ -147,6 +149,7 @@ mod recipients {
             bounced,
             other_reported,
             shared,
+            foreign,
             user("alex", Role::Admin),
         ];
         // WHEN the report's recipients are chosen
@@ -155,8 +158,8 @@ mod recipients {
             .map(|u| u.username.as_str())
             .collect();
         // THEN owners come first, then admins by name; plain users, the
-        // reported account, disabled, undeliverable and reported ones are
-        // left out, and a shared address is mailed once
+        // reported account, another tenant's, disabled, undeliverable and
+        // reported ones are left out, and a shared address is mailed once
         assert_eq!(chosen, ["olga", "adam", "alex"]);
     }
 
@@ -236,9 +239,12 @@ mod forced_change {
             &session(&alice, 10),
             at(0)
         ));
-        // AND another account's session never is
+        // AND another account's session never is, nor one of another tenant
         let bob = user("bob", Role::User);
         assert!(!current_password_optional(&alice, &session(&bob, 0), at(1)));
+        let mut elsewhere = session(&alice, 0);
+        elsewhere.tenant_id = TenantId::parse("globex").unwrap();
+        assert!(!current_password_optional(&alice, &elsewhere, at(1)));
         // AND an unrestricted session must always type it
         alice.clear_forced_change();
         assert!(!current_password_optional(&alice, &fresh, at(1)));

@@ -114,6 +114,46 @@ fn the_open_redirect_tricks_are_refused() {
 }
 
 #[test]
+fn hosts_ports_lengths_and_escapes_are_bounded() {
+    let label = "a".repeat(63);
+    let host = [label.as_str(); 4].join(".");
+    let long_path = format!(
+        "https://x.test/{}",
+        "p".repeat(2048 - "https://x.test/".len())
+    );
+    for ok in [
+        format!("https://{label}.test/"),
+        format!("https://{}/", &host[..253]),
+        "https://x-y.test:65535/".into(),
+        "https://x.test:1/".into(),
+        "https://x.test/a/?q=%00%2e%2F&r=..#//x".into(),
+        "https://x.test/caf%C3%A9/".into(),
+        long_path.clone(),
+    ] {
+        assert_eq!(return_url_problem(&ok), None, "{ok}");
+    }
+    for bad in [
+        format!("https://{label}a.test/"),
+        format!("https://{host}/"),
+        "https://-x.test/".into(),
+        "https://x-.test/".into(),
+        "https://x.test:65536/".into(),
+        "https://x.test:000443/".into(),
+        "https://x.test:-1/".into(),
+        "https://x.test/a//b".into(),
+        "https://x.test/a%2".into(),
+        "https://x.test/a?%zz".into(),
+        format!("{long_path}p"),
+    ] {
+        assert_eq!(return_url_problem(&bad), Some("invalid_url"), "{bad}");
+    }
+    for c in ['"', '<', '>', '^', '`', '{', '|', '}', '\\', ' ', '\u{7f}'] {
+        let bad = format!("https://x.test/a{c}b");
+        assert_eq!(return_url_problem(&bad), Some("invalid_url"), "{bad:?}");
+    }
+}
+
+#[test]
 fn plain_http_is_for_this_machine_only() {
     assert_eq!(return_url_problem("http://localhost:3000/"), None);
     assert_eq!(return_url_problem("http://127.0.0.1/cb"), None);

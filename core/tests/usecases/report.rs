@@ -147,6 +147,25 @@ async fn a_report_link_works_once() {
 }
 
 #[tokio::test]
+async fn of_two_uses_at_once_one_reports() {
+    // GIVEN a report link
+    let (w, _, _) = acme().await;
+    alice_changes_her_password(&w).await;
+    let token = report_link(&w, "alice@acme.test", MailKind::PasswordChanged);
+    // WHEN it is used twice at the same moment
+    let (a, b) = tokio::join!(report(&w, &token), report(&w, &token));
+    // THEN one reports and the other is refused
+    let ok = [&a, &b].iter().filter(|r| r.is_ok()).count();
+    assert_eq!(ok, 1, "{a:?} {b:?}");
+    assert!(
+        [a, b]
+            .into_iter()
+            .any(|r| matches!(r, Err(AppError::InvalidToken)))
+    );
+    assert_eq!(w.audited("account.reported").len(), 1);
+}
+
+#[tokio::test]
 async fn a_report_link_works_for_seven_days() {
     // GIVEN two accounts whose passwords changed at the same moment
     let (w, alice, _) = acme().await;
