@@ -77,6 +77,21 @@ mail-changed-subject = Vaše heslo v { $tenant } bylo změněno
 mail-changed-intro = Heslo účtu { $username } v { $tenant } bylo právě změněno. Všechny ostatní přihlášené relace byly odhlášeny.
 mail-changed-body = Pokud jste to nebyli vy, ihned se obraťte na svého správce.
 
+mail-change-by-self = Změnu provedl někdo přihlášený k účtu { $username } nebo pomocí odkazu zaslaného na jeho e-mailovou adresu.
+mail-change-by-admin = Změnu provedl { $who }, správce { $tenant }.
+mail-change-by-bulk = Změnu provedl { $who }, správce { $tenant }, v rámci změny mnoha účtů.
+mail-change-by-support = Změnu provedla podpora platformy { $tenant } kvůli požadavku { $who }.
+mail-report-hint = Pokud jste tuto změnu neprovedli ani nečekali, použijte odkaz níže: přihlášení k účtu { $username } se ihned zastaví, všechny relace se odhlásí a správci { $tenant } dostanou zprávu. Odkaz funguje jednou. Doba platnosti: { $duration }.
+mail-report-button = To jsem nebyl(a) já
+
+mail-reported-subject = Účet { $username } v { $tenant } nahlásil změnu, kterou neprovedl
+mail-reported-intro = Vlastník účtu { $username } v { $tenant } uvedl, že nedávnou změnu účtu neprovedl („To jsem nebyl(a) já“).
+mail-reported-what-password = Změna se týkala hesla účtu.
+mail-reported-what-mfa = Změna se týkala dvoufázového přihlášení účtu.
+mail-reported-what-email = Změna se týkala e-mailové adresy účtu.
+mail-reported-what-recovery = Hlášení se týká přihlášení jedním ze záložních kódů účtu.
+mail-reported-body = Přihlášení k účtu { $username } je zastaveno, jeho relace jsou odhlášeny a jeho odkazy už nefungují. Tak to zůstane, dokud nebude nastaveno nové heslo: projděte nedávné události účtu v auditním protokolu a pak mu pošlete odkaz pro obnovení hesla nebo nastavte heslo.
+
 ## Pages: rendered into the HTML by the server
 
 page-language-name = Čeština

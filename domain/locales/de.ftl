@@ -73,6 +73,21 @@ mail-changed-subject = Ihr Passwort bei { $tenant } wurde geändert
 mail-changed-intro = Das Passwort von { $username } bei { $tenant } wurde soeben geändert. Alle anderen angemeldeten Sitzungen wurden abgemeldet.
 mail-changed-body = Wenn Sie das nicht waren, wenden Sie sich sofort an Ihre Administration.
 
+mail-change-by-self = Die Änderung wurde von jemandem vorgenommen, der bei { $username } angemeldet war oder einen an dessen E-Mail-Adresse gesendeten Link verwendet hat.
+mail-change-by-admin = Die Änderung wurde von { $who }, Administrator von { $tenant }, vorgenommen.
+mail-change-by-bulk = Die Änderung wurde von { $who }, Administrator von { $tenant }, im Rahmen einer Änderung vieler Konten vorgenommen.
+mail-change-by-support = Die Änderung wurde vom Plattform-Support von { $tenant } für die Anfrage { $who } vorgenommen.
+mail-report-hint = Wenn Sie diese Änderung weder vorgenommen noch erwartet haben, verwenden Sie den Link unten: Die Anmeldung bei { $username } wird sofort gesperrt, alle Sitzungen werden abgemeldet und die Administration von { $tenant } wird informiert. Der Link funktioniert einmal und ist { $duration } gültig.
+mail-report-button = Das war ich nicht
+
+mail-reported-subject = { $username } bei { $tenant } hat eine Änderung gemeldet, die nicht von ihm stammt
+mail-reported-intro = Der Inhaber von { $username } bei { $tenant } hat angegeben, dass eine kürzliche Änderung am Konto nicht von ihm stammt („Das war ich nicht“).
+mail-reported-what-password = Die Änderung betraf das Passwort des Kontos.
+mail-reported-what-mfa = Die Änderung betraf die Zwei-Schritt-Anmeldung des Kontos.
+mail-reported-what-email = Die Änderung betraf die E-Mail-Adresse des Kontos.
+mail-reported-what-recovery = Die Meldung betrifft eine Anmeldung mit einem der Wiederherstellungscodes des Kontos.
+mail-reported-body = Die Anmeldung bei { $username } ist gesperrt, seine Sitzungen sind abgemeldet und seine Links funktionieren nicht mehr. Das bleibt so, bis ein neues Passwort gesetzt ist: Prüfen Sie die letzten Ereignisse des Kontos im Audit-Protokoll und senden Sie dann einen Link zum Zurücksetzen oder setzen Sie ein Passwort.
+
 ## Pages: rendered into the HTML by the server
 
 page-language-name = Deutsch

@@ -74,6 +74,21 @@ mail-changed-subject = Your { $tenant } password was changed
 mail-changed-intro = The password of { $username } at { $tenant } was just changed. Every other signed-in session was signed out.
 mail-changed-body = If you did not do this, contact your administrator at once.
 
+mail-change-by-self = The change was made by someone signed in to { $username }, or with a link sent to its email address.
+mail-change-by-admin = The change was made by { $who }, an administrator of { $tenant }.
+mail-change-by-bulk = The change was made by { $who }, an administrator of { $tenant }, as part of a change to many accounts.
+mail-change-by-support = The change was made by { $tenant }'s platform support, for the request { $who }.
+mail-report-hint = If you did not make or expect this change, use the link below: signing in to { $username } stops at once, every session is signed out, and the administrators of { $tenant } are told. The link works once and is valid for { $duration }.
+mail-report-button = This wasn't me
+
+mail-reported-subject = { $username } at { $tenant } reported a change they did not make
+mail-reported-intro = The owner of { $username } at { $tenant } said that a recent change to the account was not theirs ("This wasn't me").
+mail-reported-what-password = The change was to the account's password.
+mail-reported-what-mfa = The change was to the account's two-step sign-in.
+mail-reported-what-email = The change was to the account's email address.
+mail-reported-what-recovery = The report is about a sign-in with one of the account's recovery codes.
+mail-reported-body = Signing in to { $username } is stopped, its sessions are signed out and its links no longer work. It stays so until a new password is set: check the account's recent events in the audit log, then send it a reset link or set a password.
+
 ## Pages: rendered into the HTML by the server
 
 page-language-name = English

@@ -73,6 +73,21 @@ mail-changed-subject = Se cambió su contraseña de { $tenant }
 mail-changed-intro = La contraseña de { $username } en { $tenant } se acaba de cambiar. Se cerraron todas las demás sesiones.
 mail-changed-body = Si no fue usted, contacte de inmediato con su administrador.
 
+mail-change-by-self = El cambio lo hizo alguien con la sesión iniciada en { $username }, o con un enlace enviado a su dirección de correo.
+mail-change-by-admin = El cambio lo hizo { $who }, administrador de { $tenant }.
+mail-change-by-bulk = El cambio lo hizo { $who }, administrador de { $tenant }, como parte de un cambio en muchas cuentas.
+mail-change-by-support = El cambio lo hizo el soporte de la plataforma de { $tenant }, por la solicitud { $who }.
+mail-report-hint = Si no hizo ni esperaba este cambio, use el enlace de abajo: el inicio de sesión en { $username } se detiene de inmediato, se cierran todas las sesiones y se avisa a los administradores de { $tenant }. El enlace funciona una sola vez y es válido durante { $duration }.
+mail-report-button = No fui yo
+
+mail-reported-subject = { $username } en { $tenant } informó de un cambio que no hizo
+mail-reported-intro = El titular de { $username } en { $tenant } indicó que un cambio reciente en la cuenta no fue suyo («No fui yo»).
+mail-reported-what-password = El cambio fue en la contraseña de la cuenta.
+mail-reported-what-mfa = El cambio fue en el inicio de sesión en dos pasos de la cuenta.
+mail-reported-what-email = El cambio fue en la dirección de correo de la cuenta.
+mail-reported-what-recovery = El aviso se refiere a un inicio de sesión con uno de los códigos de recuperación de la cuenta.
+mail-reported-body = El inicio de sesión en { $username } está detenido, sus sesiones están cerradas y sus enlaces ya no funcionan. Seguirá así hasta que se establezca una contraseña nueva: revise los eventos recientes de la cuenta en el registro de auditoría y luego envíele un enlace de restablecimiento o establezca una contraseña.
+
 ## Pages: rendered into the HTML by the server
 
 page-language-name = Español

@@ -73,6 +73,21 @@ mail-changed-subject = Votre mot de passe { $tenant } a été modifié
 mail-changed-intro = Le mot de passe de { $username } chez { $tenant } vient d'être modifié. Toutes les autres sessions ont été déconnectées.
 mail-changed-body = Si ce n'était pas vous, contactez immédiatement votre administrateur.
 
+mail-change-by-self = La modification a été faite par une personne connectée à { $username }, ou avec un lien envoyé à son adresse e-mail.
+mail-change-by-admin = La modification a été faite par { $who }, administrateur de { $tenant }.
+mail-change-by-bulk = La modification a été faite par { $who }, administrateur de { $tenant }, dans le cadre d'une modification de nombreux comptes.
+mail-change-by-support = La modification a été faite par le support de la plateforme de { $tenant }, pour la demande { $who }.
+mail-report-hint = Si vous n'avez ni fait ni attendu cette modification, utilisez le lien ci-dessous : la connexion à { $username } est aussitôt bloquée, toutes les sessions sont déconnectées et les administrateurs de { $tenant } sont prévenus. Le lien fonctionne une seule fois et reste valable { $duration }.
+mail-report-button = Ce n'était pas moi
+
+mail-reported-subject = { $username } chez { $tenant } a signalé une modification qu'il n'a pas faite
+mail-reported-intro = Le titulaire de { $username } chez { $tenant } a indiqué qu'une modification récente du compte n'était pas de son fait (« Ce n'était pas moi »).
+mail-reported-what-password = La modification portait sur le mot de passe du compte.
+mail-reported-what-mfa = La modification portait sur la connexion en deux étapes du compte.
+mail-reported-what-email = La modification portait sur l'adresse e-mail du compte.
+mail-reported-what-recovery = Le signalement porte sur une connexion avec l'un des codes de récupération du compte.
+mail-reported-body = La connexion à { $username } est bloquée, ses sessions sont déconnectées et ses liens ne fonctionnent plus. Cela reste ainsi jusqu'à ce qu'un nouveau mot de passe soit défini : consultez les événements récents du compte dans le journal d'audit, puis envoyez-lui un lien de réinitialisation ou définissez un mot de passe.
+
 ## Pages: rendered into the HTML by the server
 
 page-language-name = Français

@@ -61,6 +61,21 @@ mail-changed-subject = { $tenant } のパスワードが変更されました
 mail-changed-intro = { $tenant } のアカウント { $username } のパスワードが変更されました。他のすべてのセッションはサインアウトされました。
 mail-changed-body = ご本人の操作でない場合は、すぐに管理者にお問い合わせください。
 
+mail-change-by-self = この変更は、{ $username } にサインインしていた人、またはそのメールアドレスに送られたリンクを使った人によって行われました。
+mail-change-by-admin = この変更は { $tenant } の管理者 { $who } によって行われました。
+mail-change-by-bulk = この変更は { $tenant } の管理者 { $who } によって、多数のアカウントの一括変更の一部として行われました。
+mail-change-by-support = この変更は、依頼 { $who } に基づき { $tenant } のプラットフォーム サポートによって行われました。
+mail-report-hint = この変更に心当たりがない場合は、下のリンクを使ってください。{ $username } へのサインインがすぐに停止され、すべてのセッションがサインアウトされ、{ $tenant } の管理者に通知されます。このリンクは 1 回だけ使用でき、有効期間は { $duration }です。
+mail-report-button = 心当たりがありません
+
+mail-reported-subject = { $tenant } の { $username } から、身に覚えのない変更が報告されました
+mail-reported-intro = { $tenant } のアカウント { $username } の所有者から、最近のアカウントの変更に心当たりがないとの報告がありました（「心当たりがありません」）。
+mail-reported-what-password = 変更されたのはアカウントのパスワードです。
+mail-reported-what-mfa = 変更されたのはアカウントの 2 段階認証です。
+mail-reported-what-email = 変更されたのはアカウントのメールアドレスです。
+mail-reported-what-recovery = 報告はアカウントのリカバリーコードを使ったサインインについてです。
+mail-reported-body = { $username } へのサインインは停止され、そのセッションはサインアウトされ、そのリンクは無効になりました。新しいパスワードが設定されるまでこの状態が続きます。監査ログでアカウントの最近のイベントを確認してから、再設定リンクを送るか、パスワードを設定してください。
+
 ## Pages: rendered into the HTML by the server
 
 page-language-name = 日本語

@@ -127,6 +127,19 @@ pub struct User {
     /// The language the person reads (pages and mails), when they chose one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<super::Locale>,
+    /// Why `must_change_password` is set, for the page to say (see
+    /// [`User::forced_change_reason`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub must_change_reason: Option<super::MustChangeReason>,
+    /// When the mailbox holder said a change was not theirs ("This wasn't
+    /// me"): sign-in stays off until a new password is set (see
+    /// `domain::report`).
+    #[serde(
+        with = "time::serde::timestamp::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reported_at: Option<Instant>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

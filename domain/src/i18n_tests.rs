@@ -235,7 +235,7 @@ const UNLOCK: &str = "https://x.test/t/acme/unlock#token=abc";
 /// Every kind of mail, with the link it carries (if any).
 fn every_mail(c: &MailContext<'_>) -> Vec<(Email, Option<&'static str>)> {
     let to = "alice@acme.test";
-    vec![
+    let mut mails = vec![
         (
             c.reset_link(
                 to,
@@ -308,12 +308,44 @@ fn every_mail(c: &MailContext<'_>) -> Vec<(Email, Option<&'static str>)> {
             c.account_locked(to, "alice", UNLOCK, at(3600)),
             Some(UNLOCK),
         ),
-        (c.email_changed(to, "alice", "b***@e***.test"), None),
-        (c.mfa_changed(to, "alice", true), None),
-        (c.mfa_changed(to, "alice", false), None),
-        (c.recovery_code_used(to, "alice", 1), None),
-        (c.recovery_code_used(to, "alice", 5), None),
         (c.password_changed(to, "alice"), None),
+        (c.account_reported(to, "alice", None), None),
+    ];
+    let by = [
+        AskedBy::Themselves,
+        AskedBy::Admin("adam"),
+        AskedBy::Bulk("adam"),
+        AskedBy::Support { ticket: "T-42" },
+    ];
+    for change in changes() {
+        for by in by {
+            let notice = ChangeNotice {
+                by,
+                report: Some((REPORT, at(7 * 86_400))),
+            };
+            mails.push((
+                c.credential_changed(to, "alice", change, notice),
+                Some(REPORT),
+            ));
+        }
+        mails.push((c.account_reported(to, "alice", Some(change.kind())), None));
+    }
+    mails
+}
+
+const REPORT: &str = "https://x.test/t/acme/report#token=abc";
+
+/// Every change to an account's credentials a mail tells of.
+fn changes() -> [Change<'static>; 6] {
+    [
+        Change::Password,
+        Change::MfaOn,
+        Change::MfaOff,
+        Change::Email {
+            new_masked: "b***@e***.test",
+        },
+        Change::RecoveryCodeUsed { left: 1 },
+        Change::RecoveryCodeUsed { left: 5 },
     ]
 }
 
@@ -367,7 +399,7 @@ fn every_kind_in_every_locale_is_complete_translated_and_branded() {
             assert!(doc.errors.is_empty(), "{what}: {:?}", doc.errors);
         }
     }
-    assert_eq!(kinds.len(), 9, "{kinds:?}");
+    assert_eq!(kinds.len(), 10, "{kinds:?}");
 }
 
 #[test]
@@ -396,7 +428,15 @@ fn texts_differ_by_language() {
         AskedBy::Themselves,
     );
     assert!(cs.text.contains("2 hodiny"), "{}", cs.text);
-    let en = ctx(&t, Locale::En).recovery_code_used("a@x.test", "alice", 1);
+    let en = ctx(&t, Locale::En).credential_changed(
+        "a@x.test",
+        "alice",
+        Change::RecoveryCodeUsed { left: 1 },
+        ChangeNotice {
+            by: AskedBy::Themselves,
+            report: None,
+        },
+    );
     assert!(en.text.contains("1 of your codes is left"), "{}", en.text);
 }
 

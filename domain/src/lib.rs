@@ -5,6 +5,7 @@ pub mod account;
 pub mod audit;
 pub mod capabilities;
 pub mod directory;
+pub mod forced_change;
 pub mod i18n;
 pub mod identity;
 pub mod limits;
@@ -16,6 +17,8 @@ pub mod policy;
 pub mod recovery;
 #[cfg(feature = "openapi")]
 mod schemas;
+pub mod report;
+pub mod return_to;
 pub mod secret;
 pub mod settings;
 pub mod tenant;
@@ -24,12 +27,15 @@ pub mod totp;
 
 pub use account::*;
 pub use audit::*;
+pub use forced_change::*;
 pub use i18n::Locale;
 pub use limits::*;
 pub use mail::*;
 pub use new_user::{NewAccount, Refused};
 pub use password::*;
 pub use policy::*;
+pub use report::*;
+pub use return_to::{MAX_RETURN_URLS, return_target};
 pub use secret::*;
 pub use settings::{
     FieldError, InvalidSettings, MAX_RESET_MAILS_PER_HOUR, SettingsError, after_seconds,
@@ -53,3 +59,9 @@ mod rules_tests;
 
 #[cfg(test)]
 mod i18n_tests;
+
+#[cfg(test)]
+mod return_to_tests;
+
+#[cfg(test)]
+mod report_tests;

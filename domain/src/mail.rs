@@ -5,6 +5,10 @@ use serde::{Deserialize, Serialize};
 use super::i18n::{self, Args, Locale};
 use super::{Instant, Tenant, TenantId, random_bytes};
 
+#[path = "mail_changes.rs"]
+mod changes;
+pub use changes::{Change, ChangeNotice};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MailKind {
@@ -22,6 +26,9 @@ pub enum MailKind {
     MfaChanged,
     /// A recovery code was used to sign in.
     RecoveryCodeUsed,
+    /// To the tenant's owners and admins: an account's mailbox holder said a
+    /// change to it was not theirs ("This wasn't me").
+    AccountReported,
 }
 
 /// `alice@example.com` -> `a***@e***.com`: enough for the owner to recognise an
@@ -107,7 +114,7 @@ fn without_controls(s: &str) -> impl Iterator<Item = char> + '_ {
         .filter(|c| !c.is_control() && !crate::tenant::is_bidi_control(*c))
 }
 
-/// Who caused a link mail, as the mail says it.
+/// Who caused a mail (a link, a change), as the mail says it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AskedBy<'a> {
     /// The account's own request (forgot password): anyone can make one, so
@@ -383,68 +390,6 @@ impl MailContext<'_> {
                 link: Some((unlock_url, self.t("mail-locked-button", username))),
             },
         )
-    }
-
-    /// Sent to the old address when an admin changes an account's email.
-    pub fn email_changed(&self, to: &str, username: &str, new_masked: &str) -> Email {
-        let intro = self.t_with(
-            "mail-email-changed-intro",
-            &[
-                ("tenant", self.name().into()),
-                ("username", username.into()),
-                ("address", new_masked.into()),
-            ],
-        );
-        self.email(
-            to,
-            Body {
-                kind: MailKind::EmailChanged,
-                subject: self.t("mail-email-changed-subject", username),
-                paragraphs: vec![intro, self.t("mail-email-changed-body", username)],
-                link: None,
-            },
-        )
-    }
-
-    pub fn recovery_code_used(&self, to: &str, username: &str, left: usize) -> Email {
-        let intro = self.t_with(
-            "mail-recovery-used-intro",
-            &[
-                ("tenant", self.name().into()),
-                ("username", username.into()),
-                ("count", i64::try_from(left).unwrap_or(i64::MAX).into()),
-            ],
-        );
-        self.email(
-            to,
-            Body {
-                kind: MailKind::RecoveryCodeUsed,
-                subject: self.t("mail-recovery-used-subject", username),
-                paragraphs: vec![intro, self.t("mail-recovery-used-body", username)],
-                link: None,
-            },
-        )
-    }
-
-    pub fn mfa_changed(&self, to: &str, username: &str, enabled: bool) -> Email {
-        let (subject, intro) = if enabled {
-            ("mail-mfa-on-subject", "mail-mfa-on-intro")
-        } else {
-            ("mail-mfa-off-subject", "mail-mfa-off-intro")
-        };
-        self.email(
-            to,
-            Body {
-                kind: MailKind::MfaChanged,
-                subject: self.t(subject, username),
-                paragraphs: vec![self.t(intro, username), self.t("mail-mfa-body", username)],
-                link: None,
-            },
-        )
-    }
-
-    pub fn password_changed(&self, to: &str, username: &str) -> Email {
-        self.plain(to, username, MailKind::PasswordChanged, "mail-changed")
     }
 
     /// A mail of subject, intro and body, without a link.

@@ -86,6 +86,8 @@ impl User {
             email_status: Default::default(),
             recovery_codes: Vec::new(),
             locale: new.locale,
+            must_change_reason: None,
+            reported_at: None,
         })
     }
 }

@@ -105,6 +105,8 @@ mod access {
             email_status: Default::default(),
             recovery_codes: Vec::new(),
             locale: None,
+            must_change_reason: None,
+            reported_at: None,
         }
     }
 

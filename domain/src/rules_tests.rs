@@ -203,6 +203,7 @@ mod tokens {
             used_at: None,
             reset_mfa: false,
             lock_until: None,
+            reported_change: None,
         }
     }
 

@@ -59,6 +59,11 @@ pub struct Settings {
     /// The tenant's name, colour and contact on its pages and mails; checked by
     /// [`Branding::validate`] (`422 invalid_branding`).
     pub branding: Branding,
+    /// Where the hosted pages may send a person back to after signing in,
+    /// resetting or activating (`?return_to=`): up to 10 absolute URLs, https
+    /// (or http on `localhost`/`127.0.0.1`); see `domain::return_to`.
+    /// Default none.
+    pub return_urls: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +100,7 @@ impl Default for Settings {
             mfa_required_for: MfaRequiredFor::None,
             default_locale: Locale::En,
             branding: Branding::default(),
+            return_urls: Vec::new(),
         }
     }
 }
@@ -254,13 +260,14 @@ impl std::error::Error for SettingsError {}
 
 impl Settings {
     /// The one check of a tenant's settings: every numeric field within its
-    /// bounds, and the brand valid.
+    /// bounds, the return URLs plain absolute URLs, and the brand valid.
     pub fn validate(&self) -> Result<(), SettingsError> {
-        let errors: Vec<FieldError> = ranges(self)
+        let mut errors: Vec<FieldError> = ranges(self)
             .into_iter()
             .filter(|(_, v, min, max)| v < min || v > max)
             .map(|(field, _, min, max)| FieldError::out_of_range(field, min, max))
             .collect();
+        errors.extend(super::return_to::check_return_urls(&self.return_urls));
         if !errors.is_empty() {
             return Err(SettingsError::Invalid(InvalidSettings(errors)));
         }

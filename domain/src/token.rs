@@ -42,6 +42,9 @@ pub enum ResetPurpose {
     /// The link in the account-lock mail: lifts the account-wide lock it was
     /// issued for; sets no password.
     Unlock,
+    /// The "This wasn't me" link of a mail about a credential change: stops
+    /// sign-in until a new password is set; sets none itself.
+    Report,
 }
 
 /// A stored reset token. Valid only while unused, before `expires_at`, and while
@@ -69,6 +72,9 @@ pub struct ResetToken {
     /// newer lock ends at another time, so a newer lock's link supersedes it.
     #[serde(with = "time::serde::timestamp::option", default)]
     pub lock_until: Option<Instant>,
+    /// For a [`ResetPurpose::Report`] link: the mail it came in (what changed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_change: Option<super::MailKind>,
 }
 
 /// How long an unlock link works: the mailbox holder acts within the hour or
@@ -100,8 +106,8 @@ impl ResetToken {
             ResetPurpose::Activation => {
                 user.status != super::Status::Disabled && !user.is_externally_managed()
             }
-            // An unlock link sets no password, whoever holds it.
-            ResetPurpose::Unlock => false,
+            // An unlock or report link sets no password, whoever holds it.
+            ResetPurpose::Unlock | ResetPurpose::Report => false,
         }
     }
 
@@ -124,6 +130,7 @@ impl ResetToken {
             used_at: None,
             reset_mfa: false,
             lock_until: Some(lock_until),
+            reported_change: None,
         };
         (token, record)
     }
@@ -150,6 +157,7 @@ impl Session {
             && self.user_id == user.id
             && self.cred_gen == user.cred_gen
             && user.status == super::Status::Active
+            && user.reported_at.is_none()
     }
 }
 

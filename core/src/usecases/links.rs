@@ -35,6 +35,15 @@ impl LinkConfig {
         )
     }
 
+    /// The "This wasn't me" link of a mail about a credential change.
+    pub fn report_link(&self, tenant: &TenantId, token: &SecretString) -> String {
+        format!(
+            "{}#token={}",
+            self.page(tenant, "report"),
+            token.expose_secret()
+        )
+    }
+
     pub fn reset_link(&self, tenant: &TenantId, token: &SecretString) -> String {
         format!(
             "{}#token={}",

@@ -4,7 +4,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::{AppError, RequestMeta, hash_password};
 use crate::domain::{
-    Admission, AskedBy, AuditEvent, Instant, MailKind, PasswordPolicy, PolicyContext,
+    Admission, AskedBy, AuditEvent, Change, Instant, MailKind, PasswordPolicy, PolicyContext,
     ResetIdentifier, ResetPurpose, ResetToken, Status, Tenant, TenantId, TokenHash, User,
     Violation, new_token, normalize_identifier, reset_identifier_key, reset_ip_key, same_hash,
     self_service_eligibility, window,
@@ -315,6 +315,7 @@ pub fn issue_reset_token(
         used_at: None,
         reset_mfa: false,
         lock_until: None,
+        reported_change: None,
     };
     (token, record)
 }
@@ -403,7 +404,8 @@ impl Vetted {
 
 /// Applies a password change to `user`: keeps history, bumps `cred_gen` (which
 /// revokes every session and outstanding link), clears `must_change_password`
-/// and activates a pending account.
+/// and a report ("This wasn't me": a new password restores sign-in), and
+/// activates a pending account.
 pub fn apply_new_password(user: &mut User, new_hash: String, history: usize, now: Instant) {
     if let Some(old) = user.password_hash.take() {
         user.password_history.insert(0, old);
@@ -411,7 +413,8 @@ pub fn apply_new_password(user: &mut User, new_hash: String, history: usize, now
     user.password_history.truncate(history);
     user.password_hash = Some(new_hash);
     user.cred_gen += 1;
-    user.must_change_password = false;
+    user.clear_forced_change();
+    user.reported_at = None;
     if user.status == Status::PendingActivation {
         user.status = Status::Active;
     }
@@ -562,7 +565,15 @@ impl ConfirmReset<'_> {
             writes.extend(skipped.clone());
             if let Some(to) = user.deliverable_email() {
                 let mail = super::mail_context(&tenant, self.links, now, &user, Some(meta));
-                writes.push(Write::Mail(mail.password_changed(to, &user.username)));
+                writes.extend(super::report::change_mail(
+                    &mail,
+                    self.links,
+                    &user,
+                    to,
+                    Change::Password,
+                    AskedBy::Themselves,
+                    user.id.as_str(),
+                ));
             }
             writes.push(Write::SaveUser(user));
             match self.committer.commit(writes).await {

@@ -156,6 +156,8 @@ impl SignIn<'_> {
                 Some("wrong_password")
             }
             (Some(_), Some(u)) if u.status != Status::Active => Some("not_active"),
+            // "This wasn't me": off until a new password is set.
+            (Some(_), Some(u)) if u.is_reported() => Some("reported"),
             (Some(_), Some(_)) => None,
             _ => Some("unknown_user"),
         };
@@ -374,11 +376,15 @@ impl SignIn<'_> {
             ));
             let ctx = super::mail_context(tenant, self.links, now, &user, None);
             if let Some(to) = user.deliverable_email() {
-                writes.push(Write::Mail(ctx.recovery_code_used(
+                writes.extend(super::report::change_mail(
+                    &ctx,
+                    self.links,
+                    &user,
                     to,
-                    &user.username,
-                    left,
-                )));
+                    crate::domain::Change::RecoveryCodeUsed { left },
+                    crate::domain::AskedBy::Themselves,
+                    user.id.as_str(),
+                ));
             }
         }
         // Weaker parameters, or a hash of the typed form from before passwords

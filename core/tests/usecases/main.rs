@@ -11,6 +11,8 @@ mod world;
 
 mod account;
 mod admin;
+mod forced_change;
+mod report;
 mod reset;
 mod sessions;
 mod smoke;

@@ -190,6 +190,8 @@ impl World {
                 email_status: Default::default(),
                 recovery_codes: Vec::new(),
                 locale: None,
+                must_change_reason: None,
+                reported_at: None,
             },
             password: Some(PASSWORD.to_owned()),
         }
@@ -282,6 +284,24 @@ impl World {
             counters: &self.store,
             committer: &self.store,
             clock: &self.clock,
+        }
+    }
+
+    pub fn report(&self) -> latchkey_core::usecases::report::ReportAccount<'_> {
+        latchkey_core::usecases::report::ReportAccount {
+            tenants: &self.store,
+            users: &self.store,
+            directory: &self.store,
+            tokens: &self.store,
+            committer: &self.store,
+            clock: &self.clock,
+            links: &self.links,
+        }
+    }
+
+    pub fn return_target(&self) -> latchkey_core::usecases::return_to::ReturnTarget<'_> {
+        latchkey_core::usecases::return_to::ReturnTarget {
+            tenants: &self.store,
         }
     }
 

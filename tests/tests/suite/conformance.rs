@@ -86,6 +86,8 @@ impl World {
             email_status: Default::default(),
             recovery_codes: Vec::new(),
             locale: None,
+            must_change_reason: None,
+            reported_at: None,
         }
     }
 

@@ -106,7 +106,16 @@ impl AdminReset<'_> {
         let mut writes = vec![Write::SaveUser(updated), Write::Audit(event)];
         if let Some(to) = user.deliverable_email() {
             let mail = super::super::mail_context(&tenant, self.links, now, &user, None);
-            writes.push(Write::Mail(mail.mfa_changed(to, &user.username, false)));
+            let details = [("reason", reason.as_deref().unwrap_or("-").into())];
+            writes.extend(super::super::report::change_mail(
+                &mail,
+                self.links,
+                &user,
+                to,
+                Change::MfaOff,
+                asked_by(actor, &details),
+                &actor_name(actor),
+            ));
         }
         self.committer.commit(writes).await.map_err(conflict)
     }
@@ -272,7 +281,9 @@ impl AdminReset<'_> {
         let skipped = vetted.skipped_event(tenant_id, now, &actor_name(actor), user.id.as_str());
         let mut updated = user.clone();
         apply_new_password(&mut updated, vetted.hash, policy.history, now);
-        updated.must_change_password = temporary;
+        if temporary {
+            updated.require_change(MustChangeReason::TemporaryPassword);
+        }
         // In the same write as the password: the user who lost both.
         if reset_mfa {
             updated.remove_mfa();
@@ -300,7 +311,15 @@ impl AdminReset<'_> {
         ]);
         if let Some(to) = user.deliverable_email() {
             let mail = super::super::mail_context(&tenant, self.links, now, &user, None);
-            writes.push(Write::Mail(mail.password_changed(to, &user.username)));
+            writes.extend(super::super::report::change_mail(
+                &mail,
+                self.links,
+                &user,
+                to,
+                Change::Password,
+                asked_by(actor, details),
+                &actor_name(actor),
+            ));
         }
         self.committer.commit(writes).await.map_err(conflict)
     }

@@ -208,8 +208,16 @@ impl Users<'_> {
             updated.can_change_password = v;
             changed.push("can_change_password");
         }
-        if let Some(v) = patch.must_change_password {
-            updated.must_change_password = v;
+        match patch.must_change_password {
+            // A requirement already there keeps its reason (a temporary
+            // password stays one).
+            Some(true) if !user.must_change_password => {
+                updated.require_change(MustChangeReason::AdminRequested)
+            }
+            Some(false) => updated.clear_forced_change(),
+            _ => {}
+        }
+        if patch.must_change_password.is_some() {
             changed.push("must_change_password");
         }
         if let Some(role) = patch.role {
@@ -261,11 +269,17 @@ impl Users<'_> {
             if let Some(old) = user.deliverable_email() {
                 let mail = super::super::mail_context(&tenant, self.links, now, &user, None);
                 let new_masked = masked(&updated.email).unwrap_or_else(|| "(none)".into());
-                mails.push(Write::Mail(mail.email_changed(
+                mails.extend(super::super::report::change_mail(
+                    &mail,
+                    self.links,
+                    &user,
                     old,
-                    &user.username,
-                    &new_masked,
-                )));
+                    Change::Email {
+                        new_masked: &new_masked,
+                    },
+                    asked_by(actor, &[]),
+                    &actor_name(actor),
+                ));
             }
         }
         let mut writes = vec![Write::SaveUser(updated.clone()), Write::Audit(event)];
