@@ -86,6 +86,7 @@ impl User {
             email_status: Default::default(),
             recovery_codes: Vec::new(),
             locale: new.locale,
+            last_sign_in_at: None,
         })
     }
 }

@@ -75,6 +75,9 @@ mod access {
             Action::ResetMfa,
             Action::ReadAudit,
             Action::ManageSettings,
+            Action::RevokeSessions,
+            Action::LiftLock,
+            Action::DeleteUser,
         ]
     }
 
@@ -105,6 +108,7 @@ mod access {
             email_status: Default::default(),
             recovery_codes: Vec::new(),
             locale: None,
+            last_sign_in_at: None,
         }
     }
 
@@ -149,9 +153,11 @@ mod access {
                         }
                         Some(Permission::UsersManage)
                     }
-                    Action::UpdateUser | Action::ChangeAccountState => {
-                        Some(Permission::UsersManage)
-                    }
+                    Action::UpdateUser
+                    | Action::ChangeAccountState
+                    | Action::RevokeSessions
+                    | Action::LiftLock
+                    | Action::DeleteUser => Some(Permission::UsersManage),
                     Action::ChangeEmail => {
                         if !owner && !perms.contains(&Permission::PasswordsReset) {
                             return Err(Denied::Forbidden);
@@ -409,6 +415,9 @@ mod access {
                 Action::ChangeRoleOrPermissions,
                 Action::ChangeAccountState,
                 Action::ResetMfa,
+                Action::RevokeSessions,
+                Action::LiftLock,
+                Action::DeleteUser,
             ] {
                 if me.role != Role::Owner && action == Action::ChangeRoleOrPermissions {
                     continue; // owner-only anyway: Forbidden before it is a self-target

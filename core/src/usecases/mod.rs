@@ -9,6 +9,7 @@ mod error;
 pub mod links;
 pub mod lockout;
 pub mod mail_events;
+pub mod my_sessions;
 pub mod reset;
 pub mod sessions;
 pub mod support;
@@ -26,6 +27,9 @@ pub struct RequestMeta {
     /// language of a mail this request causes for its own user (forgot-password,
     /// confirm, own change), when the user chose none.
     pub locale: Option<crate::domain::Locale>,
+    /// The request's `User-Agent` header, as sent: a new session keeps only a
+    /// short summary of it (`domain::user_agent_summary`), never the header.
+    pub user_agent: Option<String>,
 }
 
 /// The recipient's language, in the contract's order: their own `locale`, then

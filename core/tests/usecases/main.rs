@@ -10,7 +10,9 @@
 mod world;
 
 mod account;
+mod accounts;
 mod admin;
+mod my_sessions;
 mod reset;
 mod sessions;
 mod smoke;
