@@ -86,6 +86,7 @@ impl World {
             email_status: Default::default(),
             recovery_codes: Vec::new(),
             locale: None,
+            last_sign_in_at: None,
         }
     }
 
@@ -102,7 +103,7 @@ impl World {
             .unwrap()
     }
 
-    async fn fresh(&self, user: &User) -> User {
+    pub(crate) async fn fresh(&self, user: &User) -> User {
         self.store
             .get_user(&self.tenant.id, &user.id)
             .await
@@ -122,7 +123,10 @@ impl World {
     }
 
     /// Signs `username` in with [`OLD_PASSWORD`] through the sign-in use case.
-    async fn sign_in(&self, username: &str) -> latchkey_shared::usecases::sessions::SignedIn {
+    pub(crate) async fn sign_in(
+        &self,
+        username: &str,
+    ) -> latchkey_shared::usecases::sessions::SignedIn {
         SignIn {
             tenants: &*self.store,
             users: &*self.store,
@@ -247,6 +251,8 @@ pub async fn reset_revokes_sessions_and_other_links(mode: Mode) {
     let auth = Authenticate {
         sessions: &*w.store,
         users: &*w.store,
+        tenants: &*w.store,
+        committer: &*w.store,
         clock: &*w.clock,
     };
     assert!(auth.execute(&signed_in.token).await.is_ok());
