@@ -137,6 +137,8 @@ pub(super) async fn authenticate(
     let auth = Authenticate {
         sessions: &*app.store,
         users: &*app.store,
+        tenants: &*app.tenants,
+        committer: &*app.store,
         clock: &*app.clock,
     }
     .execute(&token)
@@ -289,6 +291,11 @@ async fn dispatch(app: &App, route: Route, req: &ApiRequest) -> Result<ApiRespon
     let meta = RequestMeta {
         ip: req.source_ip.clone(),
         locale: request_locale(req),
+        user_agent: req
+            .headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
     };
     match &route {
         Route::CreateSession(tenant) => {
