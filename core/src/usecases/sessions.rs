@@ -468,7 +468,9 @@ impl Authenticate<'_> {
     /// revoked, or went unused for longer than its tenant's idle timeout is
     /// refused alike. A request records its use when the last recorded one
     /// is a minute old or more ([`crate::domain::SESSION_TOUCH_SECONDS`]), not on every
-    /// request; the idle timeout is accurate to that minute.
+    /// request (requests racing at the same moment may each write it once:
+    /// the write is not conditioned on the value, so none of them is refused
+    /// for it); the idle timeout is accurate to that minute.
     pub async fn execute(&self, bearer: &SecretString) -> Result<Authenticated, AppError> {
         let hash = TokenHash::of(bearer);
         let mut session = self

@@ -382,6 +382,58 @@ pub async fn signing_out_elsewhere_ends_more_sessions_than_one_transaction_holds
     assert!(w.authenticate().execute(&here.token).await.is_ok());
 }
 
+pub async fn a_lock_shows_on_the_record_until_an_admin_lifts_it(mode: Mode) {
+    use latchkey_shared::domain::{CounterChange, CounterState, sign_in_account_key};
+    // GIVEN an owner, alice signed in, then locked for an hour, and bob
+    let w = World::new(mode).await;
+    let boss = w.owner("olivia").await;
+    let alice = w.add_user("alice", Status::Active).await;
+    let bob = w.add_user("bob", Status::Active).await;
+    w.sign_in("alice").await;
+    let signed_in_at = w.clock.now();
+    let until = signed_in_at + time::Duration::hours(1);
+    w.store
+        .commit(vec![Write::Counter {
+            key: sign_in_account_key(&w.tenant.id, "alice"),
+            change: CounterChange::Set {
+                state: CounterState {
+                    count: 100,
+                    locked_until: Some(until),
+                    expires_at: Some(until),
+                },
+                version: None,
+            },
+        }])
+        .await
+        .unwrap();
+    // WHEN their records are read
+    let records = vec![w.fresh(&alice).await, w.fresh(&bob).await];
+    let views = w.accounts().views(records).await.unwrap();
+    // THEN alice's shows her lock and her sign-in, bob's neither
+    assert_eq!(views[0].locked_until, Some(until));
+    assert_eq!(views[0].user.last_sign_in_at, Some(signed_in_at));
+    assert_eq!(
+        (views[1].locked_until, views[1].user.last_sign_in_at),
+        (None, None)
+    );
+    // WHEN the owner lifts her lock THEN her record shows none
+    w.accounts()
+        .lift_lock(
+            &Actor::User(&boss),
+            &w.tenant.id,
+            &alice.id,
+            &RequestMeta::default(),
+        )
+        .await
+        .unwrap();
+    let views = w
+        .accounts()
+        .views(vec![w.fresh(&alice).await])
+        .await
+        .unwrap();
+    assert_eq!(views[0].locked_until, None);
+}
+
 macro_rules! sessions_conformance {
     ($module:ident, $mode:expr) => {
         mod $module {
@@ -406,6 +458,10 @@ macro_rules! sessions_conformance {
             #[tokio::test]
             async fn deleting_a_user_ends_its_sessions_and_keeps_the_audit() {
                 super::deleting_a_user_ends_its_sessions_and_keeps_the_audit($mode).await
+            }
+            #[tokio::test]
+            async fn a_lock_shows_on_the_record_until_an_admin_lifts_it() {
+                super::a_lock_shows_on_the_record_until_an_admin_lifts_it($mode).await
             }
             #[tokio::test]
             async fn signing_out_elsewhere_ends_more_sessions_than_one_transaction_holds() {
