@@ -14,8 +14,8 @@ use crate::domain::{
 };
 use crate::ports::{
     AUDIT_LOOKBACK_DAYS, AuditReader, Committer, CounterRead, Counters, LogoReader, MailOutbox,
-    OutboxItem, Page, SessionReader, StoreError, StoredCounter, TenantStore, TokenReader,
-    UserDirectory, UserReader, Write,
+    OutboxItem, Page, SessionLister, SessionReader, StoreError, StoredCounter, TenantStore,
+    TokenReader, UserDirectory, UserReader, Write,
 };
 
 #[derive(Default)]
@@ -100,6 +100,22 @@ fn check(state: &State, w: &Write) -> Result<(), StoreError> {
                 return Err(StoreError::CounterMoved(key.clone()));
             }
         }
+        Write::TouchSession { hash, .. } => {
+            if !state.sessions.contains_key(hash.as_str()) {
+                return Err(StoreError::Conflict("session gone"));
+            }
+        }
+        Write::RecordSignIn {
+            tenant, user_id, ..
+        } => {
+            if !state.users.contains_key(&(tenant.clone(), user_id.clone())) {
+                return Err(StoreError::Conflict("user gone"));
+            }
+        }
+        Write::DeleteUser(u) => match state.users.get(&(u.tenant_id.clone(), u.id.clone())) {
+            Some(stored) if stored.version == u.version => {}
+            _ => return Err(StoreError::Conflict("user changed")),
+        },
         Write::PutTenant(_)
         | Write::PutLogo { .. }
         | Write::ReindexEmail { .. }
@@ -145,8 +161,29 @@ fn apply(state: &mut State, w: Write) -> bool {
         Write::PutSession(s) => {
             state.sessions.insert(s.hash.0.clone(), s);
         }
-        Write::DeleteSession(h) => {
-            state.sessions.remove(h.as_str());
+        Write::DeleteSession(session) => {
+            state.sessions.remove(session.hash.as_str());
+        }
+        Write::TouchSession { hash, at } => {
+            if let Some(s) = state.sessions.get_mut(hash.as_str()) {
+                s.last_used_at = Some(at);
+            }
+        }
+        Write::RecordSignIn {
+            tenant,
+            user_id,
+            at,
+        } => {
+            if let Some(u) = state.users.get_mut(&(tenant, user_id)) {
+                u.last_sign_in_at = Some(at);
+            }
+        }
+        Write::DeleteUser(u) => {
+            let claim = (u.tenant_id.clone(), u.username_key());
+            if state.usernames.get(&claim) == Some(&u.id) {
+                state.usernames.remove(&claim);
+            }
+            state.users.remove(&(u.tenant_id, u.id));
         }
         Write::Audit(e) => state.audit.push(e),
         Write::DeleteCounter(key) => {
@@ -272,6 +309,23 @@ impl TokenReader for MemoryStore {
 impl SessionReader for MemoryStore {
     async fn get_session(&self, hash: &TokenHash) -> Result<Option<Session>, StoreError> {
         Ok(self.lock().sessions.get(hash.as_str()).cloned())
+    }
+}
+
+#[async_trait]
+impl SessionLister for MemoryStore {
+    async fn list_sessions(
+        &self,
+        tenant: &TenantId,
+        user: &UserId,
+    ) -> Result<Vec<Session>, StoreError> {
+        Ok(self
+            .lock()
+            .sessions
+            .values()
+            .filter(|s| &s.tenant_id == tenant && &s.user_id == user && s.is_listed())
+            .cloned()
+            .collect())
     }
 }
 

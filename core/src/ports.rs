@@ -93,8 +93,32 @@ pub enum Write {
         hash: TokenHash,
         at: Instant,
     },
+    /// Stores the session (a new one, or one whose generation moved) and,
+    /// when it has an id, its entry in its user's list of sessions.
     PutSession(Session),
-    DeleteSession(TokenHash),
+    /// Ends the session: its item and its entry in its user's list.
+    DeleteSession(Session),
+    /// Records a use of the session at `at` (its `last_used_at`), if it still
+    /// exists; `Conflict` when it is gone (revoked meanwhile).
+    TouchSession {
+        hash: TokenHash,
+        at: Instant,
+    },
+    /// Records a successful sign-in on the user (`last_sign_in_at`) without
+    /// moving its `version`; `Conflict` when the user is gone. Never in the
+    /// same unit as a `SaveUser` of that user (one write per item a unit):
+    /// set the field on the saved user instead.
+    RecordSignIn {
+        tenant: TenantId,
+        user_id: UserId,
+        at: Instant,
+    },
+    /// Deletes the user if its stored `version` equals `user.version`
+    /// (`Conflict` otherwise), with its username claim (the username is free
+    /// again) and its search entries. Its sessions are not part of the unit
+    /// (they are many): they die with it (a session of a missing user never
+    /// authenticates) and are deleted after it.
+    DeleteUser(User),
     Audit(AuditEvent),
     /// Queues an email (transactional outbox): it leaves only if the unit commits.
     Mail(Email),
@@ -220,6 +244,20 @@ pub trait SessionReader: Send + Sync {
     async fn get_session(&self, hash: &TokenHash) -> Result<Option<Session>, StoreError>;
 }
 
+/// A user's sessions, for the person (and their admins) to see and end.
+/// Never a scan: each store keeps a per-user list (see the DynamoDB key schema).
+#[async_trait]
+pub trait SessionLister: Send + Sync {
+    /// The stored sessions of `user` that carry an id (expired or revoked by
+    /// a generation change included: the caller decides which are live), in
+    /// no particular order.
+    async fn list_sessions(
+        &self,
+        tenant: &TenantId,
+        user: &UserId,
+    ) -> Result<Vec<Session>, StoreError>;
+}
+
 #[async_trait]
 pub trait Committer: Send + Sync {
     /// Applies every write or none.
@@ -277,6 +315,7 @@ pub trait Store:
     + AuditReader
     + TokenReader
     + SessionReader
+    + SessionLister
     + Committer
     + MailOutbox
     + Counters
@@ -290,6 +329,7 @@ impl<T> Store for T where
         + AuditReader
         + TokenReader
         + SessionReader
+        + SessionLister
         + Committer
         + MailOutbox
         + Counters

@@ -140,6 +140,10 @@ pub struct User {
         skip_serializing_if = "Option::is_none"
     )]
     pub reported_at: Option<Instant>,
+    /// The last successful sign-in. Recorded without moving `version` (a
+    /// sign-in is not a change of the account an admin could lose to).
+    #[serde(with = "time::serde::timestamp::option", default)]
+    pub last_sign_in_at: Option<Instant>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -19,6 +19,9 @@ const CAPABILITIES: [(&str, &[Action]); 8] = [
             Action::CreateUser { role: Role::User },
             Action::UpdateUser,
             Action::ChangeAccountState,
+            Action::RevokeSessions,
+            Action::LiftLock,
+            Action::DeleteUser,
         ],
     ),
     (

@@ -24,6 +24,7 @@ pub mod settings;
 pub mod tenant;
 pub mod token;
 pub mod totp;
+pub mod user_agent;
 
 pub use account::*;
 pub use audit::*;
@@ -43,6 +44,7 @@ pub use settings::{
 };
 pub use tenant::*;
 pub use token::*;
+pub use user_agent::user_agent_summary;
 
 /// Instants are `OffsetDateTime` in UTC; stores keep them as unix seconds.
 pub type Instant = time::OffsetDateTime;

@@ -88,6 +88,7 @@ impl User {
             locale: new.locale,
             must_change_reason: None,
             reported_at: None,
+            last_sign_in_at: None,
         })
     }
 }

@@ -32,6 +32,12 @@ pub enum Action {
     ResetMfa,
     ReadAudit,
     ManageSettings,
+    /// Ending another user's sessions (all of them).
+    RevokeSessions,
+    /// Lifting the account-wide sign-in lock of another user.
+    LiftLock,
+    /// Deleting another user's account (its audit stays).
+    DeleteUser,
 }
 
 /// Why an action is refused; each maps to one HTTP answer.
@@ -57,7 +63,10 @@ pub enum Denied {
 /// current one, mail a link to any address, move the email, lift its own
 /// limits or remove the second factor, and so keep the account for good. Own
 /// changes go through the own-account routes, which ask for the current
-/// password and the second factor.
+/// password and the second factor. Ending one's own sessions has its own
+/// routes too (`/v1/me/sessions`, which keep the caller's); lifting one's own
+/// lock would lift it for whoever is guessing; and an account is never
+/// deleted by its own session.
 fn refused_on_self(action: Action) -> bool {
     matches!(
         action,
@@ -67,6 +76,9 @@ fn refused_on_self(action: Action) -> bool {
             | Action::ChangeRoleOrPermissions
             | Action::ChangeAccountState
             | Action::ResetMfa
+            | Action::RevokeSessions
+            | Action::LiftLock
+            | Action::DeleteUser
     )
 }
 
@@ -76,7 +88,10 @@ fn required_permission(action: Action) -> Option<Permission> {
         Action::CreateUser { .. }
         | Action::UpdateUser
         | Action::ChangeAccountState
-        | Action::ChangeEmail => Permission::UsersManage,
+        | Action::ChangeEmail
+        | Action::RevokeSessions
+        | Action::LiftLock
+        | Action::DeleteUser => Permission::UsersManage,
         Action::SendResetLink => Permission::PasswordsReset,
         Action::SetPassword => Permission::PasswordsSet,
         Action::ResetMfa => Permission::MfaReset,

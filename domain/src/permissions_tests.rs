@@ -75,6 +75,9 @@ mod access {
             Action::ResetMfa,
             Action::ReadAudit,
             Action::ManageSettings,
+            Action::RevokeSessions,
+            Action::LiftLock,
+            Action::DeleteUser,
         ]
     }
 
@@ -107,6 +110,7 @@ mod access {
             locale: None,
             must_change_reason: None,
             reported_at: None,
+            last_sign_in_at: None,
         }
     }
 
@@ -151,9 +155,11 @@ mod access {
                         }
                         Some(Permission::UsersManage)
                     }
-                    Action::UpdateUser | Action::ChangeAccountState => {
-                        Some(Permission::UsersManage)
-                    }
+                    Action::UpdateUser
+                    | Action::ChangeAccountState
+                    | Action::RevokeSessions
+                    | Action::LiftLock
+                    | Action::DeleteUser => Some(Permission::UsersManage),
                     Action::ChangeEmail => {
                         if !owner && !perms.contains(&Permission::PasswordsReset) {
                             return Err(Denied::Forbidden);
@@ -411,6 +417,9 @@ mod access {
                 Action::ChangeRoleOrPermissions,
                 Action::ChangeAccountState,
                 Action::ResetMfa,
+                Action::RevokeSessions,
+                Action::LiftLock,
+                Action::DeleteUser,
             ] {
                 if me.role != Role::Owner && action == Action::ChangeRoleOrPermissions {
                     continue; // owner-only anyway: Forbidden before it is a self-target

@@ -35,14 +35,7 @@ fn user(id: &str, role: Role) -> User {
 }
 
 fn session(u: &User, created: i64) -> Session {
-    Session {
-        hash: TokenHash("h".into()),
-        tenant_id: u.tenant_id.clone(),
-        user_id: u.id.clone(),
-        cred_gen: u.cred_gen,
-        created_at: at(created),
-        expires_at: at(created + 43_200),
-    }
+    Session::issue(u, at(created), 43_200, None, None).1
 }
 
 mod report_links {

@@ -181,12 +181,67 @@ mod tokens {
     fn session(u: &User) -> Session {
         Session {
             hash: TokenHash("h".into()),
+            id: SessionId("s_1".into()),
             tenant_id: u.tenant_id.clone(),
             user_id: u.id.clone(),
             cred_gen: u.cred_gen,
             created_at: at(0),
             expires_at: at(100),
+            last_used_at: None,
+            ip: None,
+            user_agent: None,
         }
+    }
+
+    #[test]
+    fn a_new_session_has_an_id_of_its_own_and_a_summary_of_its_browser() {
+        // GIVEN a user WHEN two sessions are issued from one browser
+        let u = user();
+        let ua = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+        let (token, s) = Session::issue(&u, at(0), 300, Some("192.0.2.1".into()), Some(ua));
+        let (_, other) = Session::issue(&u, at(0), 300, None, None);
+        // THEN each has its own id, not derived from its token or hash
+        assert!(s.id.as_str().starts_with("s_") && s.id.as_str().len() == 34);
+        assert_ne!(s.id, other.id);
+        use secrecy::ExposeSecret;
+        assert!(!token.expose_secret().contains(&s.id.as_str()[2..]));
+        assert!(!s.hash.as_str().contains(&s.id.as_str()[2..]));
+        assert_eq!(s.hash, TokenHash::of(&token));
+        // AND it keeps the address and a summary, never the header
+        assert_eq!(s.ip.as_deref(), Some("192.0.2.1"));
+        assert_eq!(s.user_agent.as_deref(), Some("Firefox on Linux"));
+        assert_eq!(other.user_agent, None);
+        assert_eq!((s.created_at, s.expires_at), (at(0), at(300)));
+        assert_eq!(s.last_used_at, None);
+        assert!(s.is_listed() && s.is_live(at(1), &u));
+    }
+
+    #[test]
+    fn a_session_records_its_use_once_a_minute_and_idles_out_after_its_last_use() {
+        let u = user();
+        let mut s = session(&u);
+        // GIVEN a session created at 0 and never used since
+        assert_eq!(s.last_seen(), at(0));
+        // THEN a use within the minute records nothing, one at 60 s does
+        assert!(!s.needs_touch(at(59)));
+        assert!(s.needs_touch(at(60)));
+        // GIVEN its use recorded at 60 THEN it is last seen then
+        s.last_used_at = Some(at(60));
+        assert_eq!(s.last_seen(), at(60));
+        assert!(!s.needs_touch(at(119)));
+        assert!(s.needs_touch(at(120)));
+        // THEN without a timeout it never idles out; with one of 30 s it
+        // does 30 s after its last use, not after its creation
+        assert!(!s.is_idle(at(99), None));
+        assert!(!s.is_idle(at(89), Some(30)));
+        assert!(s.is_idle(at(90), Some(30)));
+        // GIVEN a recorded use older than its creation (a clock step back)
+        // THEN its creation counts
+        s.last_used_at = Some(at(-50));
+        assert_eq!(s.last_seen(), at(0));
+        // AND a session issued before ids is not listed
+        s.id = SessionId::default();
+        assert!(!s.is_listed());
     }
 
     fn link(u: &User, purpose: ResetPurpose) -> ResetToken {

@@ -49,6 +49,11 @@ pub struct Settings {
     pub require_mfa_for_admin_resets: bool,
     /// Lifetime of a session. Default 43200; 300..=2592000 (30 days).
     pub session_ttl_seconds: u64,
+    /// A session unused for this long ends (`401` like an expired one).
+    /// Default `None` (off); 300..=86400. Accurate to a minute: a session
+    /// records its use at most once a minute (`SESSION_TOUCH_SECONDS`), so
+    /// it may end up to a minute early; the 5-minute floor keeps that small.
+    pub session_idle_timeout_seconds: Option<u64>,
     /// Throttling and lockout; each field's bounds are on [`Limits`].
     pub limits: Limits,
     /// Who must have a second factor: a session of such a user without one may
@@ -96,6 +101,7 @@ impl Default for Settings {
             self_service_reset_for_admins: false,
             require_mfa_for_admin_resets: true,
             session_ttl_seconds: 43_200,
+            session_idle_timeout_seconds: None,
             limits: Limits::default(),
             mfa_required_for: MfaRequiredFor::None,
             default_locale: Locale::En,
@@ -152,6 +158,13 @@ pub const MAX_RESET_MAILS_PER_HOUR: u64 = 20;
 fn ranges(s: &Settings) -> Vec<(&'static str, u64, u64, u64)> {
     let p = &s.password_policy;
     let l = &s.limits;
+    // An optional setting is checked when it is set.
+    let optional = [(
+        "session_idle_timeout_seconds",
+        s.session_idle_timeout_seconds,
+        300,
+        86_400,
+    )];
     // Per account and hour, not per window: a short window would otherwise
     // multiply the mails one address can be sent. With the 300 s floor on the
     // window the cap is at least 1.
@@ -231,6 +244,13 @@ fn ranges(s: &Settings) -> Vec<(&'static str, u64, u64, u64)> {
         ),
         ("limits.window_seconds", l.window_seconds, 300, 86_400),
     ]
+    .into_iter()
+    .chain(
+        optional
+            .into_iter()
+            .filter_map(|(field, value, min, max)| Some((field, value?, min, max))),
+    )
+    .collect()
 }
 
 /// Why settings could not be accepted.
@@ -384,6 +404,9 @@ mod tests {
             ("session_ttl_seconds", 300, 2_592_000, |s, v| {
                 s.session_ttl_seconds = v
             }),
+            ("session_idle_timeout_seconds", 300, 86_400, |s, v| {
+                s.session_idle_timeout_seconds = Some(v)
+            }),
             ("limits.lockout_threshold", 3, 20, |s, v| {
                 s.limits.lockout_threshold = v
             }),
@@ -428,6 +451,21 @@ mod tests {
                 assert_eq!((errors[0].min, errors[0].max), (Some(min), Some(max)));
             }
         }
+    }
+
+    #[test]
+    fn the_idle_timeout_is_off_unless_set_and_reads_null_as_off() {
+        // GIVEN the defaults THEN no idle timeout
+        assert_eq!(Settings::default().session_idle_timeout_seconds, None);
+        // GIVEN settings that say null, or nothing THEN off, and valid
+        for body in [r#"{"session_idle_timeout_seconds": null}"#, "{}"] {
+            let s: Settings = serde_json::from_str(body).unwrap();
+            assert_eq!(s.session_idle_timeout_seconds, None, "{body}");
+            assert_eq!(s.validate(), Ok(()));
+        }
+        // GIVEN a value THEN it is read as set
+        let s: Settings = serde_json::from_str(r#"{"session_idle_timeout_seconds": 900}"#).unwrap();
+        assert_eq!(s.session_idle_timeout_seconds, Some(900));
     }
 
     #[test]

@@ -136,11 +136,42 @@ impl ResetToken {
     }
 }
 
+/// A session's public id (`s_` + 16 random bytes in hex): what a person sees
+/// and revokes a session by. It is drawn on its own, never derived from the
+/// token, so knowing it grants nothing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(transparent)]
+pub struct SessionId(pub String);
+
+impl SessionId {
+    pub fn generate() -> Self {
+        Self(format!("s_{}", hex::encode(random_bytes::<16>())))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for SessionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// How often a session's `last_used_at` is written: at most once a minute, so
+/// a busy session costs one write a minute, not one per request. Every rule
+/// read from it (the idle timeout, what a person sees) is accurate to this.
+pub const SESSION_TOUCH_SECONDS: i64 = 60;
+
 /// A stored session. Valid while unexpired and while the user's `cred_gen` equals
 /// the one it carries: a password change anywhere revokes it with one write.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Session {
     pub hash: TokenHash,
+    /// Empty for a session issued before sessions had ids: it is never
+    /// listed (and so never revoked by id), and ends at its expiry.
+    #[serde(default)]
+    pub id: SessionId,
     pub tenant_id: TenantId,
     pub user_id: UserId,
     pub cred_gen: u64,
@@ -148,9 +179,47 @@ pub struct Session {
     pub created_at: Instant,
     #[serde(with = "time::serde::timestamp")]
     pub expires_at: Instant,
+    /// When a request last used it, written at most every
+    /// [`SESSION_TOUCH_SECONDS`] (`None`: not since it was created).
+    #[serde(with = "time::serde::timestamp::option", default)]
+    pub last_used_at: Option<Instant>,
+    /// The address it was created from.
+    #[serde(default)]
+    pub ip: Option<String>,
+    /// A short summary of the browser it was created from ([`user_agent_summary`]),
+    /// never the header itself.
+    ///
+    /// [`user_agent_summary`]: super::user_agent::user_agent_summary
+    #[serde(default)]
+    pub user_agent: Option<String>,
 }
 
 impl Session {
+    /// A new session of `user` lasting `ttl_seconds` from `now`, created from
+    /// `ip` with the User-Agent header `user_agent`, and its token.
+    pub fn issue(
+        user: &super::User,
+        now: Instant,
+        ttl_seconds: u64,
+        ip: Option<String>,
+        user_agent: Option<&str>,
+    ) -> (SecretString, Self) {
+        let (token, hash) = new_token();
+        let session = Self {
+            hash,
+            id: SessionId::generate(),
+            tenant_id: user.tenant_id.clone(),
+            user_id: user.id.clone(),
+            cred_gen: user.cred_gen,
+            created_at: now,
+            expires_at: super::after_seconds(now, ttl_seconds),
+            last_used_at: None,
+            ip,
+            user_agent: user_agent.and_then(super::user_agent::user_agent_summary),
+        };
+        (token, session)
+    }
+
     pub fn is_live(&self, now: Instant, user: &super::User) -> bool {
         now < self.expires_at
             && self.tenant_id == user.tenant_id
@@ -158,6 +227,30 @@ impl Session {
             && self.cred_gen == user.cred_gen
             && user.status == super::Status::Active
             && user.reported_at.is_none()
+    }
+
+    /// The last time it is known to have been used (its creation at least).
+    pub fn last_seen(&self) -> Instant {
+        self.last_used_at
+            .map_or(self.created_at, |at| at.max(self.created_at))
+    }
+
+    /// Whether it went unused for longer than the tenant's idle timeout
+    /// (`None`: no timeout). Accurate to [`SESSION_TOUCH_SECONDS`]: the last
+    /// use is known to within that, so a session may end up to a minute early.
+    pub fn is_idle(&self, now: Instant, idle_timeout_seconds: Option<u64>) -> bool {
+        idle_timeout_seconds.is_some_and(|idle| now >= super::after_seconds(self.last_seen(), idle))
+    }
+
+    /// Whether a request at `now` should record its use: the last recorded
+    /// one is at least [`SESSION_TOUCH_SECONDS`] old.
+    pub fn needs_touch(&self, now: Instant) -> bool {
+        now - self.last_seen() >= time::Duration::seconds(SESSION_TOUCH_SECONDS)
+    }
+
+    /// Whether it was issued with an id (so its user's list holds it).
+    pub fn is_listed(&self) -> bool {
+        !self.id.0.is_empty()
     }
 }
 

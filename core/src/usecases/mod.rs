@@ -13,6 +13,7 @@ pub mod mail_events;
 pub mod public;
 pub mod mfa;
 pub mod report;
+pub mod my_sessions;
 pub mod reset;
 pub mod return_to;
 pub mod sessions;
@@ -31,6 +32,9 @@ pub struct RequestMeta {
     /// language of a mail this request causes for its own user (forgot-password,
     /// confirm, own change), when the user chose none.
     pub locale: Option<crate::domain::Locale>,
+    /// The request's `User-Agent` header, as sent: a new session keeps only a
+    /// short summary of it (`domain::user_agent_summary`), never the header.
+    pub user_agent: Option<String>,
 }
 
 /// The recipient's language, in the contract's order: their own `locale`, then

@@ -9,7 +9,7 @@ use super::reset::LinkConfig;
 use super::{AppError, RequestMeta, hash_password, verify_password_detailed};
 use crate::domain::{
     Admission, AuditEvent, CounterChange, DUMMY_HASH, Instant, Session, Status, StoredCounter,
-    TenantId, TokenHash, User, needs_rehash, new_token, normalize_identifier, sign_in_ip_key,
+    TenantId, TokenHash, User, needs_rehash, normalize_identifier, sign_in_ip_key,
     sign_in_unknown_tenant_ip_key, window,
 };
 use crate::ports::{
@@ -193,9 +193,9 @@ impl SignIn<'_> {
                         tenant,
                         user.clone(),
                         factor,
-                        &phc,
-                        raw_form,
+                        (&phc, raw_form),
                         password,
+                        meta,
                         &event,
                     )
                     .await?
@@ -239,13 +239,17 @@ impl SignIn<'_> {
                     return Err(AppError::InvalidMfaCode);
                 }
                 // A concurrent change to the user lost us the rehash; the
-                // sign-in itself is still good: commit it without the rehash.
+                // sign-in itself is still good: commit it without the rehash
+                // (recording the sign-in on its own).
                 Err(StoreError::Conflict(_))
                     if writes.iter().any(|w| matches!(w, Write::SaveUser(_))) =>
                 {
                     writes.retain(|w| !matches!(w, Write::SaveUser(_)));
+                    writes.push(record_sign_in(&signed.user, now));
                     signed.user.version = signed.user.version.saturating_sub(1);
                 }
+                // The account was deleted while it signed in.
+                Err(StoreError::Conflict(_)) => return Err(AppError::InvalidCredentials),
                 Err(e) => return Err(e.into()),
             }
         }
@@ -326,13 +330,12 @@ impl SignIn<'_> {
         tenant: &crate::domain::Tenant,
         mut user: User,
         factor: Option<SecondFactor<'_>>,
-        phc: &str,
-        raw_form: bool,
+        (phc, raw_form): (&str, bool),
         password: SecretString,
+        meta: &RequestMeta,
         event: &(dyn Fn(&str, &str) -> AuditEvent + Sync),
     ) -> Result<Answer, AppError> {
         let now = self.clock.now();
-        let tenant_id = &tenant.id;
         let mut mfa_used = false;
         let mut recovery_used = false;
         if user.mfa_enabled && user.totp_secret.is_some() {
@@ -355,15 +358,13 @@ impl SignIn<'_> {
             }
         }
 
-        let (token, hash) = new_token();
-        let session = Session {
-            hash,
-            tenant_id: tenant_id.clone(),
-            user_id: user.id.clone(),
-            cred_gen: user.cred_gen,
-            created_at: now,
-            expires_at: crate::domain::after_seconds(now, tenant.settings.session_ttl_seconds),
-        };
+        let (token, session) = Session::issue(
+            &user,
+            now,
+            tenant.settings.session_ttl_seconds,
+            meta.ip.clone(),
+            meta.user_agent.as_deref(),
+        );
         let mut writes = vec![
             Write::PutSession(session.clone()),
             Write::Audit(event("sign_in", "success").detail("mfa", mfa_used)),
@@ -396,8 +397,12 @@ impl SignIn<'_> {
         if rehash || mfa_used {
             // Saving the used TOTP step is conditioned on the user's version, so of
             // two sign-ins racing with one code only one commits.
+            user.last_sign_in_at = Some(now);
             writes.push(Write::SaveUser(user.clone()));
             user.version += 1;
+        } else {
+            writes.push(record_sign_in(&user, now));
+            user.last_sign_in_at = Some(now);
         }
         Ok(Answer::Success(
             Box::new(Signed {
@@ -410,6 +415,15 @@ impl SignIn<'_> {
             }),
             writes,
         ))
+    }
+}
+
+/// Records `user`'s sign-in at `now` without a save of the whole account.
+fn record_sign_in(user: &User, now: Instant) -> Write {
+    Write::RecordSignIn {
+        tenant: user.tenant_id.clone(),
+        user_id: user.id.clone(),
+        at: now,
     }
 }
 
@@ -442,6 +456,11 @@ impl std::ops::DerefMut for Signed {
 pub struct Authenticate<'a> {
     pub sessions: &'a dyn SessionReader,
     pub users: &'a dyn UserReader,
+    /// The session's tenant, for its idle timeout (a cached reader is fine:
+    /// a changed timeout applies once the cache has it).
+    pub tenants: &'a dyn TenantStore,
+    /// Records the session's use, at most once a minute.
+    pub committer: &'a dyn Committer,
     pub clock: &'a dyn Clock,
 }
 
@@ -451,20 +470,43 @@ pub struct Authenticated {
 }
 
 impl Authenticate<'_> {
+    /// The live session of `bearer` and its user. A session that expired, was
+    /// revoked, or went unused for longer than its tenant's idle timeout is
+    /// refused alike. A request records its use when the last recorded one
+    /// is a minute old or more ([`crate::domain::SESSION_TOUCH_SECONDS`]), not on every
+    /// request (requests racing at the same moment may each write it once:
+    /// the write is not conditioned on the value, so none of them is refused
+    /// for it); the idle timeout is accurate to that minute.
     pub async fn execute(&self, bearer: &SecretString) -> Result<Authenticated, AppError> {
         let hash = TokenHash::of(bearer);
-        let session = self
+        let mut session = self
             .sessions
             .get_session(&hash)
             .await?
             .ok_or(AppError::Unauthenticated)?;
-        let user = self
-            .users
-            .get_user(&session.tenant_id, &session.user_id)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
-        if !session.is_live(self.clock.now(), &user) {
+        let (user, tenant) = tokio::join!(
+            self.users.get_user(&session.tenant_id, &session.user_id),
+            self.tenants.get_tenant(&session.tenant_id)
+        );
+        let user = user?.ok_or(AppError::Unauthenticated)?;
+        let tenant = tenant?.ok_or(AppError::Unauthenticated)?;
+        let now = self.clock.now();
+        if !session.is_live(now, &user)
+            || session.is_idle(now, tenant.settings.session_idle_timeout_seconds)
+        {
             return Err(AppError::Unauthenticated);
+        }
+        if session.needs_touch(now) {
+            let touch = Write::TouchSession {
+                hash: session.hash.clone(),
+                at: now,
+            };
+            match self.committer.commit(vec![touch]).await {
+                Ok(()) => session.last_used_at = Some(now),
+                // Revoked between the read and now.
+                Err(StoreError::Conflict(_)) => return Err(AppError::Unauthenticated),
+                Err(e) => return Err(e.into()),
+            }
         }
         Ok(Authenticated { session, user })
     }
@@ -489,7 +531,7 @@ impl SignOut<'_> {
         .ip(meta.ip.clone());
         self.committer
             .commit(vec![
-                Write::DeleteSession(auth.session.hash.clone()),
+                Write::DeleteSession(auth.session.clone()),
                 Write::Audit(event),
             ])
             .await?;

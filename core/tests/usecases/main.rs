@@ -10,9 +10,11 @@
 mod world;
 
 mod account;
+mod accounts;
 mod admin;
 mod forced_change;
 mod report;
+mod my_sessions;
 mod reset;
 mod sessions;
 mod smoke;

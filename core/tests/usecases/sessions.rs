@@ -491,6 +491,7 @@ async fn a_lock_mail_speaks_the_accounts_language_never_the_guessers() {
             let meta = RequestMeta {
                 ip: Some(ATTACKER.into()),
                 locale: Some(Locale::Fr),
+                user_agent: None,
             };
             let r = w
                 .sign_in()
@@ -920,8 +921,17 @@ async fn a_current_hash_is_not_rewritten_at_sign_in() {
     sign_in(&w, "alice", PASSWORD, OWNER)
         .await
         .expect("signed in");
-    // THEN her account is untouched
-    assert_eq!(w.user(&alice.id).await, alice);
+    // THEN her account is untouched but for the sign-in it records, which
+    // is no save of the account (its version stays)
+    let after = w.user(&alice.id).await;
+    assert_eq!(after.last_sign_in_at, Some(w.now()));
+    assert_eq!(
+        User {
+            last_sign_in_at: None,
+            ..after
+        },
+        alice
+    );
 }
 
 #[tokio::test]
@@ -1084,6 +1094,7 @@ async fn a_right_current_password_at_a_locked_address_is_refused_with_the_time_l
     let w = World::new().await;
     let alice = w.user_named("alice").await;
     let (_, auth) = w.session_of("alice", PASSWORD).await;
+    let alice = w.user(&alice.id).await;
     guess_wrong(&w, "alice", ATTACKER, 5).await;
     w.advance(20);
     // WHEN a change of password comes from there with the right current one

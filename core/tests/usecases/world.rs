@@ -12,7 +12,8 @@ use latchkey_core::domain::{
 use latchkey_core::memory::MemoryStore;
 use latchkey_core::ports::{BreachedPasswords, Committer, FakeClock, UserReader, Write};
 use latchkey_core::usecases::account::{ChangePassword, Mfa};
-use latchkey_core::usecases::admin::{AdminReset, Users};
+use latchkey_core::usecases::admin::{Accounts, AdminReset, Users};
+use latchkey_core::usecases::my_sessions::MySessions;
 use latchkey_core::usecases::reset::{ConfirmReset, LinkConfig, RequestReset};
 use latchkey_core::usecases::sessions::{Authenticate, Authenticated, SignIn, SignOut};
 use latchkey_core::usecases::support::SupportLookup;
@@ -34,7 +35,7 @@ pub fn secret(s: &str) -> SecretString {
 pub fn from_ip(ip: &str) -> RequestMeta {
     RequestMeta {
         ip: Some(ip.to_owned()),
-        locale: None,
+        ..Default::default()
     }
 }
 
@@ -192,6 +193,7 @@ impl World {
                 locale: None,
                 must_change_reason: None,
                 reported_at: None,
+                last_sign_in_at: None,
             },
             password: Some(PASSWORD.to_owned()),
         }
@@ -320,6 +322,28 @@ impl World {
         Authenticate {
             sessions: &self.store,
             users: &self.store,
+            tenants: &self.store,
+            committer: &self.store,
+            clock: &self.clock,
+        }
+    }
+
+    pub fn my_sessions(&self) -> MySessions<'_> {
+        MySessions {
+            tenants: &self.store,
+            sessions: &self.store,
+            committer: &self.store,
+            clock: &self.clock,
+        }
+    }
+
+    pub fn accounts(&self) -> Accounts<'_> {
+        Accounts {
+            tenants: &self.store,
+            users: &self.store,
+            sessions: &self.store,
+            counters: &self.store,
+            committer: &self.store,
             clock: &self.clock,
         }
     }

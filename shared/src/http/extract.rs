@@ -63,6 +63,13 @@ impl<S: Send + Sync> FromRequestParts<S> for Meta {
                 .get::<Client>()
                 .and_then(|c| c.source_ip.clone()),
             locale: request_locale(&parts.headers),
+            // Summarised by the use case ("Firefox on Windows"); the raw
+            // header is never stored.
+            user_agent: parts
+                .headers
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
         }))
     }
 }
@@ -117,6 +124,8 @@ impl<A: AccessKind> FromRequestParts<Arc<App>> for Session<A> {
         let auth = Authenticate {
             sessions: &*app.store,
             users: &*app.store,
+            tenants: &*app.tenants,
+            committer: &*app.store,
             clock: &*app.clock,
         }
         .execute(&token)

@@ -88,6 +88,7 @@ impl World {
             locale: None,
             must_change_reason: None,
             reported_at: None,
+            last_sign_in_at: None,
         }
     }
 
@@ -104,7 +105,7 @@ impl World {
             .unwrap()
     }
 
-    async fn fresh(&self, user: &User) -> User {
+    pub(crate) async fn fresh(&self, user: &User) -> User {
         self.store
             .get_user(&self.tenant.id, &user.id)
             .await
@@ -124,7 +125,10 @@ impl World {
     }
 
     /// Signs `username` in with [`OLD_PASSWORD`] through the sign-in use case.
-    async fn sign_in(&self, username: &str) -> latchkey_shared::usecases::sessions::SignedIn {
+    pub(crate) async fn sign_in(
+        &self,
+        username: &str,
+    ) -> latchkey_shared::usecases::sessions::SignedIn {
         SignIn {
             tenants: &*self.store,
             users: &*self.store,
@@ -249,6 +253,8 @@ pub async fn reset_revokes_sessions_and_other_links(mode: Mode) {
     let auth = Authenticate {
         sessions: &*w.store,
         users: &*w.store,
+        tenants: &*w.store,
+        committer: &*w.store,
         clock: &*w.clock,
     };
     assert!(auth.execute(&signed_in.token).await.is_ok());

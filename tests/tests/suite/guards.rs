@@ -547,7 +547,7 @@ async fn hashes_of(
         None,
         &RequestMeta {
             ip: Some("192.0.2.10".into()),
-            locale: None,
+            ..Default::default()
         },
     )
     .instrument(span)

@@ -22,7 +22,7 @@ const OWNER: &str = "198.51.100.7";
 fn from(ip: &str) -> RequestMeta {
     RequestMeta {
         ip: Some(ip.to_owned()),
-        locale: None,
+        ..Default::default()
     }
 }
 

@@ -7,6 +7,7 @@ mod authz;
 mod bounces;
 mod breached;
 mod conformance;
+mod conformance_sessions;
 mod e2e_account;
 mod e2e_admin;
 mod e2e_reset;

@@ -51,7 +51,7 @@ async fn attempt(w: &World, username: &str, password: &str, ip: &str) -> Outcome
         None,
         &RequestMeta {
             ip: Some(ip.to_owned()),
-            locale: None,
+            ..Default::default()
         },
     )
     .await;
@@ -278,7 +278,7 @@ async fn forgot(w: &World, username: Option<&str>, email: Option<&str>) {
         },
         &RequestMeta {
             ip: Some(OWNER.into()),
-            locale: None,
+            ..Default::default()
         },
     )
     .await

@@ -93,10 +93,12 @@ fn check_email(email: &str) -> Result<(), AppError> {
     }
 }
 
+mod accounts;
 mod resets;
 mod tenant;
 mod users;
 
+pub use accounts::{Accounts, UserView};
 pub use resets::{AdminReset, BulkResult};
 pub use tenant::validate_settings;
 pub use users::{NewUser, UserPatch, Users};

@@ -141,25 +141,15 @@ impl DynamoStore {
                     .map_err(unavailable)?;
                 vec![TransactWriteItem::builder().update(update).build()]
             }
-            Write::PutSession(sess) => vec![put(
-                t,
-                Item::from([
-                    ("pk".into(), s(session_pk(sess.hash.as_str()))),
-                    ("sk".into(), s("S")),
-                    ("doc".into(), doc(sess)?),
-                    ("ttl".into(), n(ttl_after(sess.expires_at))),
-                ]),
-                None,
-            )?],
-            Write::DeleteSession(hash) => {
-                let delete = Delete::builder()
-                    .table_name(t)
-                    .key("pk", s(session_pk(hash.as_str())))
-                    .key("sk", s("S"))
-                    .build()
-                    .map_err(unavailable)?;
-                vec![TransactWriteItem::builder().delete(delete).build()]
-            }
+            Write::PutSession(sess) => sessions::put_session(t, sess)?,
+            Write::DeleteSession(sess) => sessions::delete_session(t, sess)?,
+            Write::TouchSession { hash, at } => vec![sessions::touch_session(t, hash, *at)?],
+            Write::RecordSignIn {
+                tenant,
+                user_id,
+                at,
+            } => vec![record_sign_in(t, tenant, user_id, *at)?],
+            Write::DeleteUser(u) => delete_user(t, u)?,
             Write::Audit(e) => vec![put(t, audit_item(e)?, None)?],
             Write::DeleteCounter(key) => {
                 let delete = Delete::builder()
@@ -188,6 +178,9 @@ pub(super) fn condition_failed(write: &Write, part: usize) -> StoreError {
         (Write::CreateUser(_), _) => StoreError::Conflict("user exists"),
         (Write::SaveUser(_), _) => StoreError::Conflict("user changed"),
         (Write::ConsumeResetToken { .. }, _) => StoreError::Conflict("token used or unknown"),
+        (Write::TouchSession { .. }, _) => StoreError::Conflict("session gone"),
+        (Write::RecordSignIn { .. }, _) => StoreError::Conflict("user gone"),
+        (Write::DeleteUser(_), _) => StoreError::Conflict("user changed"),
         (Write::Counter { key, .. }, _) => StoreError::CounterMoved(key.clone()),
         _ => StoreError::Conflict("condition failed"),
     }

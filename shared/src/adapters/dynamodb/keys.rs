@@ -13,7 +13,8 @@
 //! | user (`gsi1pk` = `EMAIL#{t}#{email}` when it has one) | `USER#{t}#{user_id}` | `U` |
 //! | username claim (the uniqueness item) | `UNAME#{t}#{username}` | `N` |
 //! | reset, activation and unlock links | `RESET#{sha256}` | `R` |
-//! | session | `SESSION#{sha256}` | `S` |
+//! | session (`last_used_at` beside its document, written at most once a minute) | `SESSION#{sha256}` | `S` |
+//! | a user's list of sessions: one entry per session with an id, written and deleted with it, holding its `hash` (a listing is one `Query` on the key, then one `BatchGetItem` of the sessions) | `USESS#{t}#{user_id}` | `{session id}` |
 //! | audit event | `AUDIT#{t}#{yyyymmdd}#{shard of 8}` | `{nanos}#{id}` |
 //! | user search index | `UIDX#{t}` | `n:{username}\x1f{id}`, `e:{email}\x1f{id}` |
 //! | throttling counter | `CTR#{key}` | `C` |
@@ -45,6 +46,9 @@ pub(super) fn reset_pk(hash: &str) -> String {
 }
 pub(super) fn session_pk(hash: &str) -> String {
     format!("SESSION#{hash}")
+}
+pub(super) fn user_sessions_pk(t: &TenantId, user: &UserId) -> String {
+    format!("USESS#{t}#{user}")
 }
 pub(super) fn audit_pk(tenant: &TenantId, at: Instant, shard: u8) -> String {
     format!(

@@ -4,7 +4,8 @@
 //! mapped to domain errors from the per-item cancellation reasons.
 //!
 //! The key schema is in [`keys`]; each item family's reads are in its own
-//! module (`users`, `outbox`, `audit`, `reads`, `counters`, `secrets`), and
+//! module (`users`, `sessions`, `outbox`, `audit`, `reads`, `counters`,
+//! `secrets`), and
 //! every write goes through [`commit`].
 
 use async_trait::async_trait;
@@ -31,6 +32,7 @@ mod keys;
 mod outbox;
 mod reads;
 mod secrets;
+mod sessions;
 mod users;
 
 use audit::*;
@@ -47,8 +49,8 @@ use crate::domain::{
 };
 use crate::ports::{
     AUDIT_LOOKBACK_DAYS, AuditReader, Committer, LogoReader, MAX_SEND_ATTEMPTS, MailOutbox,
-    OutboxItem, Page, SessionReader, StoreError, TenantStore, TokenReader, UserDirectory,
-    UserReader, Write,
+    OutboxItem, Page, SessionLister, SessionReader, StoreError, TenantStore, TokenReader,
+    UserDirectory, UserReader, Write,
 };
 
 /// Queued mail older than a week is dropped by TTL (it would be stale anyway).

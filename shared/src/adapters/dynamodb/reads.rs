@@ -1,4 +1,4 @@
-//! Tenants, logos, reset tokens and sessions: one `GetItem` each.
+//! Tenants, logos and reset tokens: one `GetItem` each (sessions: `sessions`).
 
 use super::*;
 
@@ -45,15 +45,5 @@ impl TokenReader for DynamoStore {
             );
         }
         Ok(Some(token))
-    }
-}
-
-#[async_trait]
-impl SessionReader for DynamoStore {
-    async fn get_session(&self, hash: &TokenHash) -> Result<Option<Session>, StoreError> {
-        self.get(session_pk(hash.as_str()), "S")
-            .await?
-            .map(|i| from_doc(&i))
-            .transpose()
     }
 }

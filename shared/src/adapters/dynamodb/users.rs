@@ -20,17 +20,85 @@ pub(super) fn user_item(
         item.insert("gsi1pk".into(), s(email_gsi_pk(&u.tenant_id, &email)));
         item.insert("gsi1sk".into(), s(u.id.as_str()));
     }
+    if let Some(at) = u.last_sign_in_at {
+        item.insert(LAST_SIGN_IN_AT.into(), n(at.unix_timestamp()));
+    }
     secrets::put_secrets(&mut item, u, key)?;
     Ok(item)
 }
+
+/// The attribute a sign-in is recorded in, beside the document: a sign-in
+/// updates it alone, without a save of the account (nor its `version`).
+const LAST_SIGN_IN_AT: &str = "last_sign_in_at";
 
 pub(super) fn user_from_item(item: &Item, key: Option<&FieldKey>) -> Result<User, StoreError> {
     let mut user: User = from_doc(item)?;
     if let Some(v) = item.get("version").and_then(|v| v.as_n().ok()) {
         user.version = v.parse().unwrap_or(user.version);
     }
+    let recorded = number(item, LAST_SIGN_IN_AT)
+        .and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok());
+    user.last_sign_in_at = user.last_sign_in_at.max(recorded);
     secrets::take_secrets(item, &mut user, key);
     Ok(user)
+}
+
+/// Records a sign-in on the user's item, only if it is still stored (an
+/// update of a deleted user would bring back an item without a document).
+pub(super) fn record_sign_in(
+    table: &str,
+    tenant: &TenantId,
+    user_id: &UserId,
+    at: Instant,
+) -> Result<TransactWriteItem, StoreError> {
+    let update = Update::builder()
+        .table_name(table)
+        .key("pk", s(user_pk(tenant, user_id)))
+        .key("sk", s("U"))
+        .update_expression("SET #s = :at")
+        .condition_expression("attribute_exists(pk)")
+        .expression_attribute_names("#s", LAST_SIGN_IN_AT)
+        .expression_attribute_values(":at", n(at.unix_timestamp()))
+        .build()
+        .map_err(unavailable)?;
+    Ok(TransactWriteItem::builder().update(update).build())
+}
+
+/// The items that delete a user: its item (conditioned on its version, first,
+/// so a failed condition maps to a changed user), its username claim and its
+/// search entries. Its email index entry is an attribute of its item.
+pub(super) fn delete_user(table: &str, u: &User) -> Result<Vec<TransactWriteItem>, StoreError> {
+    let delete = |pk: String, sk: String| {
+        Delete::builder()
+            .table_name(table)
+            .key("pk", s(pk))
+            .key("sk", s(sk))
+    };
+    let user = delete(user_pk(&u.tenant_id, &u.id), "U".into())
+        .condition_expression("version = :expected")
+        .expression_attribute_values(":expected", n(u.version));
+    let mut deletes = vec![
+        user,
+        delete(uname_pk(&u.tenant_id, &u.username_key()), "N".into()),
+        delete(
+            index_pk(&u.tenant_id),
+            directory::name_entry(&u.username_key(), u.id.as_str()),
+        ),
+    ];
+    if let Some(email) = u.email_key() {
+        deletes.push(delete(
+            index_pk(&u.tenant_id),
+            directory::email_entry(&email, u.id.as_str()),
+        ));
+    }
+    deletes
+        .into_iter()
+        .map(|d| {
+            d.build()
+                .map(|d| TransactWriteItem::builder().delete(d).build())
+                .map_err(unavailable)
+        })
+        .collect()
 }
 
 pub(super) fn index_entry(
