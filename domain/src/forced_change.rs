@@ -9,6 +9,7 @@ use super::{Instant, Session, User};
 /// Why an account must change its password at its next sign-in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum MustChangeReason {
     /// Someone else (an administrator, support) set the password it signs in with.
     TemporaryPassword,

@@ -15,10 +15,10 @@ pub mod password;
 pub mod permissions;
 pub mod policy;
 pub mod recovery;
-#[cfg(feature = "openapi")]
-mod schemas;
 pub mod report;
 pub mod return_to;
+#[cfg(feature = "openapi")]
+mod schemas;
 pub mod secret;
 pub mod settings;
 pub mod tenant;

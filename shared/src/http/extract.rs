@@ -226,6 +226,18 @@ impl<S: Send + Sync> FromRequestParts<S> for TenantUser {
     }
 }
 
+/// `{id}` of a path (a session's, a job's).
+pub struct Id(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for Id {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        path_param(&path_params(parts, state).await, "id")
+            .map(Id)
+            .ok_or_else(|| AppError::NotFound.into())
+    }
+}
+
 /// The query string, decoded (`+` is a space, `%XX` a byte).
 pub struct Query(Vec<(String, String)>);
 

@@ -72,11 +72,13 @@ impl Function {
         match self {
             // Sign-in reads its counters and the username's claim in one
             // BatchGetItem.
+            // The caller's sessions are one Query on their per-user entries.
             Function::SignIn => &[
                 "dynamodb:BatchGetItem",
                 "dynamodb:DeleteItem",
                 "dynamodb:GetItem",
                 "dynamodb:PutItem",
+                "dynamodb:Query",
                 "dynamodb:UpdateItem",
             ],
             // A wrong current password whose count moved reads the counters.
@@ -87,12 +89,14 @@ impl Function {
                 "dynamodb:PutItem",
                 "dynamodb:UpdateItem",
             ],
-            // An unlock link reads the account's counter (one BatchGetItem).
+            // An unlock link reads the account's counter (one BatchGetItem); a
+            // report looks up the tenant's owners and admins (a Query).
             Function::ResetPassword => &[
                 "dynamodb:BatchGetItem",
                 "dynamodb:DeleteItem",
                 "dynamodb:GetItem",
                 "dynamodb:PutItem",
+                "dynamodb:Query",
                 "dynamodb:UpdateItem",
             ],
             // The throttle is read (one BatchGetItem) before any account work.
@@ -103,17 +107,20 @@ impl Function {
                 "dynamodb:UpdateItem",
             ],
             // A page of the user search reads its users in one BatchGetItem.
+            // A session's last use is an UpdateItem at most once a minute.
             Function::Users => &[
                 "dynamodb:BatchGetItem",
                 "dynamodb:DeleteItem",
                 "dynamodb:GetItem",
                 "dynamodb:PutItem",
                 "dynamodb:Query",
+                "dynamodb:UpdateItem",
             ],
             Function::AdminReset => &[
                 "dynamodb:DeleteItem",
                 "dynamodb:GetItem",
                 "dynamodb:PutItem",
+                "dynamodb:UpdateItem",
             ],
             // The lookup reads the tenant's user directory (a Query on its key).
             Function::SupportReset => &[

@@ -9,9 +9,11 @@ use utoipa::openapi::{RefOr, Schema};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::domain::{
-    AuditEvent, Branding, EmailStatus, FieldError, Locale, PasswordPolicy, Permission,
-    ResetIdentifier, Role, Source, Status, TenantId, User, UserId, Violation, rfc3339,
+    AuditEvent, Branding, EmailStatus, FieldError, Locale, MustChangeReason, PasswordPolicy,
+    Permission, ResetIdentifier, Role, Source, Status, TenantId, User, UserId, Violation, rfc3339,
 };
+use crate::usecases::admin::UserView;
+use crate::usecases::my_sessions::SessionView;
 
 /// `{tenant}` in a path.
 #[derive(IntoParams)]
@@ -54,6 +56,28 @@ pub struct Account {
     #[schema(format = DateTime)]
     pub password_changed_at: Option<String>,
     pub locale: Option<Locale>,
+    /// Why the account must change its password (`null` when it need not).
+    pub must_change_reason: Option<MustChangeReason>,
+    /// The end of the account-wide lock (`null` when none, and in answers
+    /// that do not read the lock: one's own account, a create or a change).
+    #[schema(format = DateTime)]
+    pub locked_until: Option<String>,
+    #[schema(format = DateTime)]
+    pub last_sign_in_at: Option<String>,
+    /// When the mailbox holder said a change was not theirs: sign-in is off
+    /// until a new password is set.
+    #[schema(format = DateTime)]
+    pub reported_at: Option<String>,
+}
+
+impl Account {
+    /// An account with its lock, as an administrator's listing shows it.
+    pub fn locked(view: &UserView) -> Self {
+        Account {
+            locked_until: view.locked_until.map(rfc3339),
+            ..Account::from(&view.user)
+        }
+    }
 }
 
 impl From<&User> for Account {
@@ -74,6 +98,10 @@ impl From<&User> for Account {
             created_at: rfc3339(u.created_at),
             password_changed_at: u.password_changed_at.map(rfc3339),
             locale: u.locale,
+            must_change_reason: u.forced_change_reason(),
+            locked_until: None,
+            last_sign_in_at: u.last_sign_in_at.map(rfc3339),
+            reported_at: u.reported_at.map(rfc3339),
         }
     }
 }
@@ -100,6 +128,9 @@ pub struct Me {
     /// enforces (`domain::capabilities`).
     #[schema(schema_with = capabilities_schema)]
     pub capabilities: Vec<&'static str>,
+    /// Whether a password change must name the current password: not on a
+    /// must-change session minutes old (the password was just typed).
+    pub current_password_required: bool,
 }
 
 /// Who signed in.
@@ -120,6 +151,8 @@ pub struct SessionCreated {
     pub expires_at: String,
     /// The session may only change its password (and read the account, sign out).
     pub must_change_password: bool,
+    /// Why, so the page says the right thing (`null` when it need not).
+    pub must_change_reason: Option<MustChangeReason>,
     pub user: SessionUser,
 }
 
@@ -170,6 +203,9 @@ pub struct Profile {
     pub default_locale: Locale,
     pub branding: Branding,
     pub has_logo: bool,
+    /// Where the pages may send a person back to (`?return_to=` must be one
+    /// of them, or start with one ending in `/`).
+    pub return_urls: Vec<String>,
 }
 
 /// A page of accounts.
@@ -295,4 +331,46 @@ pub fn text_schema() -> RefOr<Schema> {
     ObjectBuilder::new()
         .schema_type(SchemaType::Type(Type::String))
         .into()
+}
+
+/// One of a user's sessions. Its id is not its token.
+#[derive(Serialize, ToSchema)]
+pub struct SessionInfo {
+    pub id: String,
+    #[schema(format = DateTime)]
+    pub created_at: String,
+    /// Accurate to a minute: a use is recorded at most once a minute.
+    #[schema(format = DateTime)]
+    pub last_used_at: String,
+    pub ip: Option<String>,
+    /// A short summary such as "Firefox on Windows".
+    pub user_agent: Option<String>,
+    /// The session of the request that lists it.
+    pub current: bool,
+}
+
+impl From<&SessionView> for SessionInfo {
+    fn from(s: &SessionView) -> Self {
+        SessionInfo {
+            id: s.id.as_str().to_owned(),
+            created_at: rfc3339(s.created_at),
+            last_used_at: rfc3339(s.last_used_at),
+            ip: s.ip.clone(),
+            user_agent: s.user_agent.clone(),
+            current: s.current,
+        }
+    }
+}
+
+/// A user's live sessions.
+#[derive(Serialize, ToSchema)]
+pub struct Sessions {
+    pub sessions: Vec<SessionInfo>,
+}
+
+/// Where a page may send a person after success: the candidate when the
+/// tenant allows it, else `null` (the page goes to the account page).
+#[derive(Serialize, ToSchema)]
+pub struct ReturnTo {
+    pub return_to: Option<String>,
 }

@@ -29,6 +29,11 @@ pub async fn me(ctx: Ctx, session: Session<Always>) -> ApiResult {
             recovery_codes_left: user.recovery_codes.len(),
             mfa_enrollment_required: mfa_enrollment_required(&*ctx.tenants, user).await?,
             capabilities: crate::domain::capabilities::capabilities(user),
+            current_password_required: !crate::domain::current_password_optional(
+                user,
+                &session.session,
+                ctx.clock.now(),
+            ),
         },
     )
 }

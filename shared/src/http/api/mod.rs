@@ -2,6 +2,7 @@
 //! with its `#[utoipa::path]`. Which Lambda function serves which area is
 //! [`routes`], the one table of it.
 
+pub mod accounts;
 pub mod admin_resets;
 mod bodies;
 pub mod me;
@@ -31,6 +32,7 @@ pub fn function_routes(function: Function) -> Routes {
         Function::ResetPassword => resets::link_routes(),
         Function::ChangePassword => password::routes().merge(mfa::routes()),
         Function::Users => users::routes()
+            .merge(accounts::routes())
             .merge(tenant::routes())
             .merge(public::routes()),
         Function::AdminReset => admin_resets::routes(),

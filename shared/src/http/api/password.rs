@@ -17,13 +17,17 @@ pub fn routes() -> Routes {
 
 #[derive(Deserialize, ToSchema)]
 pub struct ChangePasswordBody {
-    #[schema(value_type = String, format = Password)]
-    current_password: SecretString,
+    /// May be left out (or empty) only on a must-change session minutes old:
+    /// the password was just typed to sign in (`current_password_required`
+    /// in `GET /v1/me`).
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Password)]
+    current_password: Option<SecretString>,
     #[schema(value_type = String, format = Password)]
     new_password: SecretString,
 }
 
-/// Change one's own password.
+/// Change one's own password (every other session is signed out).
 #[utoipa::path(post, path = "/v1/me/password", tag = "me",
     security(("session" = [])), request_body = ChangePasswordBody,
     responses(
@@ -47,7 +51,18 @@ pub async fn change_password(
         clock: &*ctx.clock,
         links: &ctx.links,
     }
-    .execute(&session, body.current_password, body.new_password, &meta)
+    .execute_with(
+        &session,
+        given(body.current_password),
+        body.new_password,
+        &meta,
+    )
     .await?;
     empty(StatusCode::NO_CONTENT)
+}
+
+/// An empty current password is one left out.
+fn given(current: Option<SecretString>) -> Option<SecretString> {
+    use secrecy::ExposeSecret;
+    current.filter(|p| !p.expose_secret().is_empty())
 }

@@ -8,15 +8,19 @@ use utoipa_axum::routes;
 
 use super::Routes;
 use crate::domain::{Locale, PasswordPolicy};
+use crate::http::extract::Query;
 use crate::http::extract::{Ctx, PageTenant, Tenant};
-use crate::http::views::{Profile, TenantPath};
+use crate::http::views::{Profile, ReturnTo, TenantPath};
 use crate::http::{ApiResult, json};
+use crate::usecases::AppError;
 use crate::usecases::public::{PublicFace, public_face};
+use crate::usecases::return_to::ReturnTarget;
 
 pub fn routes() -> Routes {
     Routes::new()
         .routes(routes!(password_policy))
         .routes(routes!(profile))
+        .routes(routes!(return_target))
         .routes(routes!(logo))
 }
 
@@ -50,6 +54,7 @@ pub async fn profile(ctx: Ctx, Tenant(tenant): Tenant) -> ApiResult {
             default_locale: settings.default_locale,
             branding: settings.branding,
             has_logo,
+            return_urls: settings.return_urls,
         },
     )
 }
@@ -80,4 +85,33 @@ pub async fn logo(ctx: Ctx, PageTenant(tenant): PageTenant) -> ApiResult {
         bytes,
     )
         .into_response())
+}
+
+/// `?return_to=`: where a page would send a person after success.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct ReturnToQuery {
+    /// An absolute URL, as the page received it.
+    #[param(max_length = 2048)]
+    return_to: String,
+}
+
+/// Whether the tenant lets its pages send a person back to `return_to`: the
+/// URL itself when it equals one of `settings.return_urls` (or starts with
+/// one ending in `/`), else `null` (the page goes to the account page).
+/// Never an open redirect; an unknown tenant allows nothing.
+#[utoipa::path(get, path = "/v1/tenants/{tenant}/return-target", tag = "public",
+    params(TenantPath, ReturnToQuery),
+    responses((status = 200, description = "The allowed target, or null", body = ReturnTo)))]
+pub async fn return_target(ctx: Ctx, Tenant(tenant): Tenant, query: Query) -> ApiResult {
+    let candidate = query
+        .get("return_to")
+        .ok_or_else(|| AppError::InvalidRequest("return_to is required".into()))?;
+    let return_to = ReturnTarget {
+        tenants: &*ctx.tenants,
+    }
+    .execute(&tenant, candidate)
+    .await?;
+    json(StatusCode::OK, &ReturnTo { return_to })
 }

@@ -15,6 +15,7 @@ use crate::domain::rfc3339;
 use crate::http::extract::{Ctx, Json, Meta, Tenant};
 use crate::http::views::{Accepted, Inspection, TenantPath};
 use crate::http::{ApiResult, empty, json};
+use crate::usecases::report::ReportAccount;
 use crate::usecases::reset::{ConfirmReset, ForgotRequest, RequestReset};
 use crate::usecases::unlock::UnlockAccount;
 
@@ -27,6 +28,7 @@ pub fn link_routes() -> Routes {
         .routes(routes!(inspect_reset))
         .routes(routes!(confirm_reset))
         .routes(routes!(confirm_unlock))
+        .routes(routes!(confirm_report))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -162,6 +164,35 @@ pub async fn confirm_unlock(
         counters: &*ctx.store,
         committer: &*ctx.store,
         clock: &*ctx.clock,
+    }
+    .execute(&tenant, &body.token, &meta)
+    .await?;
+    empty(StatusCode::NO_CONTENT)
+}
+
+/// "This wasn't me": the link of a credential-change mail. Sign-in stays off
+/// until an administrator or a reset sets a new password (sessions and links
+/// end; the owners and admins are told); audited `account.reported`.
+#[utoipa::path(post, path = "/v1/tenants/{tenant}/account-reports/confirm", tag = "resets",
+    params(TenantPath), request_body = TokenBody,
+    responses(
+        (status = 204, description = "Reported"),
+        (status = 400, description = "invalid_token"),
+    ))]
+pub async fn confirm_report(
+    ctx: Ctx,
+    Meta(meta): Meta,
+    Tenant(tenant): Tenant,
+    Json(body): Json<TokenBody>,
+) -> ApiResult {
+    ReportAccount {
+        tenants: &*ctx.tenants,
+        users: &*ctx.store,
+        directory: &*ctx.store,
+        tokens: &*ctx.store,
+        committer: &*ctx.store,
+        clock: &*ctx.clock,
+        links: &ctx.links,
     }
     .execute(&tenant, &body.token, &meta)
     .await?;

@@ -8,6 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::routes;
 
 use super::Routes;
+use super::accounts::with_locks;
 use super::me::present;
 use crate::app::App;
 use crate::domain::directory::encode_cursor;
@@ -21,7 +22,7 @@ use crate::usecases::admin::{NewUser, UserPatch, Users};
 pub fn routes() -> Routes {
     Routes::new()
         .routes(routes!(create_user, list_users))
-        .routes(routes!(get_user, patch_user))
+        .routes(routes!(get_user, patch_user, super::accounts::delete_user))
 }
 
 pub fn users(app: &App) -> Users<'_> {
@@ -136,7 +137,7 @@ pub async fn list_users(
     json(
         StatusCode::OK,
         &UserPage {
-            users: page.items.iter().map(Account::from).collect(),
+            users: with_locks(&ctx, page.items).await?,
             next_cursor: page.next_cursor.as_deref().map(encode_cursor),
         },
     )
@@ -154,7 +155,11 @@ pub async fn get_user(ctx: Ctx, TenantUser(tenant, id): TenantUser, session: Ses
     let user = users(&ctx)
         .get(&Actor::User(&session.user), &tenant, &id)
         .await?;
-    json(StatusCode::OK, &Account::from(&user))
+    let mut one = with_locks(&ctx, vec![user]).await?;
+    match one.pop() {
+        Some(account) => json(StatusCode::OK, &account),
+        None => Err(crate::usecases::AppError::NotFound.into()),
+    }
 }
 
 /// A change to an account: absent leaves a field; `null` clears `email` and
