@@ -84,6 +84,9 @@ pub struct User {
     pub source: Source,
     pub can_change_password: bool,
     pub must_change_password: bool,
+    /// Why `must_change_password` is set, when it is (what the page says).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub must_change_reason: Option<MustChangeReason>,
     pub mfa_enabled: bool,
     /// The TOTP secret, never returned by the API once enrolled. Never
     /// serialized with the user: stores keep it sealed beside the user's
@@ -123,6 +126,22 @@ pub struct User {
     /// The language the person reads (pages and mails), when they chose one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<super::Locale>,
+    /// The expiry reminders (days before expiry) already mailed for the
+    /// current password; a new password starts with none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expiry_reminders_sent: Vec<u16>,
+}
+
+/// Why an account must change its password at its next sign-in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MustChangeReason {
+    /// Someone else set it (an administrator or support, `temporary: true`).
+    TemporaryPassword,
+    /// An administrator asked for a change (the account's flag).
+    AdminRequested,
+    /// It is older than the tenant's `password_max_age_days`.
+    Expired,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

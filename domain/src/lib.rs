@@ -3,7 +3,9 @@
 pub mod account;
 pub mod audit;
 pub mod capabilities;
+pub mod compliance;
 pub mod directory;
+pub mod expiry;
 pub mod i18n;
 pub mod identity;
 pub mod limits;

@@ -71,6 +71,7 @@ impl User {
             source: new.source,
             can_change_password: new.can_change_password,
             must_change_password: false,
+            must_change_reason: None,
             mfa_enabled: false,
             totp_secret: None,
             totp_pending_secret: None,
@@ -86,6 +87,7 @@ impl User {
             email_status: Default::default(),
             recovery_codes: Vec::new(),
             locale: new.locale,
+            expiry_reminders_sent: Vec::new(),
         })
     }
 }

@@ -90,6 +90,7 @@ mod access {
             source: Source::Local,
             can_change_password: true,
             must_change_password: false,
+            must_change_reason: None,
             mfa_enabled: mfa,
             totp_secret: None,
             totp_pending_secret: None,
@@ -105,6 +106,7 @@ mod access {
             email_status: Default::default(),
             recovery_codes: Vec::new(),
             locale: None,
+            expiry_reminders_sent: Vec::new(),
         }
     }
 

@@ -182,6 +182,8 @@ impl InvalidBranding {
             code: self.code,
             min: None,
             max: self.max,
+            requirement: None,
+            expected: None,
         }
     }
 }
@@ -352,6 +354,8 @@ impl InvalidLogo {
             code: self.code,
             min: self.min,
             max: self.max,
+            requirement: None,
+            expected: None,
         }
     }
 }
