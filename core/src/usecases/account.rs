@@ -1,13 +1,13 @@
 //! A signed-in user's own account: change password, enroll TOTP.
 
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 
 use super::reset::{LinkConfig, apply_new_password, vet_new_password};
 use super::sessions::{
     Authenticated, COUNTER_TRIES, Lockout, SecondFactor, failure_writes, verify_second_factor,
 };
 use super::{AppError, RequestMeta, verify_password};
-use crate::domain::{AuditEvent, Tenant, recovery, totp};
+use crate::domain::{AuditEvent, Tenant, Violation, ViolationCode, expiry, recovery, totp};
 use crate::ports::{Clock, Committer, Counters, StoreError, TenantStore, Write};
 
 /// Checks the caller's current password the way sign-in checks it: a wrong
@@ -209,6 +209,16 @@ impl ChangePassword<'_> {
                 .await?;
             return Err(AppError::PasswordChangeNotAllowed);
         }
+        // Asked before the current password is checked: a refusal here says
+        // nothing about it, and costs no hash.
+        if let Some(retry_after) = expiry::min_age_wait(user, &tenant.settings, now) {
+            self.committer
+                .commit(vec![Write::Audit(
+                    audit("refused").detail("reason", "password_too_recent"),
+                )])
+                .await?;
+            return Err(AppError::PasswordTooRecent { retry_after });
+        }
         let checked = check_current_password(
             self.counters,
             self.committer,
@@ -222,7 +232,10 @@ impl ChangePassword<'_> {
             meta,
         )
         .await?;
-        let policy = &tenant.settings.password_policy;
+        let policy = &tenant
+            .settings
+            .password_policy
+            .for_account(user.mfa_enabled);
         let vetted = match vet_new_password(
             policy,
             &tenant,
@@ -441,6 +454,11 @@ impl Mfa<'_> {
         }
         let now = self.clock.now();
         let mut updated = user.clone();
+        // Without its factor the password signs in alone: it must be long
+        // enough for that (the single-factor minimum), and this is the one
+        // moment its length is known.
+        let alone = tenant.settings.password_policy.single_factor_min_length();
+        let long_enough = current.expose_secret().chars().count() >= alone;
         let checked = check_current_password(
             self.counters,
             self.committer,
@@ -454,6 +472,17 @@ impl Mfa<'_> {
             meta,
         )
         .await?;
+        if !long_enough {
+            let short = Violation {
+                code: ViolationCode::TooShort,
+                message: format!(
+                    "Without two-step sign-in a password needs at least {alone} characters: change your password first."
+                ),
+            };
+            return Err(checked
+                .refuse(self.committer, AppError::PasswordPolicy(vec![short]))
+                .await);
+        }
         updated.remove_mfa();
         self.commit_factor_change_with(
             auth,

@@ -11,6 +11,9 @@ mod world;
 
 mod account;
 mod admin;
+mod compliance;
+mod expiry;
+mod policy;
 mod reset;
 mod sessions;
 mod smoke;

@@ -13,9 +13,9 @@ use super::reset::{LinkConfig, apply_new_password, issue_reset_token, vet_new_pa
 use super::{AppError, RequestMeta};
 use crate::domain::permissions::{Action, Actor, authorize};
 use crate::domain::{
-    AskedBy, AuditEvent, Instant, MailKind, NewAccount, Permission, ResetPurpose, Role, Settings,
-    Source, Status, Tenant, TenantId, User, UserId, mask_email, normalize_identifier,
-    sign_in_account_key,
+    AskedBy, AuditEvent, Instant, MailKind, MustChangeReason, NewAccount, Permission, ResetPurpose,
+    Role, Settings, Source, Status, Tenant, TenantId, User, UserId, mask_email,
+    normalize_identifier, sign_in_account_key,
 };
 use crate::ports::{
     AuditReader, Clock, Committer, Page, StoreError, TenantStore, UserDirectory, UserReader, Write,

@@ -225,6 +225,10 @@ impl Users<'_> {
             changed.push("can_change_password");
         }
         if let Some(v) = patch.must_change_password {
+            // An administrator's flag says so; lifting it lifts any reason.
+            if v != user.must_change_password {
+                updated.must_change_reason = v.then_some(MustChangeReason::AdminRequested);
+            }
             updated.must_change_password = v;
             changed.push("must_change_password");
         }
