@@ -146,6 +146,16 @@ fn parts(e: &AppError) -> (StatusCode, &'static str, &'static str) {
             "self_target",
             "Administrators cannot do this to their own account; use your account page instead.",
         ),
+        ForbiddenByPolicy(_) => (
+            StatusCode::FORBIDDEN,
+            "forbidden_by_policy",
+            "The organisation's settings do not allow this.",
+        ),
+        PasswordTooRecent { .. } => (
+            StatusCode::FORBIDDEN,
+            "password_too_recent",
+            "Your password was changed too recently to change it again yet.",
+        ),
         Internal(_) => (
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
@@ -179,6 +189,10 @@ pub fn problem(e: &AppError) -> ApiResponse {
             body["detail"] = json!(detail.join("; "));
             body["errors"] = json!(errors);
         }
+        AppError::ForbiddenByPolicy(setting) => {
+            body["detail"] = json!(format!("refused by the tenant setting {setting}"));
+            body["setting"] = json!(setting);
+        }
         AppError::Internal(detail) => tracing::error!(%detail, "request failed"),
         _ => {}
     }
@@ -190,7 +204,10 @@ pub fn problem(e: &AppError) -> ApiResponse {
     if let AppError::MethodNotAllowed { allow } = e {
         builder = builder.header(header::ALLOW, allow.as_str());
     }
-    if let AppError::TooManyAttempts { retry_after } | AppError::Busy { retry_after } = e {
+    if let AppError::TooManyAttempts { retry_after }
+    | AppError::Busy { retry_after }
+    | AppError::PasswordTooRecent { retry_after } = e
+    {
         builder = builder.header(header::RETRY_AFTER, retry_after.to_string());
     }
     builder
