@@ -117,9 +117,9 @@ impl Floor {
         match self.bound {
             Bound::AtLeast(n) => format!("at least {n}"),
             Bound::AtMost(n) => format!("at most {n}"),
-            Bound::Is(b) => b.to_string(),
-            Bound::Null => "null".to_owned(),
-            Bound::Text(t) => format!("\"{t}\""),
+            Bound::Is(b) => format!("must be {b}"),
+            Bound::Null => "must be null".to_owned(),
+            Bound::Text(t) => format!("must be \"{t}\""),
         }
     }
 
