@@ -68,6 +68,10 @@ pub struct SeedUser {
     /// `latchkey serve` can print one.
     #[serde(skip)]
     pub demo_recovery_codes: bool,
+    /// When the password was set (RFC 3339), to try expiry locally; without
+    /// it a seeded password is set when it is stored.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub password_changed_at: Option<time::OffsetDateTime>,
 }
 
 impl SeedFile {
@@ -168,12 +172,18 @@ impl SeedUser {
     async fn completed(&self, mut user: User) -> Result<(User, Vec<String>), crate::Error> {
         user.status = self.status;
         user.must_change_password = self.must_change_password;
+        if self.must_change_password {
+            user.must_change_reason =
+                Some(latchkey_shared::domain::MustChangeReason::TemporaryPassword);
+        }
         if let Some(p) = &self.password {
             user.password_hash = Some(
                 hash_password(p.clone(), user.password_salt.clone())
                     .await
                     .map_err(|e| e.to_string())?,
             );
+            // Expiry and its reminders count from here.
+            user.password_changed_at = Some(self.password_changed_at.unwrap_or(user.created_at));
         }
         user.mfa_enabled = self.totp_secret.is_some();
         user.totp_secret = self.totp_secret.as_deref().map(Into::into);

@@ -223,6 +223,7 @@ pub async fn start_with_mailer(
         idle_wait: Duration::from_secs(2),
     };
     let dispatch_task = tokio::spawn(dispatcher.run());
+    let expiry_task = tokio::spawn(expiry_reminders(app.clone()));
 
     // Pages and API alike go through the shared router, exactly as on Lambda
     // (there each function mounts its own routes; here all of them).
@@ -240,8 +241,32 @@ pub async fn start_with_mailer(
         app,
         seeded,
         memory,
-        tasks: vec![serve_task, dispatch_task],
+        tasks: vec![serve_task, dispatch_task, expiry_task],
     })
+}
+
+/// The expiry reminders' pass, at start and then hourly (on AWS a daily
+/// schedule runs the same use case). Each reminder goes out once per account
+/// and day whatever runs the pass, so running it often only finds nothing.
+async fn expiry_reminders(app: Arc<App>) {
+    let mut every = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        let pass = latchkey_shared::usecases::expiry::ExpiryReminders {
+            tenants: &*app.store,
+            index: &*app.store,
+            users: &*app.store,
+            committer: &*app.store,
+            clock: &*app.clock,
+            links: &app.links,
+        }
+        .run()
+        .await;
+        match pass {
+            Ok(run) => tracing::info!(?run, "expiry reminders"),
+            Err(e) => tracing::warn!(error = %e, "expiry reminders failed; next pass in an hour"),
+        }
+    }
 }
 
 /// Every request, with the socket peer as its client address, through the

@@ -13,9 +13,9 @@ use crate::domain::{
     UserId,
 };
 use crate::ports::{
-    AUDIT_LOOKBACK_DAYS, AuditReader, Committer, CounterRead, Counters, LogoReader, MailOutbox,
-    OutboxItem, Page, SessionLister, SessionReader, StoreError, StoredCounter, TenantStore,
-    TokenReader, UserDirectory, UserReader, Write,
+    AUDIT_LOOKBACK_DAYS, AuditReader, Committer, CounterRead, Counters, ExpiryIndex, LogoReader,
+    MailOutbox, OutboxItem, Page, SessionLister, SessionReader, StoreError, StoredCounter,
+    TenantStore, TokenReader, UserDirectory, UserReader, Write,
 };
 
 #[derive(Default)]
@@ -31,6 +31,30 @@ struct State {
     claims: HashMap<String, Instant>,
     counters: HashMap<String, StoredCounter>,
     outbox_seq: u64,
+    /// The expiry index, as DynamoDB's `gsi2` holds it: accounts by the day
+    /// their password was set, and the day each account is under now.
+    expiry_days: BTreeMap<(TenantId, time::Date), std::collections::BTreeSet<UserId>>,
+    expiry_day_of: HashMap<(TenantId, UserId), time::Date>,
+    expiring_tenants: std::collections::BTreeSet<TenantId>,
+}
+
+impl State {
+    /// Moves the account to the index day its record says (out of the old).
+    fn reindex_expiry(&mut self, u: &User) {
+        let key = (u.tenant_id.clone(), u.id.clone());
+        if let Some(old) = self.expiry_day_of.remove(&key)
+            && let Some(ids) = self.expiry_days.get_mut(&(u.tenant_id.clone(), old))
+        {
+            ids.remove(&u.id);
+        }
+        if let Some(day) = crate::domain::expiry::index_day(u) {
+            self.expiry_days
+                .entry((u.tenant_id.clone(), day))
+                .or_default()
+                .insert(u.id.clone());
+            self.expiry_day_of.insert(key, day);
+        }
+    }
 }
 
 #[derive(Default)]
@@ -131,6 +155,11 @@ fn check(state: &State, w: &Write) -> Result<(), StoreError> {
 fn apply(state: &mut State, w: Write) -> bool {
     match w {
         Write::PutTenant(t) => {
+            if t.settings.password_max_age_days.is_some() {
+                state.expiring_tenants.insert(t.id.clone());
+            } else {
+                state.expiring_tenants.remove(&t.id);
+            }
             state.tenants.insert(t.id.clone(), t);
         }
         Write::PutLogo {
@@ -144,10 +173,12 @@ fn apply(state: &mut State, w: Write) -> bool {
             state
                 .usernames
                 .insert((u.tenant_id.clone(), u.username_key()), u.id.clone());
+            state.reindex_expiry(&u);
             state.users.insert((u.tenant_id.clone(), u.id.clone()), u);
         }
         Write::SaveUser(mut u) => {
             u.version += 1;
+            state.reindex_expiry(&u);
             state.users.insert((u.tenant_id.clone(), u.id.clone()), u);
         }
         Write::PutResetToken(t) => {
@@ -508,4 +539,55 @@ impl AuditReader for MemoryStore {
             next_cursor,
         })
     }
+}
+
+#[async_trait]
+impl ExpiryIndex for MemoryStore {
+    async fn expiring_tenants(
+        &self,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<TenantId>, StoreError> {
+        let state = self.lock();
+        let after: Vec<TenantId> = state
+            .expiring_tenants
+            .iter()
+            .filter(|t| cursor.is_none_or(|c| t.as_str() > c))
+            .cloned()
+            .collect();
+        Ok(page_of(after, limit.max(1), |t| t.as_str().to_owned()))
+    }
+
+    async fn passwords_set_on(
+        &self,
+        tenant: &TenantId,
+        day: time::Date,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<User>, StoreError> {
+        let state = self.lock();
+        let ids: Vec<&UserId> = state
+            .expiry_days
+            .get(&(tenant.clone(), day))
+            .map(|ids| {
+                ids.iter()
+                    .filter(|id| cursor.is_none_or(|c| id.as_str() > c))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let users: Vec<User> = ids
+            .into_iter()
+            .filter_map(|id| state.users.get(&(tenant.clone(), id.clone())).cloned())
+            .collect();
+        Ok(page_of(users, limit.max(1), |u| u.id.as_str().to_owned()))
+    }
+}
+
+/// The first `limit` of `items` (in order) and, when more follow, the cursor
+/// of the last one given.
+fn page_of<T>(mut items: Vec<T>, limit: usize, key: impl Fn(&T) -> String) -> Page<T> {
+    let more = items.len() > limit;
+    items.truncate(limit);
+    let next_cursor = if more { items.last().map(key) } else { None };
+    Page { items, next_cursor }
 }

@@ -220,6 +220,30 @@ pub trait UserDirectory: Send + Sync {
     ) -> Result<Page<User>, StoreError>;
 }
 
+/// The expiry index (see `domain::expiry`): accounts by the day their current
+/// password was set, and the tenants whose passwords expire. Each read is a
+/// query of one key, never a scan or a filter over a tenant's users. Stores
+/// keep it in step with every write of an account or a tenant themselves.
+#[async_trait]
+pub trait ExpiryIndex: Send + Sync {
+    /// Tenants whose settings set `password_max_age_days`, after `cursor`.
+    async fn expiring_tenants(
+        &self,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<TenantId>, StoreError>;
+    /// The accounts of `tenant` indexed under `day` (`domain::expiry::index_day`),
+    /// after `cursor`. The index may lag a write by a moment (DynamoDB's is
+    /// eventually consistent): callers check each account's own record.
+    async fn passwords_set_on(
+        &self,
+        tenant: &TenantId,
+        day: time::Date,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<User>, StoreError>;
+}
+
 #[async_trait]
 pub trait AuditReader: Send + Sync {
     /// The tenant's events, newest first, older than `cursor` if given. One call
@@ -319,6 +343,7 @@ pub trait Store:
     + Committer
     + MailOutbox
     + Counters
+    + ExpiryIndex
 {
 }
 impl<T> Store for T where
@@ -333,6 +358,7 @@ impl<T> Store for T where
         + Committer
         + MailOutbox
         + Counters
+        + ExpiryIndex
 {
 }
 

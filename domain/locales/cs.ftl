@@ -59,6 +59,11 @@ mail-email-changed-subject = E-mailová adresa vašeho účtu v { $tenant } byla
 mail-email-changed-intro = Správce { $tenant } změnil e-mailovou adresu účtu { $username } na { $address }. Odkazy k obnovení hesla nyní chodí tam a odkazy odeslané před změnou už nefungují.
 mail-email-changed-body = Pokud jste to nečekali, ihned se obraťte na svého správce.
 
+mail-expiry-subject = Platnost vašeho hesla v { $tenant } vyprší za { $duration }
+mail-expiry-intro = Platnost hesla účtu { $username } v { $tenant } vyprší za { $duration }. Potom si při příštím přihlášení budete muset nejdřív zvolit nové heslo.
+mail-expiry-body = Zvolte si nové heslo hned: přihlaste se odkazem níže a změňte heslo na stránce svého účtu. Pokud jste to nečekali, obraťte se na svého správce.
+mail-expiry-button = Změnit heslo
+
 mail-recovery-used-subject = K vašemu účtu v { $tenant } byl použit záložní kód
 mail-recovery-used-intro = Někdo se právě přihlásil do účtu { $username } v { $tenant } pomocí záložního kódu. { $count ->
     [one] Zbývá vám { $count } kód; každý funguje jednou.

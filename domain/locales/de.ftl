@@ -56,6 +56,11 @@ mail-email-changed-subject = Die E-Mail-Adresse Ihres Kontos bei { $tenant } wur
 mail-email-changed-intro = Eine Administratorin oder ein Administrator von { $tenant } hat die E-Mail-Adresse von { $username } in { $address } geändert. Links zum Zurücksetzen des Passworts gehen jetzt dorthin, und vor der Änderung gesendete Links funktionieren nicht mehr.
 mail-email-changed-body = Wenn Sie das nicht erwartet haben, wenden Sie sich sofort an Ihre Administration.
 
+mail-expiry-subject = Ihr Passwort bei { $tenant } läuft bald ab (noch { $duration })
+mail-expiry-intro = Das Passwort von { $username } bei { $tenant } ist nur noch { $duration } gültig. Danach verlangt die nächste Anmeldung zuerst ein neues Passwort.
+mail-expiry-body = Wählen Sie jetzt ein neues: Melden Sie sich über den Link unten an und ändern Sie Ihr Passwort auf Ihrer Kontoseite. Wenn Sie das nicht erwartet haben, wenden Sie sich an Ihre Administration.
+mail-expiry-button = Passwort ändern
+
 mail-recovery-used-subject = Für Ihr Konto bei { $tenant } wurde ein Wiederherstellungscode verwendet
 mail-recovery-used-intro = Soeben hat sich jemand mit einem Wiederherstellungscode bei { $username } in { $tenant } angemeldet. { $count ->
     [one] Sie haben noch { $count } Code; jeder funktioniert einmal.

@@ -57,6 +57,11 @@ mail-email-changed-subject = The email address of your { $tenant } account was c
 mail-email-changed-intro = An administrator of { $tenant } changed the email address of { $username } to { $address }. Password reset links now go there, and links sent before the change no longer work.
 mail-email-changed-body = If you did not expect this, contact your administrator at once.
 
+mail-expiry-subject = Your { $tenant } password expires in { $duration }
+mail-expiry-intro = The password of { $username } at { $tenant } expires in { $duration }. After that, the next sign-in asks for a new password before anything else.
+mail-expiry-body = Choose a new one now: sign in with the link below and change your password on your account page. If you did not expect this, contact your administrator.
+mail-expiry-button = Change your password
+
 mail-recovery-used-subject = A recovery code was used for your { $tenant } account
 mail-recovery-used-intro = Someone just signed in to { $username } at { $tenant } with a recovery code. { $count ->
     [one] { $count } of your codes is left; each works once.

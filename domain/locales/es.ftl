@@ -56,6 +56,11 @@ mail-email-changed-subject = Se cambió la dirección de correo de su cuenta de 
 mail-email-changed-intro = Un administrador de { $tenant } cambió la dirección de correo de { $username } a { $address }. Los enlaces para restablecer la contraseña van ahora allí, y los enviados antes del cambio ya no funcionan.
 mail-email-changed-body = Si no lo esperaba, contacte de inmediato con su administrador.
 
+mail-expiry-subject = Su contraseña de { $tenant } caduca en { $duration }
+mail-expiry-intro = La contraseña de { $username } en { $tenant } caduca en { $duration }. Después, el próximo inicio de sesión pedirá primero una contraseña nueva.
+mail-expiry-body = Elija una nueva ahora: inicie sesión con el enlace de abajo y cambie su contraseña en la página de su cuenta. Si no lo esperaba, contacte con su administrador.
+mail-expiry-button = Cambiar su contraseña
+
 mail-recovery-used-subject = Se usó un código de recuperación en su cuenta de { $tenant }
 mail-recovery-used-intro = Alguien acaba de iniciar sesión en { $username } en { $tenant } con un código de recuperación. { $count ->
     [one] Le queda { $count } código; cada uno funciona una vez.

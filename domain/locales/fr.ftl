@@ -56,6 +56,11 @@ mail-email-changed-subject = L'adresse e-mail de votre compte { $tenant } a ét�
 mail-email-changed-intro = Un administrateur de { $tenant } a remplacé l'adresse e-mail de { $username } par { $address }. Les liens de réinitialisation y sont désormais envoyés, et les liens envoyés avant la modification ne fonctionnent plus.
 mail-email-changed-body = Si vous ne vous y attendiez pas, contactez immédiatement votre administrateur.
 
+mail-expiry-subject = Votre mot de passe { $tenant } expire dans { $duration }
+mail-expiry-intro = Le mot de passe de { $username } chez { $tenant } expire dans { $duration }. Ensuite, la prochaine connexion demandera d'abord un nouveau mot de passe.
+mail-expiry-body = Choisissez-en un nouveau dès maintenant : connectez-vous avec le lien ci-dessous et changez votre mot de passe sur la page de votre compte. Si vous ne vous y attendiez pas, contactez votre administrateur.
+mail-expiry-button = Changer votre mot de passe
+
 mail-recovery-used-subject = Un code de récupération a été utilisé pour votre compte { $tenant }
 mail-recovery-used-intro = Quelqu'un vient de se connecter au compte { $username } chez { $tenant } avec un code de récupération. { $count ->
     [one] Il vous reste { $count } code ; chacun fonctionne une seule fois.

@@ -47,6 +47,11 @@ mail-email-changed-subject = { $tenant } のアカウントのメールアドレ
 mail-email-changed-intro = { $tenant } の管理者が、{ $username } のメールアドレスを { $address } に変更しました。パスワード再設定のリンクは今後そちらに送信され、変更前に送信されたリンクは使用できなくなりました。
 mail-email-changed-body = お心当たりがない場合は、すぐに管理者にお問い合わせください。
 
+mail-expiry-subject = { $tenant } のパスワードの有効期限は { $duration }後に切れます
+mail-expiry-intro = { $tenant } のアカウント { $username } のパスワードは { $duration }後に有効期限が切れます。期限が切れると、次回のサインイン時に最初に新しいパスワードの設定が必要になります。
+mail-expiry-body = 今すぐ新しいパスワードを設定してください。下のリンクからサインインし、アカウントページでパスワードを変更できます。お心当たりがない場合は、管理者にお問い合わせください。
+mail-expiry-button = パスワードを変更する
+
 mail-recovery-used-subject = { $tenant } のアカウントでリカバリーコードが使用されました
 mail-recovery-used-intro = たった今、{ $tenant } のアカウント { $username } にリカバリーコードでサインインがありました。残りのコードは { $count } 個です。各コードは 1 回だけ使用できます。
 mail-recovery-used-body = ご本人でない場合は、パスワードを再設定し、すぐに管理者にお問い合わせください。認証アプリを紛失した場合は、新しいアプリを設定し、新しいリカバリーコードを作成してください。

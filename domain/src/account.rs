@@ -88,6 +88,9 @@ pub struct User {
     pub source: Source,
     pub can_change_password: bool,
     pub must_change_password: bool,
+    /// Why `must_change_password` is set, when it is (what the page says).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub must_change_reason: Option<super::MustChangeReason>,
     pub mfa_enabled: bool,
     /// The TOTP secret, never returned by the API once enrolled. Never
     /// serialized with the user: stores keep it sealed beside the user's
@@ -127,10 +130,6 @@ pub struct User {
     /// The language the person reads (pages and mails), when they chose one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<super::Locale>,
-    /// Why `must_change_password` is set, for the page to say (see
-    /// [`User::forced_change_reason`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub must_change_reason: Option<super::MustChangeReason>,
     /// When the mailbox holder said a change was not theirs ("This wasn't
     /// me"): sign-in stays off until a new password is set (see
     /// `domain::report`).
@@ -144,6 +143,10 @@ pub struct User {
     /// sign-in is not a change of the account an admin could lose to).
     #[serde(with = "time::serde::timestamp::option", default)]
     pub last_sign_in_at: Option<Instant>,
+    /// The expiry reminders (days before expiry) already mailed for the
+    /// current password; a new password starts with none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expiry_reminders_sent: Vec<u16>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -231,6 +231,41 @@ fn ctx(t: &Tenant, locale: Locale) -> MailContext<'_> {
 }
 
 const UNLOCK: &str = "https://x.test/t/acme/unlock#token=abc";
+const ACCOUNT: &str = "https://x.test/t/acme/account";
+
+#[test]
+fn an_expiry_reminder_counts_its_days_in_the_reader_s_language() {
+    let t = branded("Acme Corp");
+    let subject = |l: Locale, days: u16| {
+        ctx(&t, l)
+            .password_expiry_reminder("a@x.test", "alice", days, ACCOUNT)
+            .subject
+    };
+    assert_eq!(
+        subject(Locale::En, 14),
+        "Your Acme Corp password expires in 14 days"
+    );
+    assert_eq!(
+        subject(Locale::En, 1),
+        "Your Acme Corp password expires in 1 day"
+    );
+    assert!(
+        subject(Locale::Cs, 3).ends_with("za 3 dny"),
+        "{}",
+        subject(Locale::Cs, 3)
+    );
+    assert!(
+        subject(Locale::De, 1).contains("noch 1 Tag"),
+        "{}",
+        subject(Locale::De, 1)
+    );
+    let m = ctx(&t, Locale::En).password_expiry_reminder("a@x.test", "alice", 3, ACCOUNT);
+    assert_eq!(m.kind, MailKind::PasswordExpiryReminder);
+    assert_eq!(
+        serde_json::to_value(m.kind).unwrap(),
+        "password_expiry_reminder"
+    );
+}
 
 /// Every kind of mail, with the link it carries (if any).
 fn every_mail(c: &MailContext<'_>) -> Vec<(Email, Option<&'static str>)> {
@@ -309,6 +344,14 @@ fn every_mail(c: &MailContext<'_>) -> Vec<(Email, Option<&'static str>)> {
             Some(UNLOCK),
         ),
         (c.password_changed(to, "alice"), None),
+        (
+            c.password_expiry_reminder(to, "alice", 14, ACCOUNT),
+            Some(ACCOUNT),
+        ),
+        (
+            c.password_expiry_reminder(to, "alice", 1, ACCOUNT),
+            Some(ACCOUNT),
+        ),
         (c.account_reported(to, "alice", None), None),
     ];
     let by = [

@@ -29,6 +29,8 @@ pub enum MailKind {
     /// To the tenant's owners and admins: an account's mailbox holder said a
     /// change to it was not theirs ("This wasn't me").
     AccountReported,
+    /// The password expires in a few days (`expiry_reminder_days`).
+    PasswordExpiryReminder,
 }
 
 /// `alice@example.com` -> `a***@e***.com`: enough for the owner to recognise an
@@ -388,6 +390,37 @@ impl MailContext<'_> {
                     validity,
                 ],
                 link: Some((unlock_url, self.t("mail-locked-button", username))),
+            },
+        )
+    }
+
+    /// The password expires `days` days from today: change it before then
+    /// (`account_url`: the account page, where the change is made).
+    pub fn password_expiry_reminder(
+        &self,
+        to: &str,
+        username: &str,
+        days: u16,
+        account_url: &str,
+    ) -> Email {
+        let duration = self.t_with("duration-days", &[("count", i64::from(days).into())]);
+        let t = |id: &str| {
+            self.t_with(
+                id,
+                &[
+                    ("tenant", self.name().into()),
+                    ("username", username.into()),
+                    ("duration", duration.as_str().into()),
+                ],
+            )
+        };
+        self.email(
+            to,
+            Body {
+                kind: MailKind::PasswordExpiryReminder,
+                subject: t("mail-expiry-subject"),
+                paragraphs: vec![t("mail-expiry-intro"), t("mail-expiry-body")],
+                link: Some((account_url, t("mail-expiry-button"))),
             },
         )
     }

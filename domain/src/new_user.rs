@@ -71,6 +71,7 @@ impl User {
             source: new.source,
             can_change_password: new.can_change_password,
             must_change_password: false,
+            must_change_reason: None,
             mfa_enabled: false,
             totp_secret: None,
             totp_pending_secret: None,
@@ -86,9 +87,9 @@ impl User {
             email_status: Default::default(),
             recovery_codes: Vec::new(),
             locale: new.locale,
-            must_change_reason: None,
             reported_at: None,
             last_sign_in_at: None,
+            expiry_reminders_sent: Vec::new(),
         })
     }
 }

@@ -93,6 +93,7 @@ mod access {
             source: Source::Local,
             can_change_password: true,
             must_change_password: false,
+            must_change_reason: None,
             mfa_enabled: mfa,
             totp_secret: None,
             totp_pending_secret: None,
@@ -108,9 +109,9 @@ mod access {
             email_status: Default::default(),
             recovery_codes: Vec::new(),
             locale: None,
-            must_change_reason: None,
             reported_at: None,
             last_sign_in_at: None,
+            expiry_reminders_sent: Vec::new(),
         }
     }
 

@@ -35,20 +35,13 @@ pub fn check_return_urls(urls: &[String]) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if urls.len() > MAX_RETURN_URLS {
         errors.push(FieldError {
-            field: "return_urls".into(),
-            code: "too_many",
-            min: None,
             max: Some(MAX_RETURN_URLS as u64),
+            ..FieldError::coded("return_urls", "too_many")
         });
     }
     for (i, url) in urls.iter().enumerate() {
         if let Some(code) = return_url_problem(url) {
-            errors.push(FieldError {
-                field: format!("return_urls[{i}]"),
-                code,
-                min: None,
-                max: None,
-            });
+            errors.push(FieldError::coded(&format!("return_urls[{i}]"), code));
         }
     }
     errors

@@ -9,6 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::compliance::Profile;
 use super::i18n::Locale;
 use super::limits::Limits;
 use super::policy::PasswordPolicy;
@@ -69,6 +70,29 @@ pub struct Settings {
     /// (or http on `localhost`/`127.0.0.1`); see `domain::return_to`.
     /// Default none.
     pub return_urls: Vec<String>,
+    /// The standard whose floors these settings keep (`custom`: none). A
+    /// value looser than the profile's is refused with `below_profile` and
+    /// the requirement it would break (see `domain::compliance`).
+    pub compliance_profile: Profile,
+    /// Days a password stays valid; the first sign-in after is a must-change
+    /// (`expired`). `null` (default): passwords never expire. 1..=730.
+    pub password_max_age_days: Option<u32>,
+    /// Days before expiry on which a reminder is mailed, once each (e.g.
+    /// `[14, 3, 1]`). Default none; at most 5, each 1..=60 and shorter than
+    /// the maximum age.
+    pub expiry_reminder_days: Vec<u16>,
+    /// Hours a password must be kept before its owner may change it again
+    /// (never holds a reset, an administrator's set or a required change).
+    /// Default 0 (off); 0..=720.
+    pub password_min_age_hours: u32,
+    /// Whether administrators and support may set a password (`PUT
+    /// .../password`, support's `set` mode). Default true; false leaves links
+    /// only (`403 forbidden_by_policy`).
+    pub admins_may_set_passwords: bool,
+    /// Whether a password an administrator or support sets is always a
+    /// temporary one, changed at its first use (`temporary: false` is then
+    /// `403 forbidden_by_policy`). Default false.
+    pub admin_set_passwords_temporary: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +131,12 @@ impl Default for Settings {
             default_locale: Locale::En,
             branding: Branding::default(),
             return_urls: Vec::new(),
+            compliance_profile: Profile::Custom,
+            password_max_age_days: None,
+            expiry_reminder_days: Vec::new(),
+            password_min_age_hours: 0,
+            admins_may_set_passwords: true,
+            admin_set_passwords_temporary: false,
         }
     }
 }
@@ -122,6 +152,14 @@ pub struct FieldError {
     pub min: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<u64>,
+    /// For `below_profile`: the requirement of the tenant's compliance
+    /// profile the value would break, e.g. `PCI-DSS-4.0.1-8.3.4`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requirement: Option<&'static str>,
+    /// For `below_profile` on a boolean or nullable setting: the value the
+    /// profile asks for (`true`, `false` or `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<serde_json::Value>,
 }
 
 impl FieldError {
@@ -131,11 +169,34 @@ impl FieldError {
             code: "out_of_range",
             min: Some(min),
             max: Some(max),
+            requirement: None,
+            expected: None,
+        }
+    }
+
+    /// A refusal with a code and no bounds (e.g. `duplicate`).
+    pub fn coded(field: &str, code: &'static str) -> Self {
+        Self {
+            field: field.to_owned(),
+            code,
+            min: None,
+            max: None,
+            requirement: None,
+            expected: None,
         }
     }
 
     /// A sentence for the problem's `detail` (English, like every detail).
     pub fn describe(&self) -> String {
+        if let Some(req) = self.requirement {
+            let bound = match (self.min, self.max, &self.expected) {
+                (Some(min), _, _) => format!(": at least {min}"),
+                (_, Some(max), _) => format!(": at most {max}"),
+                (_, _, Some(v)) => format!(": must be {v}"),
+                _ => String::new(),
+            };
+            return format!("{} is looser than {req} allows{bound}", self.field);
+        }
         match (self.min, self.max) {
             (Some(min), Some(max)) => {
                 format!("{} must be between {min} and {max}", self.field)
@@ -154,6 +215,24 @@ pub struct InvalidSettings(pub Vec<FieldError>);
 /// At most this many reset mails per account per hour, whatever the window.
 pub const MAX_RESET_MAILS_PER_HOUR: u64 = 20;
 
+/// The least `password_policy.min_length` any tenant may set.
+pub const MIN_LENGTH_LOWEST: u64 = 8;
+/// The least `password_policy.max_length` any tenant may set: every tenant
+/// accepts passwords at least this long.
+pub const MAX_LENGTH_LOWEST: u64 = 64;
+/// The most consecutive failures any tenant's account ceiling may allow
+/// (NIST SP 800-63B-4 §3.2.2: no more than 100).
+pub const FAILURE_CEILING_HIGHEST: u64 = 100;
+/// The longest session any tenant may set (30 days): an absolute lifetime.
+pub const SESSION_TTL_HIGHEST: u64 = 30 * 86_400;
+/// The longest `password_max_age_days`.
+pub const MAX_AGE_DAYS_HIGHEST: u64 = 730;
+/// The most `expiry_reminder_days` entries, and the earliest one.
+pub const MAX_REMINDERS: u64 = 5;
+pub const REMINDER_DAYS_HIGHEST: u64 = 60;
+/// The longest `password_min_age_hours` (30 days).
+pub const MIN_AGE_HOURS_HIGHEST: u64 = 720;
+
 /// The bounds of every numeric setting, in one table: (JSON path, value, min, max).
 fn ranges(s: &Settings) -> Vec<(&'static str, u64, u64, u64)> {
     let p = &s.password_policy;
@@ -171,8 +250,18 @@ fn ranges(s: &Settings) -> Vec<(&'static str, u64, u64, u64)> {
     let mails_per_window =
         (MAX_RESET_MAILS_PER_HOUR.saturating_mul(l.window_seconds) / 3600).clamp(1, 20);
     vec![
-        ("password_policy.min_length", p.min_length as u64, 8, 64),
-        ("password_policy.max_length", p.max_length as u64, 64, 1024),
+        (
+            "password_policy.min_length",
+            p.min_length as u64,
+            MIN_LENGTH_LOWEST,
+            64,
+        ),
+        (
+            "password_policy.max_length",
+            p.max_length as u64,
+            MAX_LENGTH_LOWEST,
+            1024,
+        ),
         ("password_policy.history", p.history as u64, 0, 24),
         (
             "password_policy.require_classes",
@@ -196,7 +285,7 @@ fn ranges(s: &Settings) -> Vec<(&'static str, u64, u64, u64)> {
             "session_ttl_seconds",
             s.session_ttl_seconds,
             300,
-            30 * 86_400,
+            SESSION_TTL_HIGHEST,
         ),
         ("limits.lockout_threshold", l.lockout_threshold, 3, 20),
         (
@@ -216,7 +305,7 @@ fn ranges(s: &Settings) -> Vec<(&'static str, u64, u64, u64)> {
             "limits.account_failure_ceiling",
             l.account_failure_ceiling,
             10,
-            100,
+            FAILURE_CEILING_HIGHEST,
         ),
         (
             "limits.account_lock_seconds",
@@ -243,6 +332,12 @@ fn ranges(s: &Settings) -> Vec<(&'static str, u64, u64, u64)> {
             10_000,
         ),
         ("limits.window_seconds", l.window_seconds, 300, 86_400),
+        (
+            "password_min_age_hours",
+            u64::from(s.password_min_age_hours),
+            0,
+            MIN_AGE_HOURS_HIGHEST,
+        ),
     ]
     .into_iter()
     .chain(
@@ -250,7 +345,52 @@ fn ranges(s: &Settings) -> Vec<(&'static str, u64, u64, u64)> {
             .into_iter()
             .filter_map(|(field, value, min, max)| Some((field, value?, min, max))),
     )
+    .chain(p.min_length_without_mfa.map(|v| {
+        (
+            "password_policy.min_length_without_mfa",
+            v as u64,
+            MIN_LENGTH_LOWEST,
+            64,
+        )
+    }))
+    .chain(s.password_max_age_days.map(|v| {
+        (
+            "password_max_age_days",
+            u64::from(v),
+            1,
+            MAX_AGE_DAYS_HIGHEST,
+        )
+    }))
     .collect()
+}
+
+/// The reminder days' own rule: at most [`MAX_REMINDERS`], no repeats, each
+/// before the expiry day (shorter than the maximum age) and at most
+/// [`REMINDER_DAYS_HIGHEST`] days before it.
+fn reminder_errors(s: &Settings) -> Vec<FieldError> {
+    const FIELD: &str = "expiry_reminder_days";
+    let days = &s.expiry_reminder_days;
+    let mut errors = Vec::new();
+    if days.len() as u64 > MAX_REMINDERS {
+        errors.push(FieldError {
+            max: Some(MAX_REMINDERS),
+            ..FieldError::coded(FIELD, "too_many")
+        });
+    }
+    let latest = s
+        .password_max_age_days
+        .map_or(REMINDER_DAYS_HIGHEST, |age| {
+            u64::from(age).saturating_sub(1).min(REMINDER_DAYS_HIGHEST)
+        })
+        .max(1);
+    if days.iter().any(|d| *d == 0 || u64::from(*d) > latest) {
+        errors.push(FieldError::out_of_range(FIELD, 1, latest));
+    }
+    let distinct: std::collections::BTreeSet<&u16> = days.iter().collect();
+    if distinct.len() != days.len() {
+        errors.push(FieldError::coded(FIELD, "duplicate"));
+    }
+    errors
 }
 
 /// Why settings could not be accepted.
@@ -281,6 +421,10 @@ impl std::error::Error for SettingsError {}
 impl Settings {
     /// The one check of a tenant's settings: every numeric field within its
     /// bounds, the return URLs plain absolute URLs, and the brand valid.
+    ///
+    /// Then the tenant's compliance profile: a value looser than its floor is
+    /// `below_profile` with the requirement it would break (checked once the
+    /// values are in their bounds, so each field has one fault to show).
     pub fn validate(&self) -> Result<(), SettingsError> {
         let mut errors: Vec<FieldError> = ranges(self)
             .into_iter()
@@ -288,6 +432,10 @@ impl Settings {
             .map(|(field, _, min, max)| FieldError::out_of_range(field, min, max))
             .collect();
         errors.extend(super::return_to::check_return_urls(&self.return_urls));
+        errors.extend(reminder_errors(self));
+        if errors.is_empty() {
+            errors = super::compliance::below_profile(self);
+        }
         if !errors.is_empty() {
             return Err(SettingsError::Invalid(InvalidSettings(errors)));
         }
@@ -431,6 +579,15 @@ mod tests {
                 s.limits.reset_emails_per_account = 1;
                 s.limits.window_seconds = v
             }),
+            ("password_min_age_hours", 0, 720, |s, v| {
+                s.password_min_age_hours = v as u32
+            }),
+            ("password_max_age_days", 1, 730, |s, v| {
+                s.password_max_age_days = Some(v as u32)
+            }),
+            ("password_policy.min_length_without_mfa", 8, 64, |s, v| {
+                s.password_policy.min_length_without_mfa = Some(v as usize)
+            }),
         ];
         for (field, min, max, set) in cases {
             for ok in [min, max] {
@@ -503,12 +660,7 @@ mod tests {
             "limits.lockout_threshold must be between 3 and 20; \
              limits.account_lock_seconds must be between 1 and 86400"
         );
-        let unbounded = FieldError {
-            field: "x".into(),
-            code: "odd",
-            min: None,
-            max: None,
-        };
+        let unbounded = FieldError::coded("x", "odd");
         assert_eq!(unbounded.describe(), "x is not acceptable (odd)");
     }
 
@@ -547,6 +699,46 @@ mod tests {
         assert_eq!(s.validate(), Ok(()));
         s.limits.reset_emails_per_account = 0;
         assert_eq!(invalid(&s)[0].min, Some(1));
+    }
+
+    #[test]
+    fn reminder_days_are_few_distinct_and_before_the_expiry() {
+        let codes = |s: &Settings| -> Vec<(&'static str, Option<u64>)> {
+            invalid(s).into_iter().map(|e| (e.code, e.max)).collect()
+        };
+        // GIVEN 90-day passwords
+        let mut s = Settings {
+            password_max_age_days: Some(90),
+            expiry_reminder_days: vec![60, 14, 3, 1],
+            ..Settings::default()
+        };
+        assert_eq!(s.validate(), Ok(()));
+        // THEN more than five, a repeat, a zero or one past 60 days is refused
+        s.expiry_reminder_days = vec![30, 14, 7, 3, 2, 1];
+        assert_eq!(codes(&s), [("too_many", Some(5))]);
+        s.expiry_reminder_days = vec![3, 3];
+        assert_eq!(codes(&s), [("duplicate", None)]);
+        s.expiry_reminder_days = vec![0];
+        assert_eq!(codes(&s), [("out_of_range", Some(60))]);
+        s.expiry_reminder_days = vec![61];
+        assert_eq!(codes(&s), [("out_of_range", Some(60))]);
+        // AND a reminder must come before the expiry day itself
+        s.password_max_age_days = Some(7);
+        s.expiry_reminder_days = vec![7];
+        assert_eq!(codes(&s), [("out_of_range", Some(6))]);
+        s.expiry_reminder_days = vec![6, 1];
+        assert_eq!(s.validate(), Ok(()));
+    }
+
+    #[test]
+    fn a_single_factor_minimum_below_the_minimum_changes_nothing() {
+        // GIVEN 14 for everyone and 13 for a password alone
+        let mut s = Settings::default();
+        s.password_policy.min_length = 14;
+        s.password_policy.min_length_without_mfa = Some(13);
+        // THEN that is acceptable, and a password alone still needs 14
+        assert_eq!(s.validate(), Ok(()));
+        assert_eq!(s.password_policy.single_factor_min_length(), 14);
     }
 
     #[test]

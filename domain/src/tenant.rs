@@ -184,6 +184,8 @@ impl InvalidBranding {
             code: self.code,
             min: None,
             max: self.max,
+            requirement: None,
+            expected: None,
         }
     }
 }
@@ -354,6 +356,8 @@ impl InvalidLogo {
             code: self.code,
             min: self.min,
             max: self.max,
+            requirement: None,
+            expected: None,
         }
     }
 }

@@ -395,8 +395,9 @@ def test_no_policy_grants_dynamodb_on_everything(default):
                 assert all(a != "dynamodb:*" for a in as_list(s["Action"]))
 
 
-# pk families of shared/src/adapters/dynamodb/ (every module). EMAIL# is gsi1pk only (the index).
-INDEX_ONLY = {"EMAIL"}
+# pk families of shared/src/adapters/dynamodb/ (every module). EMAIL# is gsi1pk only (the
+# index); PWSET# and PWEXP# are gsi2pk only (the expiry index).
+INDEX_ONLY = {"EMAIL", "PWSET", "PWEXP"}
 
 
 def key_families():

@@ -8,7 +8,7 @@ use super::sessions::{
     Authenticated, COUNTER_TRIES, Lockout, SecondFactor, failure_writes, verify_second_factor,
 };
 use super::{AppError, RequestMeta, verify_password};
-use crate::domain::{AskedBy, AuditEvent, Change, Tenant, current_password_optional};
+use crate::domain::{AskedBy, AuditEvent, Change, Tenant, current_password_optional, expiry};
 use crate::ports::{Clock, Committer, Counters, StoreError, TenantStore, Write};
 
 pub use super::mfa::{Enrollment, Mfa};
@@ -146,7 +146,7 @@ impl Checked<'_> {
     }
 
     /// Gives `err` instead of the change, once the lockout's end commits.
-    async fn refuse(&self, committer: &dyn Committer, err: AppError) -> AppError {
+    pub(super) async fn refuse(&self, committer: &dyn Committer, err: AppError) -> AppError {
         match self.commit(committer, Vec::new()).await {
             Ok(()) => err,
             Err(e) => e,
@@ -232,6 +232,16 @@ impl ChangePassword<'_> {
                 .await?;
             return Err(AppError::PasswordChangeNotAllowed);
         }
+        // Asked before the current password is checked: a refusal here says
+        // nothing about it, and costs no hash.
+        if let Some(retry_after) = expiry::min_age_wait(user, &tenant.settings, now) {
+            self.committer
+                .commit(vec![Write::Audit(
+                    audit("refused").detail("reason", "password_too_recent"),
+                )])
+                .await?;
+            return Err(AppError::PasswordTooRecent { retry_after });
+        }
         let checked = match current {
             Some(current) => Some(
                 check_current_password(
@@ -250,7 +260,10 @@ impl ChangePassword<'_> {
             ),
             None => None,
         };
-        let policy = &tenant.settings.password_policy;
+        let policy = &tenant
+            .settings
+            .password_policy
+            .for_account(user.mfa_enabled);
         let vetted = match vet_new_password(
             policy,
             &tenant,

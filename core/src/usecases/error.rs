@@ -93,6 +93,14 @@ pub enum AppError {
     /// second factor, are the way to change it).
     #[error("self target")]
     SelfTarget,
+    /// 403 forbidden_by_policy: the tenant's settings forbid this action
+    /// (the setting named, e.g. `admins_may_set_passwords`).
+    #[error("forbidden by policy: {0}")]
+    ForbiddenByPolicy(&'static str),
+    /// 403 password_too_recent, with Retry-After seconds: the password is
+    /// younger than the tenant's `password_min_age_hours`.
+    #[error("password too recent")]
+    PasswordTooRecent { retry_after: u64 },
     /// 500 internal: detail for the log only.
     #[error("internal error: {0}")]
     Internal(String),

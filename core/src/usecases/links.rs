@@ -20,6 +20,11 @@ impl LinkConfig {
         )
     }
 
+    /// The tenant's account page (sign in there, then change the password).
+    pub fn account_link(&self, tenant: &TenantId) -> String {
+        self.page(tenant, "account")
+    }
+
     /// The tenant's logo, as mails show it (same origin as the pages).
     pub fn logo_link(&self, tenant: &TenantId) -> String {
         self.page(tenant, "logo")

@@ -191,6 +191,14 @@ impl Mfa<'_> {
         }
         let now = self.clock.now();
         let mut updated = user.clone();
+        // Without its factor the password signs in alone: it must be long
+        // enough for that (the single-factor minimum), and this is the one
+        // moment its length is known.
+        let alone = tenant.settings.password_policy.single_factor_min_length();
+        let long_enough = {
+            use secrecy::ExposeSecret;
+            current.expose_secret().chars().count() >= alone
+        };
         let checked = check_current_password(
             self.counters,
             self.committer,
@@ -204,6 +212,17 @@ impl Mfa<'_> {
             meta,
         )
         .await?;
+        if !long_enough {
+            let short = crate::domain::Violation {
+                code: crate::domain::ViolationCode::TooShort,
+                message: format!(
+                    "Without two-step sign-in a password needs at least {alone} characters: change your password first."
+                ),
+            };
+            return Err(checked
+                .refuse(self.committer, AppError::PasswordPolicy(vec![short]))
+                .await);
+        }
         updated.remove_mfa();
         self.commit_factor_change_with(
             auth,

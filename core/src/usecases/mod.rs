@@ -4,8 +4,10 @@
 pub mod account;
 pub mod admin;
 pub mod branding;
+pub mod compliance;
 mod crypto;
 mod error;
+pub mod expiry;
 pub mod gate;
 pub mod links;
 pub mod lockout;

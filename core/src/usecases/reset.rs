@@ -404,8 +404,9 @@ impl Vetted {
 
 /// Applies a password change to `user`: keeps history, bumps `cred_gen` (which
 /// revokes every session and outstanding link), clears `must_change_password`
-/// and a report ("This wasn't me": a new password restores sign-in), and
-/// activates a pending account.
+/// and a report ("This wasn't me": a new password restores sign-in), and the
+/// expiry reminders sent, and activates a pending account. Stores index the
+/// account's expiry by the change time it sets.
 pub fn apply_new_password(user: &mut User, new_hash: String, history: usize, now: Instant) {
     if let Some(old) = user.password_hash.take() {
         user.password_history.insert(0, old);
@@ -415,6 +416,8 @@ pub fn apply_new_password(user: &mut User, new_hash: String, history: usize, now
     user.cred_gen += 1;
     user.clear_forced_change();
     user.reported_at = None;
+    // A new password is a new expiry: its reminders start over.
+    user.expiry_reminders_sent.clear();
     if user.status == Status::PendingActivation {
         user.status = Status::Active;
     }
@@ -498,7 +501,11 @@ impl ConfirmReset<'_> {
         let mut skipped: Option<Write> = None;
         for attempt in 0..10 {
             let (record, mut user, tenant) = self.live(tenant_id, &hash).await?;
-            let policy = &tenant.settings.password_policy;
+            // A link that removes the factor leaves the password alone.
+            let policy = &tenant
+                .settings
+                .password_policy
+                .for_account(user.mfa_enabled && !record.reset_mfa);
             let phc = match &new_hash {
                 Some(h) => h.clone(),
                 None => {

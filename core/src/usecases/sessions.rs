@@ -8,9 +8,9 @@ pub use super::lockout::{
 use super::reset::LinkConfig;
 use super::{AppError, RequestMeta, hash_password, verify_password_detailed};
 use crate::domain::{
-    Admission, AuditEvent, CounterChange, DUMMY_HASH, Instant, Session, Status, StoredCounter,
-    TenantId, TokenHash, User, needs_rehash, normalize_identifier, sign_in_ip_key,
-    sign_in_unknown_tenant_ip_key, window,
+    Admission, AuditEvent, CounterChange, DUMMY_HASH, Instant, MustChangeReason, Session, Status,
+    StoredCounter, TenantId, TokenHash, User, expiry, needs_rehash, normalize_identifier,
+    sign_in_ip_key, sign_in_unknown_tenant_ip_key, window,
 };
 use crate::ports::{
     Clock, Committer, Counters, SessionReader, StoreError, TenantStore, UserReader, Write,
@@ -238,6 +238,11 @@ impl SignIn<'_> {
                 Err(StoreError::Conflict(_)) if signed.mfa_used => {
                     return Err(AppError::InvalidMfaCode);
                 }
+                // The must-change of an expired password is not given up for
+                // a concurrent change: the caller signs in again.
+                Err(StoreError::Conflict(_)) if signed.expired => {
+                    return Err(AppError::Conflict);
+                }
                 // A concurrent change to the user lost us the rehash; the
                 // sign-in itself is still good: commit it without the rehash
                 // (recording the sign-in on its own).
@@ -358,6 +363,14 @@ impl SignIn<'_> {
             }
         }
 
+        // The first sign-in after the password expired may only change it:
+        // the flag is stored, so every session of the account is restricted
+        // until the change, and the pages say why.
+        let expired =
+            !user.must_change_password && expiry::is_expired(&user, &tenant.settings, now);
+        if expired {
+            user.require_change(MustChangeReason::Expired);
+        }
         let (token, session) = Session::issue(
             &user,
             now,
@@ -365,10 +378,11 @@ impl SignIn<'_> {
             meta.ip.clone(),
             meta.user_agent.as_deref(),
         );
-        let mut writes = vec![
-            Write::PutSession(session.clone()),
-            Write::Audit(event("sign_in", "success").detail("mfa", mfa_used)),
-        ];
+        let mut success = event("sign_in", "success").detail("mfa", mfa_used);
+        if expired {
+            success = success.detail("password_expired", true);
+        }
+        let mut writes = vec![Write::PutSession(session.clone()), Write::Audit(success)];
         if recovery_used {
             // The code dies in the same conditional write that accepts it.
             let left = user.recovery_codes.len();
@@ -394,7 +408,7 @@ impl SignIn<'_> {
         if rehash {
             user.password_hash = Some(hash_password(password, user.password_salt.clone()).await?);
         }
-        if rehash || mfa_used {
+        if rehash || mfa_used || expired {
             // Saving the used TOTP step is conditioned on the user's version, so of
             // two sign-ins racing with one code only one commits.
             user.last_sign_in_at = Some(now);
@@ -412,6 +426,7 @@ impl SignIn<'_> {
                     user,
                 },
                 mfa_used,
+                expired,
             }),
             writes,
         ))
@@ -438,6 +453,8 @@ enum Answer {
 struct Signed {
     signed: SignedIn,
     mfa_used: bool,
+    /// This sign-in found the password expired and stores the must-change.
+    expired: bool,
 }
 
 impl std::ops::Deref for Signed {

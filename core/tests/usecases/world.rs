@@ -176,6 +176,7 @@ impl World {
                 source: Source::Local,
                 can_change_password: true,
                 must_change_password: false,
+                must_change_reason: None,
                 mfa_enabled: false,
                 totp_secret: None,
                 totp_pending_secret: None,
@@ -191,9 +192,9 @@ impl World {
                 email_status: Default::default(),
                 recovery_codes: Vec::new(),
                 locale: None,
-                must_change_reason: None,
                 reported_at: None,
                 last_sign_in_at: None,
+                expiry_reminders_sent: Vec::new(),
             },
             password: Some(PASSWORD.to_owned()),
         }
@@ -415,6 +416,25 @@ impl World {
         AdminReset {
             breached: &self.breaches,
             tenants: &self.store,
+            users: &self.store,
+            committer: &self.store,
+            clock: &self.clock,
+            links: &self.links,
+        }
+    }
+
+    pub fn compliance(&self) -> latchkey_core::usecases::compliance::Compliance<'_> {
+        latchkey_core::usecases::compliance::Compliance {
+            tenants: &self.store,
+            committer: &self.store,
+            clock: &self.clock,
+        }
+    }
+
+    pub fn expiry_reminders(&self) -> latchkey_core::usecases::expiry::ExpiryReminders<'_> {
+        latchkey_core::usecases::expiry::ExpiryReminders {
+            tenants: &self.store,
+            index: &self.store,
             users: &self.store,
             committer: &self.store,
             clock: &self.clock,

@@ -140,6 +140,16 @@ fn parts(e: &AppError) -> (StatusCode, &'static str, &'static str) {
             "self_target",
             "Administrators cannot do this to their own account; use your account page instead.",
         ),
+        ForbiddenByPolicy(_) => (
+            StatusCode::FORBIDDEN,
+            "forbidden_by_policy",
+            "The organisation's settings do not allow this.",
+        ),
+        PasswordTooRecent { .. } => (
+            StatusCode::FORBIDDEN,
+            "password_too_recent",
+            "Your password was changed too recently to change it again yet.",
+        ),
         Internal(_) => (
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
@@ -159,6 +169,7 @@ pub fn problem(e: &AppError) -> http::Response<Bytes> {
         detail: None,
         errors: None,
         violations: None,
+        setting: None,
     };
     match e {
         AppError::InvalidRequest(detail) => body.detail = Some(detail.clone()),
@@ -176,6 +187,10 @@ pub fn problem(e: &AppError) -> http::Response<Bytes> {
             body.detail = Some(detail.join("; "));
             body.errors = Some(errors.clone());
         }
+        AppError::ForbiddenByPolicy(setting) => {
+            body.detail = Some(format!("refused by the tenant setting {setting}"));
+            body.setting = Some((*setting).to_owned());
+        }
         AppError::Internal(detail) => tracing::error!(%detail, "request failed"),
         _ => {}
     }
@@ -183,7 +198,10 @@ pub fn problem(e: &AppError) -> http::Response<Bytes> {
         .status(status)
         .header(header::CONTENT_TYPE, "application/problem+json")
         .header(header::CACHE_CONTROL, "no-store");
-    if let AppError::TooManyAttempts { retry_after } | AppError::Busy { retry_after } = e {
+    if let AppError::TooManyAttempts { retry_after }
+    | AppError::Busy { retry_after }
+    | AppError::PasswordTooRecent { retry_after } = e
+    {
         builder = builder.header(header::RETRY_AFTER, retry_after.to_string());
     }
     let json = serde_json::to_vec(&body).unwrap_or_default();
@@ -203,6 +221,7 @@ pub fn method_not_allowed() -> http::Response<Bytes> {
         detail: None,
         errors: None,
         violations: None,
+        setting: None,
     };
     http::Response::builder()
         .status(StatusCode::METHOD_NOT_ALLOWED)

@@ -324,6 +324,9 @@ pub struct Problem {
     /// What a refused password breaks.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub violations: Option<Vec<Violation>>,
+    /// The tenant setting that refused it (`forbidden_by_policy`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub setting: Option<String>,
 }
 
 /// A schema for a body that is not JSON (pages, assets, the logo).

@@ -34,7 +34,7 @@ impl World {
         Self::on(AnyStore::isolated(mode).await).await
     }
 
-    async fn on(any: AnyStore) -> Self {
+    pub(crate) async fn on(any: AnyStore) -> Self {
         let store = any.store();
         let tenant = Tenant {
             id: TenantId::parse(&unique("c-")).unwrap(),
@@ -71,6 +71,7 @@ impl World {
             source: Source::Local,
             can_change_password: true,
             must_change_password: false,
+            must_change_reason: None,
             mfa_enabled: false,
             totp_secret: None,
             totp_pending_secret: None,
@@ -86,9 +87,9 @@ impl World {
             email_status: Default::default(),
             recovery_codes: Vec::new(),
             locale: None,
-            must_change_reason: None,
             reported_at: None,
             last_sign_in_at: None,
+            expiry_reminders_sent: Vec::new(),
         }
     }
 

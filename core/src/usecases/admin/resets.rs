@@ -96,10 +96,22 @@ impl AdminReset<'_> {
         let had = updated.mfa_enabled;
         updated.remove_mfa();
         updated.cred_gen += 1;
+        // Its password now signs in alone; where the tenant asks more of a
+        // lone password than of one with a factor, nobody knows whether it
+        // is long enough, so the next sign-in changes it.
+        let policy = &tenant.settings.password_policy;
+        let must_change = had
+            && policy.single_factor_min_length() > policy.min_length
+            && !updated.must_change_password;
+        if must_change {
+            updated.must_change_password = true;
+            updated.must_change_reason = Some(MustChangeReason::AdminRequested);
+        }
         let mut event = AuditEvent::new(tenant_id, now, "mfa.reset", &actor_name(actor), "success")
             .target(user.id.as_str())
             .ip(meta.ip.clone())
-            .detail("had_mfa", had);
+            .detail("had_mfa", had)
+            .detail("must_change_password", must_change);
         if let Some(r) = reason.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
             event = event.detail("reason", r.chars().take(500).collect::<String>());
         }
@@ -242,8 +254,36 @@ impl AdminReset<'_> {
                 tenant.settings.require_mfa_for_admin_resets,
             )?;
         }
-        let policy = &tenant.settings.password_policy;
         let now = self.clock.now();
+        // The tenant may leave links only (the person chooses), or let a set
+        // password be only a temporary one (changed at its first use).
+        let forbidden = if !tenant.settings.admins_may_set_passwords {
+            Some("admins_may_set_passwords")
+        } else if tenant.settings.admin_set_passwords_temporary && !temporary {
+            Some("admin_set_passwords_temporary")
+        } else {
+            None
+        };
+        if let Some(setting) = forbidden {
+            let event = AuditEvent::new(
+                tenant_id,
+                now,
+                "password.set",
+                &actor_name(actor),
+                "refused",
+            )
+            .target(user.id.as_str())
+            .ip(meta.ip.clone())
+            .detail("reason", "forbidden_by_policy")
+            .detail("setting", setting);
+            self.committer.commit(vec![Write::Audit(event)]).await?;
+            return Err(AppError::ForbiddenByPolicy(setting));
+        }
+        // Removing the factor in the same step leaves the password alone.
+        let policy = &tenant
+            .settings
+            .password_policy
+            .for_account(user.mfa_enabled && !reset_mfa);
         // Never the history rule here: a "reused" answer would tell the setter
         // something about the target's passwords. A refusal is audited, so that
         // probing the policy leaves a trail.

@@ -12,15 +12,19 @@ impl DynamoStore {
     ) -> Result<Vec<TransactWriteItem>, StoreError> {
         let t = &self.table;
         Ok(match w {
-            Write::PutTenant(tenant) => vec![put(
-                t,
-                Item::from([
+            Write::PutTenant(tenant) => {
+                let mut item = Item::from([
                     ("pk".into(), s(tenant_pk(&tenant.id))),
                     ("sk".into(), s("T")),
                     ("doc".into(), doc(tenant)?),
-                ]),
-                None,
-            )?],
+                ]);
+                // Listed in the expiry index while its passwords expire.
+                if tenant.settings.password_max_age_days.is_some() {
+                    item.insert("gsi2pk".into(), s(EXPIRING_TENANTS_GSI_PK));
+                    item.insert("gsi2sk".into(), s(tenant.id.as_str()));
+                }
+                vec![put(t, item, None)?]
+            }
             Write::PutLogo {
                 tenant,
                 kind,

@@ -1,6 +1,7 @@
 //! The table's whole key schema, in one screen: every partition key (`pk`) and
-//! sort key (`sk`) the store writes. One table (`pk`, `sk`), one index `gsi1`
-//! (`gsi1pk`/`gsi1sk`) for users by email, on-demand, TTL on `ttl`. No key is
+//! sort key (`sk`) the store writes. One table (`pk`, `sk`), an index `gsi1`
+//! (`gsi1pk`/`gsi1sk`) for users by email, a keys-only index `gsi2`
+//! (`gsi2pk`/`gsi2sk`) for password expiry, on-demand, TTL on `ttl`. No key is
 //! written on every request of a tenant (audit and outbox are sharded), and
 //! each function's IAM policy names the prefixes it may touch
 //! (`dynamodb:LeadingKeys` in `infra/template.yaml`; `infra/tests` reads the
@@ -20,6 +21,21 @@
 //! | throttling counter | `CTR#{key}` | `C` |
 //! | queued mail | `OUTBOX#{shard of 16}` | `{nanos}#{id}` |
 //! | the data key sealing TOTP secrets | `KEYRING#totp` | `K` |
+//!
+//! The expiry index `gsi2` holds no item of its own: it is two attributes of
+//! items above, written with them (so every write of an account keeps it
+//! true, and no function needs a key family for it):
+//!
+//! | entry | `gsi2pk` | `gsi2sk` |
+//! | --- | --- | --- |
+//! | an account whose password can expire, under the day its password was set (`domain::expiry::index_day`), in one of 4 shards by id | `PWSET#{t}#{yyyymmdd}#{shard}` | `{user_id}` |
+//! | a tenant whose passwords expire (`password_max_age_days` set) | `PWEXP#tenants` | `{t}` |
+//!
+//! Keyed by the set day, not the expiry day: an owner changing the maximum
+//! age moves every expiry day without a write; the accounts expiring on day
+//! `E` are those set on `E - max_age`, one query per shard. Sharded because a
+//! bulk import sets many passwords on one day and a GSI partition takes at
+//! most 1,000 writes a second.
 
 use crate::domain::{Instant, TenantId, UserId};
 
@@ -68,6 +84,19 @@ pub(super) fn outbox_pk(shard: u8) -> String {
     format!("OUTBOX#{shard}")
 }
 pub(super) const KEYRING_PK: &str = "KEYRING#totp";
+
+pub(super) const EXPIRY_SHARDS: u8 = 4;
+pub(super) const EXPIRING_TENANTS_GSI_PK: &str = "PWEXP#tenants";
+
+/// The expiry index partition of `tenant`'s accounts set on `day`, shard `shard`.
+pub(super) fn expiry_gsi_pk(tenant: &TenantId, day: time::Date, shard: u8) -> String {
+    format!(
+        "PWSET#{tenant}#{:04}{:02}{:02}#{shard}",
+        day.year(),
+        u8::from(day.month()),
+        day.day()
+    )
+}
 
 /// The shard of an item id (stable across processes: not `std`'s hasher).
 pub(super) fn shard_of(id: &str, shards: u8) -> u8 {

@@ -1,5 +1,5 @@
 //! DynamoDB store: one table (`pk`, `sk`, index `gsi1` on `gsi1pk`/`gsi1sk`,
-//! on-demand, TTL on `ttl`). Every lookup is a `GetItem` or a `Query` on a key;
+//! keys-only index `gsi2` on `gsi2pk`/`gsi2sk`, on-demand, TTL on `ttl`). Every lookup is a `GetItem` or a `Query` on a key;
 //! every unit of writes is one `TransactWriteItems` whose condition failures are
 //! mapped to domain errors from the per-item cancellation reasons.
 //!
@@ -28,6 +28,7 @@ use std::collections::HashMap;
 mod audit;
 mod commit;
 mod counters;
+mod expiry;
 mod keys;
 mod outbox;
 mod reads;
@@ -56,6 +57,8 @@ use crate::ports::{
 /// Queued mail older than a week is dropped by TTL (it would be stale anyway).
 const OUTBOX_RETENTION_SECONDS: i64 = 7 * 86_400;
 pub const EMAIL_INDEX: &str = "gsi1";
+/// The expiry index (keys only): see `keys`.
+pub const EXPIRY_INDEX: &str = "gsi2";
 
 type Item = HashMap<String, AttributeValue>;
 
@@ -237,6 +240,17 @@ impl DynamoStore {
             )
             .build()
             .map_err(unavailable)?;
+        let expiry_gsi = GlobalSecondaryIndex::builder()
+            .index_name(EXPIRY_INDEX)
+            .key_schema(key("gsi2pk", KeyType::Hash)?)
+            .key_schema(key("gsi2sk", KeyType::Range)?)
+            .projection(
+                Projection::builder()
+                    .projection_type(ProjectionType::KeysOnly)
+                    .build(),
+            )
+            .build()
+            .map_err(unavailable)?;
         let create_trip = self.trip();
         let created = self
             .client
@@ -247,9 +261,12 @@ impl DynamoStore {
             .attribute_definitions(attr("sk")?)
             .attribute_definitions(attr("gsi1pk")?)
             .attribute_definitions(attr("gsi1sk")?)
+            .attribute_definitions(attr("gsi2pk")?)
+            .attribute_definitions(attr("gsi2sk")?)
             .key_schema(key("pk", KeyType::Hash)?)
             .key_schema(key("sk", KeyType::Range)?)
             .global_secondary_indexes(gsi)
+            .global_secondary_indexes(expiry_gsi)
             // As the template: the stream carries keys only, never an image of
             // an item (the mailer reads the sealed item itself).
             .stream_specification(

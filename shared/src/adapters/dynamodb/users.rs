@@ -23,6 +23,13 @@ pub(super) fn user_item(
     if let Some(at) = u.last_sign_in_at {
         item.insert(LAST_SIGN_IN_AT.into(), n(at.unix_timestamp()));
     }
+    // The expiry index entry moves with the account: a new password, a
+    // disabled account or one that may no longer change it rewrites or drops it.
+    if let Some(day) = crate::domain::expiry::index_day(u) {
+        let shard = shard_of(u.id.as_str(), EXPIRY_SHARDS);
+        item.insert("gsi2pk".into(), s(expiry_gsi_pk(&u.tenant_id, day, shard)));
+        item.insert("gsi2sk".into(), s(u.id.as_str()));
+    }
     secrets::put_secrets(&mut item, u, key)?;
     Ok(item)
 }

@@ -100,7 +100,7 @@ pub struct SetPasswordBody {
     request_body = SetPasswordBody,
     responses(
         (status = 204, description = "Set; the account's sessions are signed out"),
-        (status = 403, description = "forbidden | mfa_required_for_admin | self_target"),
+        (status = 403, description = "forbidden | mfa_required_for_admin | self_target | forbidden_by_policy"),
         (status = 404, description = "not_found"),
         (status = 409, description = "externally_managed"),
         (status = 422, description = "password_policy"),

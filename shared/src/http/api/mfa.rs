@@ -104,6 +104,7 @@ pub async fn confirm_totp(
         (status = 204, description = "Removed"),
         (status = 400, description = "invalid_mfa_code"),
         (status = 403, description = "invalid_current_password | mfa_required_by_policy"),
+        (status = 422, description = "password_policy"),
         (status = 429, description = "too_many_attempts"),
     ))]
 pub async fn remove_totp(

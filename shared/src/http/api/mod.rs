@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod admin_resets;
 mod bodies;
+pub mod compliance;
 pub mod me;
 pub mod mfa;
 pub mod password;
@@ -33,6 +34,7 @@ pub fn function_routes(function: Function) -> Routes {
         Function::ChangePassword => password::routes().merge(mfa::routes()),
         Function::Users => users::routes()
             .merge(accounts::routes())
+            .merge(compliance::routes())
             .merge(tenant::routes())
             .merge(public::routes()),
         Function::AdminReset => admin_resets::routes(),

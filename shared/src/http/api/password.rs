@@ -32,7 +32,7 @@ pub struct ChangePasswordBody {
     security(("session" = [])), request_body = ChangePasswordBody,
     responses(
         (status = 204, description = "Changed; every other session is signed out"),
-        (status = 403, description = "invalid_current_password | password_change_not_allowed"),
+        (status = 403, description = "invalid_current_password | password_change_not_allowed | password_too_recent"),
         (status = 422, description = "password_policy"),
         (status = 429, description = "too_many_attempts"),
         (status = 503, description = "busy"),

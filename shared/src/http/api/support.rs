@@ -115,7 +115,7 @@ pub struct SupportBody {
     responses(
         (status = 202, description = "Link sent (mode link)", body = LinkSent),
         (status = 204, description = "Password set (mode set)"),
-        (status = 403, description = "forbidden"),
+        (status = 403, description = "forbidden | forbidden_by_policy"),
         (status = 404, description = "not_found"),
         (status = 409, description = "externally_managed"),
         (status = 422, description = "password_policy"),
