@@ -20,7 +20,7 @@ pub mod recovery;
 pub mod report;
 pub mod return_to;
 #[cfg(feature = "openapi")]
-mod schemas;
+pub mod schemas;
 pub mod secret;
 pub mod settings;
 pub mod tenant;

@@ -48,3 +48,16 @@ impl utoipa::ToSchema for UserId {
         Cow::Borrowed("UserId")
     }
 }
+
+/// A setting's value in a field error or a compliance floor: a number, a
+/// boolean, a string (an enum's name) or `null`.
+pub fn scalar() -> utoipa::openapi::schema::Object {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::Array(vec![
+            Type::String,
+            Type::Number,
+            Type::Boolean,
+            Type::Null,
+        ]))
+        .build()
+}

@@ -159,6 +159,7 @@ pub struct FieldError {
     /// For `below_profile` on a boolean or nullable setting: the value the
     /// profile asks for (`true`, `false` or `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schemas::scalar))]
     pub expected: Option<serde_json::Value>,
 }
 

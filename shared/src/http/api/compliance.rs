@@ -38,10 +38,10 @@ pub struct FloorLine {
     pub min: Option<u64>,
     pub max: Option<u64>,
     /// For a boolean or `null` floor: the value it asks for.
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = crate::domain::schemas::scalar)]
     pub expected: Option<serde_json::Value>,
     /// The setting's value now (a number, a boolean or `null`).
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = crate::domain::schemas::scalar)]
     pub value: serde_json::Value,
     pub holds: bool,
 }
