@@ -6,6 +6,7 @@ pub mod capabilities;
 pub mod directory;
 pub mod i18n;
 pub mod identity;
+pub mod jobs;
 pub mod limits;
 pub mod mail;
 pub mod new_user;
