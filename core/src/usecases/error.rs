@@ -96,6 +96,10 @@ pub enum AppError {
     /// second factor, are the way to change it).
     #[error("self target")]
     SelfTarget,
+    /// 409 job_finished: the job is done, cancelled or failed; it can no
+    /// longer be paused, resumed or cancelled.
+    #[error("job finished")]
+    JobFinished,
     /// 500 internal: detail for the log only.
     #[error("internal error: {0}")]
     Internal(String),

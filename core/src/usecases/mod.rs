@@ -6,6 +6,7 @@ pub mod admin;
 pub mod branding;
 mod crypto;
 mod error;
+pub mod jobs;
 pub mod links;
 pub mod lockout;
 pub mod mail_events;

@@ -11,6 +11,7 @@ mod world;
 
 mod account;
 mod admin;
+mod jobs;
 mod reset;
 mod sessions;
 mod smoke;
