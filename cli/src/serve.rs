@@ -212,6 +212,15 @@ pub async fn start_with_mailer(
         // tenant. A memory store reads tenants for free.
         app.cache_tenants(latchkey_shared::app::env::tenant_cache_seconds());
     }
+    // Jobs run in this process: a task per job, at the configured mail rate.
+    app.jobs = Some(Arc::new(
+        latchkey_shared::adapters::job_runner::LocalJobs::new(
+            app.store.clone(),
+            app.clock.clone(),
+            app.links.clone(),
+            app.job_pace,
+        ),
+    ));
     let app = Arc::new(app);
 
     let dispatcher = Dispatcher {

@@ -8,14 +8,15 @@ use std::time::Duration;
 use tokio::sync::Notify;
 
 use crate::domain::directory;
+use crate::domain::jobs::{Job, JobId, JobMark};
 use crate::domain::{
     Applied, AuditEvent, Instant, LogoType, ResetToken, Session, Tenant, TenantId, TokenHash, User,
     UserId,
 };
 use crate::ports::{
-    AUDIT_LOOKBACK_DAYS, AuditReader, Committer, CounterRead, Counters, ExpiryIndex, LogoReader,
-    MailOutbox, OutboxItem, Page, SessionLister, SessionReader, StoreError, StoredCounter,
-    TenantStore, TokenReader, UserDirectory, UserReader, Write,
+    AUDIT_LOOKBACK_DAYS, AuditReader, Committer, CounterRead, Counters, ExpiryIndex, JobStore,
+    JobWrite, LogoReader, MailOutbox, OutboxItem, Page, SessionLister, SessionReader, StoreError,
+    StoredCounter, TenantStore, TokenReader, UserDirectory, UserReader, Write,
 };
 
 #[derive(Default)]
@@ -31,6 +32,8 @@ struct State {
     claims: HashMap<String, Instant>,
     counters: HashMap<String, StoredCounter>,
     outbox_seq: u64,
+    jobs: BTreeMap<(TenantId, JobId), Job>,
+    job_marks: HashMap<(TenantId, JobId, UserId), JobMark>,
     /// The expiry index, as DynamoDB's `gsi2` holds it: accounts by the day
     /// their password was set, and the day each account is under now.
     expiry_days: BTreeMap<(TenantId, time::Date), std::collections::BTreeSet<UserId>>,
@@ -140,6 +143,30 @@ fn check(state: &State, w: &Write) -> Result<(), StoreError> {
             Some(stored) if stored.version == u.version => {}
             _ => return Err(StoreError::Conflict("user changed")),
         },
+        Write::Job(JobWrite::Create(j)) => {
+            if state
+                .jobs
+                .contains_key(&(j.tenant_id.clone(), j.id.clone()))
+            {
+                return Err(StoreError::Conflict("job exists"));
+            }
+        }
+        Write::Job(JobWrite::Save(j)) => {
+            match state.jobs.get(&(j.tenant_id.clone(), j.id.clone())) {
+                Some(stored) if stored.version == j.version => {}
+                _ => return Err(StoreError::Conflict("job changed")),
+            }
+        }
+        Write::Job(JobWrite::Mark {
+            tenant, job, user, ..
+        }) => {
+            if state
+                .job_marks
+                .contains_key(&(tenant.clone(), job.clone(), user.clone()))
+            {
+                return Err(StoreError::Conflict("job already acted on the user"));
+            }
+        }
         Write::PutTenant(_)
         | Write::PutLogo { .. }
         | Write::ReindexEmail { .. }
@@ -232,6 +259,21 @@ fn apply(state: &mut State, w: Write) -> bool {
         },
         // The memory store searches its users directly; nothing to move.
         Write::ReindexEmail { .. } => {}
+        Write::Job(JobWrite::Create(j)) => {
+            state.jobs.insert((j.tenant_id.clone(), j.id.clone()), j);
+        }
+        Write::Job(JobWrite::Save(mut j)) => {
+            j.version += 1;
+            state.jobs.insert((j.tenant_id.clone(), j.id.clone()), j);
+        }
+        Write::Job(JobWrite::Mark {
+            tenant,
+            job,
+            user,
+            mark,
+        }) => {
+            state.job_marks.insert((tenant, job, user), mark);
+        }
         Write::Mail(email) => {
             state.outbox_seq += 1;
             let key = format!("{:020}#{}", state.outbox_seq, email.id);
@@ -504,6 +546,55 @@ impl UserDirectory for MemoryStore {
             items: page.into_iter().map(|(_, u)| u.clone()).collect(),
             next_cursor,
         })
+    }
+}
+
+#[async_trait]
+impl JobStore for MemoryStore {
+    async fn get_job(&self, tenant: &TenantId, id: &JobId) -> Result<Option<Job>, StoreError> {
+        Ok(self.lock().jobs.get(&(tenant.clone(), id.clone())).cloned())
+    }
+
+    async fn list_jobs(
+        &self,
+        tenant: &TenantId,
+        cursor: Option<&JobId>,
+        limit: usize,
+    ) -> Result<Page<Job>, StoreError> {
+        let state = self.lock();
+        let mut older = state
+            .jobs
+            .iter()
+            .filter(|((t, id), _)| t == tenant && cursor.is_none_or(|c| id < c))
+            .map(|(_, j)| j)
+            .collect::<Vec<_>>();
+        older.reverse();
+        let more = older.len() > limit;
+        let items: Vec<Job> = older.into_iter().take(limit).cloned().collect();
+        let next_cursor = if more {
+            items.last().map(|j| j.id.to_string())
+        } else {
+            None
+        };
+        Ok(Page { items, next_cursor })
+    }
+
+    async fn job_marks(
+        &self,
+        tenant: &TenantId,
+        job: &JobId,
+        users: &[UserId],
+    ) -> Result<Vec<Option<JobMark>>, StoreError> {
+        let state = self.lock();
+        Ok(users
+            .iter()
+            .map(|u| {
+                state
+                    .job_marks
+                    .get(&(tenant.clone(), job.clone(), u.clone()))
+                    .copied()
+            })
+            .collect())
     }
 }
 

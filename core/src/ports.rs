@@ -6,6 +6,7 @@
 use async_trait::async_trait;
 use std::sync::Mutex;
 
+use crate::domain::jobs::{Job, JobId, JobMark};
 use crate::domain::{
     AuditEvent, Email, Instant, LogoType, ResetToken, Session, Tenant, TenantId, TokenHash, User,
     UserId,
@@ -46,6 +47,33 @@ impl Clock for FakeClock {
         match self.0.lock() {
             Ok(t) => *t,
             Err(p) => *p.into_inner(),
+        }
+    }
+}
+
+/// Waiting for a time on a clock (a job's mail pace). The system clock
+/// sleeps; the fake clock moves itself there, so a test of pacing takes no
+/// time and reads the instants each mail was queued at.
+#[async_trait]
+pub trait Sleeper: Send + Sync {
+    /// Returns once the clock reads `at` or later.
+    async fn sleep_until(&self, at: Instant);
+}
+
+#[async_trait]
+impl Sleeper for SystemClock {
+    async fn sleep_until(&self, at: Instant) {
+        if let Ok(wait) = std::time::Duration::try_from(at - self.now()) {
+            tokio::time::sleep(wait).await;
+        }
+    }
+}
+
+#[async_trait]
+impl Sleeper for FakeClock {
+    async fn sleep_until(&self, at: Instant) {
+        if at > self.now() {
+            self.set(at);
         }
     }
 }
@@ -138,6 +166,27 @@ pub enum Write {
         key: String,
         change: CounterChange,
     },
+    /// A reset-or-expire job's own items.
+    Job(JobWrite),
+}
+
+/// The writes of a job (see `domain::jobs`).
+#[derive(Clone, Debug)]
+pub enum JobWrite {
+    /// Creates the job; `Conflict` if its id exists.
+    Create(Job),
+    /// Replaces the job if its stored `version` equals `job.version`; stores
+    /// `version + 1`. `Conflict` otherwise (a page, a pause or a cancel won).
+    Save(Job),
+    /// Records that the job acted on a user, only if it has not: `Conflict`
+    /// otherwise. Written in the unit that changes the user, so a page
+    /// delivered twice acts on each user once.
+    Mark {
+        tenant: TenantId,
+        job: JobId,
+        user: UserId,
+        mark: JobMark,
+    },
 }
 
 /// What one round trip read for an attempt: the counters asked for, in order
@@ -193,6 +242,20 @@ pub trait UserReader: Send + Sync {
         email_key: &str,
         limit: usize,
     ) -> Result<Vec<User>, StoreError>;
+    /// Several accounts of one tenant, in order (`None`: no such account).
+    /// One read at a time unless a store can do better (DynamoDB: one
+    /// `BatchGetItem` per 100).
+    async fn get_users(
+        &self,
+        tenant: &TenantId,
+        ids: &[UserId],
+    ) -> Result<Vec<Option<User>>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.push(self.get_user(tenant, id).await?);
+        }
+        Ok(out)
+    }
 }
 
 pub const AUDIT_LOOKBACK_DAYS: i64 = 31;
@@ -256,6 +319,26 @@ pub trait AuditReader: Send + Sync {
         cursor: Option<&str>,
         limit: usize,
     ) -> Result<Page<AuditEvent>, StoreError>;
+}
+
+/// A tenant's jobs and the marks of the users they acted on.
+#[async_trait]
+pub trait JobStore: Send + Sync {
+    async fn get_job(&self, tenant: &TenantId, id: &JobId) -> Result<Option<Job>, StoreError>;
+    /// The tenant's jobs, newest first, older than `cursor` (a job id) if given.
+    async fn list_jobs(
+        &self,
+        tenant: &TenantId,
+        cursor: Option<&JobId>,
+        limit: usize,
+    ) -> Result<Page<Job>, StoreError>;
+    /// The job's mark of each of `users`, in order (`None`: not acted on).
+    async fn job_marks(
+        &self,
+        tenant: &TenantId,
+        job: &JobId,
+        users: &[UserId],
+    ) -> Result<Vec<Option<JobMark>>, StoreError>;
 }
 
 #[async_trait]
@@ -337,6 +420,7 @@ pub trait Store:
     + UserReader
     + UserDirectory
     + AuditReader
+    + JobStore
     + TokenReader
     + SessionReader
     + SessionLister
@@ -352,6 +436,7 @@ impl<T> Store for T where
         + UserReader
         + UserDirectory
         + AuditReader
+        + JobStore
         + TokenReader
         + SessionReader
         + SessionLister

@@ -442,7 +442,7 @@ fn every_kind_in_every_locale_is_complete_translated_and_branded() {
             assert!(doc.errors.is_empty(), "{what}: {:?}", doc.errors);
         }
     }
-    assert_eq!(kinds.len(), 10, "{kinds:?}");
+    assert_eq!(kinds.len(), 11, "{kinds:?}");
 }
 
 #[test]

@@ -10,6 +10,7 @@ pub mod expiry;
 pub mod forced_change;
 pub mod i18n;
 pub mod identity;
+pub mod jobs;
 pub mod limits;
 pub mod mail;
 pub mod new_user;

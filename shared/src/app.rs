@@ -30,6 +30,11 @@ pub struct App {
     pub cors_origin: Option<String>,
     /// Asked when a tenant's policy has `block_breached` (HIBP's range API).
     pub breached: Arc<dyn crate::ports::BreachedPasswords>,
+    /// Drives a reset-or-expire job once created or resumed (`latchkey
+    /// serve`: a task in the process). `None`: nothing drives jobs here.
+    pub jobs: Option<Arc<dyn crate::adapters::job_runner::JobLauncher>>,
+    /// The mail rate of a job (`LATCHKEY_JOB_MAILS_PER_SECOND`, default 10).
+    pub job_pace: crate::domain::jobs::MailPace,
 }
 
 /// Environment variables shared by the Lambda functions and `latchkey serve`.
@@ -59,6 +64,18 @@ pub mod env {
     pub const PWNED_PASSWORDS_URL: &str = "LATCHKEY_PWNED_PASSWORDS_URL";
     /// Stage name, a dimension of the metrics the functions emit.
     pub const STAGE: &str = "LATCHKEY_STAGE";
+    /// Mails a second one reset-or-expire job sends at most (default 10):
+    /// under the account's SES rate, with room for everything else.
+    pub const JOB_MAILS_PER_SECOND: &str = "LATCHKEY_JOB_MAILS_PER_SECOND";
+
+    /// [`JOB_MAILS_PER_SECOND`], or 10 when unset or not a rate in (0, 10000].
+    pub fn job_pace() -> crate::domain::jobs::MailPace {
+        let rate = std::env::var(JOB_MAILS_PER_SECOND)
+            .ok()
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .unwrap_or(10.0);
+        crate::domain::jobs::MailPace::per_second(rate).unwrap_or_default()
+    }
 
     /// The longest a tenant's record is cached: a tightened security setting
     /// ("admins must have MFA", a lower lock threshold) holds on every
@@ -97,6 +114,8 @@ impl App {
             support_token: None,
             support_role_arn: None,
             cors_origin: None,
+            jobs: None,
+            job_pace: env::job_pace(),
             breached: Arc::new(crate::adapters::hibp::PwnedPasswords::new(
                 std::env::var(env::PWNED_PASSWORDS_URL)
                     .unwrap_or_else(|_| crate::adapters::hibp::DEFAULT_BASE_URL.into()),

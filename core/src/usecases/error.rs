@@ -101,6 +101,10 @@ pub enum AppError {
     /// younger than the tenant's `password_min_age_hours`.
     #[error("password too recent")]
     PasswordTooRecent { retry_after: u64 },
+    /// 409 job_finished: the job is done, cancelled or failed; it can no
+    /// longer be paused, resumed or cancelled.
+    #[error("job finished")]
+    JobFinished,
     /// 500 internal: detail for the log only.
     #[error("internal error: {0}")]
     Internal(String),

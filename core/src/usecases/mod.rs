@@ -9,6 +9,7 @@ mod crypto;
 mod error;
 pub mod expiry;
 pub mod gate;
+pub mod jobs;
 pub mod links;
 pub mod lockout;
 pub mod mail_events;

@@ -617,7 +617,9 @@ pub static REQUIREMENTS: &[Requirement] = &[
                 "Every route is in the OpenAPI description; sign-in, reset, unlock and support resets apply the same policy and lockout",
             )
         },
-        tests: &["shared/src/http/openapi.rs::every_route_is_documented_once"],
+        tests: &[
+            "shared/src/http/router_tests.rs::each_function_serves_its_own_operations_and_the_union_is_the_document",
+        ],
     },
     Requirement {
         id: "ASVS-5.0-7.3.1",

@@ -150,6 +150,11 @@ fn parts(e: &AppError) -> (StatusCode, &'static str, &'static str) {
             "password_too_recent",
             "Your password was changed too recently to change it again yet.",
         ),
+        JobFinished => (
+            StatusCode::CONFLICT,
+            "job_finished",
+            "The job has ended; it can no longer be paused, resumed or cancelled.",
+        ),
         Internal(_) => (
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",

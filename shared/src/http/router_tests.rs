@@ -166,8 +166,13 @@ fn assert_typed(doc: &Value, schema: &Value, at: &str, seen: &mut BTreeSet<Strin
         // Two bodies are free-form by nature: this document itself, and an
         // audit event's details (whose keys depend on its type).
         let free = at.ends_with("/openapi.json 200") || at.ends_with(".details");
+        // A map names the type of its values instead.
+        let map = s["additionalProperties"].is_object();
+        if map {
+            assert_typed(doc, &s["additionalProperties"], &format!("{at}{{}}"), seen);
+        }
         assert!(
-            props.is_some() || free,
+            props.is_some() || free || map,
             "{at}: an object without properties"
         );
         for (name, p) in props.into_iter().flatten() {

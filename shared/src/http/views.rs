@@ -225,7 +225,10 @@ pub struct AuditEventView {
     #[serde(rename = "type")]
     pub kind: String,
     pub actor: String,
+    /// The actor's username, when the actor is an account that still exists.
+    pub actor_name: Option<String>,
     pub target: Option<String>,
+    pub target_name: Option<String>,
     pub ip: Option<String>,
     pub outcome: String,
     /// What a reader needs: a support ticket, a recipient override, the
@@ -234,14 +237,17 @@ pub struct AuditEventView {
     pub details: serde_json::Map<String, serde_json::Value>,
 }
 
-impl From<&AuditEvent> for AuditEventView {
-    fn from(e: &AuditEvent) -> Self {
+impl AuditEventView {
+    /// The event, with the usernames of its actor and target from `names`.
+    pub fn named(e: &AuditEvent, names: &std::collections::HashMap<String, String>) -> Self {
         AuditEventView {
             id: e.id.clone(),
             at: rfc3339(e.at),
             kind: e.kind.clone(),
             actor: e.actor.clone(),
+            actor_name: names.get(&e.actor).cloned(),
             target: e.target.clone(),
+            target_name: e.target.as_ref().and_then(|t| names.get(t)).cloned(),
             ip: e.ip.clone(),
             outcome: e.outcome.clone(),
             details: e.details.clone(),

@@ -8,6 +8,7 @@ mod bounces;
 mod breached;
 mod conformance;
 mod conformance_expiry;
+mod conformance_jobs;
 mod conformance_sessions;
 mod e2e_account;
 mod e2e_admin;

@@ -107,3 +107,27 @@ impl Users<'_> {
 pub fn validate_settings(s: &Settings) -> Result<(), AppError> {
     Ok(s.validate()?)
 }
+
+impl Users<'_> {
+    /// The usernames of the accounts a page of events names as actor or
+    /// target (by id), read in one batch: what a person reads instead of ids.
+    /// An account deleted since has no name here; its id stays in the event.
+    pub async fn audit_names(
+        &self,
+        tenant_id: &TenantId,
+        events: &[AuditEvent],
+    ) -> Result<std::collections::HashMap<String, String>, AppError> {
+        let ids: std::collections::BTreeSet<&str> = events
+            .iter()
+            .flat_map(|e| std::iter::once(e.actor.as_str()).chain(e.target.as_deref()))
+            .filter(|id| !id.is_empty())
+            .collect();
+        let ids: Vec<UserId> = ids.into_iter().map(|id| UserId(id.to_owned())).collect();
+        let users = self.users.get_users(tenant_id, &ids).await?;
+        Ok(users
+            .into_iter()
+            .flatten()
+            .map(|u| (u.id.as_str().to_owned(), u.username))
+            .collect())
+    }
+}

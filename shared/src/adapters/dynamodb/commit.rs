@@ -165,6 +165,7 @@ impl DynamoStore {
                 vec![TransactWriteItem::builder().delete(delete).build()]
             }
             Write::Counter { key, change } => vec![counters::counter_item(t, key, change)?],
+            Write::Job(job) => vec![super::jobs::job_item(t, job)?],
             Write::Mail(email) => {
                 let item = sealed
                     .remove(&email.id)
@@ -186,6 +187,7 @@ pub(super) fn condition_failed(write: &Write, part: usize) -> StoreError {
         (Write::RecordSignIn { .. }, _) => StoreError::Conflict("user gone"),
         (Write::DeleteUser(_), _) => StoreError::Conflict("user changed"),
         (Write::Counter { key, .. }, _) => StoreError::CounterMoved(key.clone()),
+        (Write::Job(job), _) => super::jobs::job_condition_failed(job),
         _ => StoreError::Conflict("condition failed"),
     }
 }

@@ -21,6 +21,8 @@
 //! | throttling counter | `CTR#{key}` | `C` |
 //! | queued mail | `OUTBOX#{shard of 16}` | `{nanos}#{id}` |
 //! | the data key sealing TOTP secrets | `KEYRING#totp` | `K` |
+//! | a reset-or-expire job (`version` for conditional saves) | `JOB#{t}` | `{job id}` (ids sort by time: a listing is one `Query`, newest first) |
+//! | a job's mark of a user it acted on (written with the user's change, only if absent; TTL 30 days) | `JOBMARK#{t}#{job id}#{user_id}` | `M` |
 //!
 //! The expiry index `gsi2` holds no item of its own: it is two attributes of
 //! items above, written with them (so every write of an account keeps it
@@ -73,6 +75,12 @@ pub(super) fn audit_pk(tenant: &TenantId, at: Instant, shard: u8) -> String {
         u8::from(at.month()),
         at.day()
     )
+}
+pub(super) fn job_pk(t: &TenantId) -> String {
+    format!("JOB#{t}")
+}
+pub(super) fn job_mark_pk(t: &TenantId, job: &crate::domain::jobs::JobId, user: &UserId) -> String {
+    format!("JOBMARK#{t}#{job}#{user}")
 }
 pub(super) fn index_pk(tenant: &TenantId) -> String {
     format!("UIDX#{tenant}")

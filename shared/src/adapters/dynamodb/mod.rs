@@ -29,6 +29,7 @@ mod audit;
 mod commit;
 mod counters;
 mod expiry;
+mod jobs;
 mod keys;
 mod outbox;
 mod reads;

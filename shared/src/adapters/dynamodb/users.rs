@@ -141,6 +141,23 @@ impl UserReader for DynamoStore {
         }
     }
 
+    async fn get_users(
+        &self,
+        tenant: &TenantId,
+        ids: &[UserId],
+    ) -> Result<Vec<Option<User>>, StoreError> {
+        let keys: Vec<(String, &str)> = ids.iter().map(|id| (user_pk(tenant, id), "U")).collect();
+        let found = self.batch_get(&keys).await?;
+        let mut out = Vec::with_capacity(keys.len());
+        for (pk, _) in &keys {
+            out.push(match found.get(pk) {
+                Some(item) => Some(self.user_from(item).await?),
+                None => None,
+            });
+        }
+        Ok(out)
+    }
+
     async fn find_by_username(
         &self,
         tenant: &TenantId,

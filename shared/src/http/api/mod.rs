@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod admin_resets;
 mod bodies;
 pub mod compliance;
+pub mod jobs;
 pub mod me;
 pub mod mfa;
 pub mod password;
@@ -37,7 +38,7 @@ pub fn function_routes(function: Function) -> Routes {
             .merge(compliance::routes())
             .merge(tenant::routes())
             .merge(public::routes()),
-        Function::AdminReset => admin_resets::routes(),
+        Function::AdminReset => admin_resets::routes().merge(jobs::routes()),
         Function::SupportReset => support::routes(),
         Function::Pages => super::pages::routes(),
         // Not HTTP functions.

@@ -193,10 +193,15 @@ pub async fn audit_events(
         )
             .into_response());
     }
+    let names = users(&ctx).audit_names(&tenant, &page.items).await?;
     json(
         StatusCode::OK,
         &AuditPage {
-            events: page.items.iter().map(AuditEventView::from).collect(),
+            events: page
+                .items
+                .iter()
+                .map(|e| AuditEventView::named(e, &names))
+                .collect(),
             next_cursor,
         },
     )
