@@ -286,13 +286,13 @@ macro_rules! transition {
     ($name:ident, $call:ident, $path:literal, $summary:literal) => {
         #[doc = $summary]
         #[utoipa::path(post, path = $path, tag = "jobs",
-                    security(("session" = [])), params(JobPath),
-                    responses(
-                        (status = 200, description = "The job now", body = JobInfo),
-                        (status = 403, description = "forbidden | mfa_required_for_admin"),
-                        (status = 404, description = "not_found"),
-                        (status = 409, description = "job_finished | conflict"),
-                    ))]
+                            security(("session" = [])), params(JobPath),
+                            responses(
+                                (status = 200, description = "The job now", body = JobInfo),
+                                (status = 403, description = "forbidden | mfa_required_for_admin"),
+                                (status = 404, description = "not_found"),
+                                (status = 409, description = "job_finished | conflict"),
+                            ))]
         pub async fn $name(
             ctx: Ctx,
             Meta(meta): Meta,
