@@ -12,6 +12,7 @@ mod conformance_jobs;
 mod conformance_sessions;
 mod e2e_account;
 mod e2e_admin;
+mod e2e_compliance;
 mod e2e_people;
 mod e2e_reset;
 mod events;
