@@ -54,14 +54,67 @@ impl std::ops::Sub for Units {
 }
 
 /// The interceptor; clone it to read the meter while the client uses it.
+/// Besides the units it records, on the wire rather than inside the store,
+/// which IAM actions the calls need (each item of a transaction is checked
+/// by its own action; a query of an index names it, `dynamodb:Query:gsi1`)
+/// and how many requests were sent and waited on one after another (requests
+/// sent while another is in flight count as one wait).
 #[derive(Clone, Debug, Default)]
 pub struct CapacityMeter {
     total: Arc<Mutex<Units>>,
+    actions: Arc<Mutex<std::collections::BTreeSet<String>>>,
+    requests: Arc<std::sync::atomic::AtomicUsize>,
+    in_flight: Arc<std::sync::atomic::AtomicUsize>,
+    waits: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl CapacityMeter {
     pub fn units(&self) -> Units {
         *self.total.lock().unwrap()
+    }
+
+    /// The IAM actions of the calls since the last take, cleared.
+    pub fn take_recorded(&self) -> std::collections::BTreeSet<String> {
+        std::mem::take(&mut *self.actions.lock().unwrap())
+    }
+
+    /// Requests sent so far.
+    pub fn requests(&self) -> usize {
+        self.requests.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Sequential waits on DynamoDB so far.
+    pub fn sequential(&self) -> usize {
+        self.waits.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn record(&self, operation: &str, body: &Value) {
+        let mut actions = self.actions.lock().unwrap();
+        match operation {
+            "TransactWriteItems" => {
+                for item in body["TransactItems"].as_array().into_iter().flatten() {
+                    for (key, action) in [
+                        ("Put", "PutItem"),
+                        ("Update", "UpdateItem"),
+                        ("Delete", "DeleteItem"),
+                        ("ConditionCheck", "ConditionCheckItem"),
+                    ] {
+                        if item.get(key).is_some() {
+                            actions.insert(format!("dynamodb:{action}"));
+                        }
+                    }
+                }
+            }
+            "Query" => {
+                actions.insert(match body["IndexName"].as_str() {
+                    Some(index) => format!("dynamodb:Query:{index}"),
+                    None => "dynamodb:Query".to_owned(),
+                });
+            }
+            other => {
+                actions.insert(format!("dynamodb:{other}"));
+            }
+        }
     }
 
     fn add(&self, u: Units) {
@@ -104,7 +157,30 @@ impl Intercept for CapacityMeter {
             .bytes()
             .and_then(|b| serde_json::from_slice(b).ok())
             .unwrap_or(Value::Null);
+        use std::sync::atomic::Ordering::SeqCst;
+        self.record(&operation, &body);
+        self.requests.fetch_add(1, SeqCst);
+        if self.in_flight.fetch_add(1, SeqCst) == 0 {
+            self.waits.fetch_add(1, SeqCst);
+        }
         cfg.interceptor_state().store_put(Sent { operation, body });
+        Ok(())
+    }
+
+    fn read_after_attempt(
+        &self,
+        _context: &aws_sdk_dynamodb::config::interceptors::FinalizerInterceptorContextRef<'_>,
+        _rc: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        // Only an attempt that was sent is in flight (saturating: an attempt
+        // that failed before sending, after one that was sent, ends none).
+        if cfg.load::<Sent>().is_some() {
+            use std::sync::atomic::Ordering::SeqCst;
+            let _ = self
+                .in_flight
+                .fetch_update(SeqCst, SeqCst, |v| Some(v.saturating_sub(1)));
+        }
         Ok(())
     }
 

@@ -84,6 +84,12 @@ pub async fn dynamo_store(table: &str) -> DynamoStore {
     metered(table).await.0
 }
 
+/// A store on a fresh moto table and the interceptor on its client, which
+/// records the IAM actions of its calls (`CapacityMeter::take_recorded`).
+pub async fn dynamo_store_recorded(table: &str) -> (DynamoStore, capacity::CapacityMeter) {
+    metered(table).await
+}
+
 /// A store on a fresh moto table whose client bills every call it makes
 /// (`capacity::CapacityMeter`), sealing TOTP secrets as sign-in and
 /// change-password do (its data key wrapped by a key of this process).

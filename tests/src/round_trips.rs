@@ -106,14 +106,14 @@ pub async fn walk(dynamo: Arc<DynamoStore>, meter: CapacityMeter) -> Vec<Cost> {
     let app = function_instance(store, clock.clone());
     let mut costs = Vec::new();
     let measure = async |route: &'static str, req: ApiRequest, f: Function| -> Cost {
-        let (calls, waits) = (dynamo.round_trips(), dynamo.sequential_round_trips());
+        let (calls, waits) = (meter.requests(), meter.sequential());
         let before = meter.units();
         let resp = handle(&app, Some(f), req).await;
         Cost {
             route,
             status: resp.status().as_u16(),
-            round_trips: dynamo.sequential_round_trips() - waits,
-            requests: dynamo.round_trips() - calls,
+            round_trips: meter.sequential() - waits,
+            requests: meter.requests() - calls,
             units: meter.units() - before,
         }
     };

@@ -6,7 +6,6 @@
 use secrecy::SecretString;
 use std::sync::Arc;
 
-use latchkey_shared::adapters::dynamodb::DynamoStore;
 use latchkey_shared::domain::permissions::Actor;
 use latchkey_shared::domain::{DUMMY_HASH, MailKind, Role, Status, TenantId, User, expiry};
 use latchkey_shared::ports::{Clock, Write};
@@ -15,23 +14,21 @@ use latchkey_shared::usecases::account::ChangePassword;
 use latchkey_shared::usecases::admin::AdminReset;
 use latchkey_shared::usecases::expiry::ExpiryReminders;
 use latchkey_shared::usecases::sessions::{Authenticate, SignIn};
-use latchkey_tests::{AnyStore, Mode, dynamo_store, table_name, test_now, unique};
+use latchkey_tests::capacity::CapacityMeter;
+use latchkey_tests::{AnyStore, Mode, dynamo_store_recorded, table_name, test_now, unique};
 
 use crate::conformance::{NoBreaches, OLD_PASSWORD, World};
 
-/// A world on a table of its own whose DynamoDB store records its actions
-/// (the memory store has none to record).
-async fn world(mode: Mode) -> (World, Option<Arc<DynamoStore>>) {
-    let any = match mode {
-        Mode::Memory => AnyStore::new(mode).await,
+/// A world on a table of its own whose DynamoDB client records its calls'
+/// actions (the memory store has none to record).
+async fn world(mode: Mode) -> (World, Option<CapacityMeter>) {
+    let (any, dynamo) = match mode {
+        Mode::Memory => (AnyStore::new(mode).await, None),
         Mode::Dynamo => {
             let table = format!("{}-{}", table_name(), unique("exp"));
-            AnyStore::Dynamo(Arc::new(dynamo_store(&table).await.recording()))
+            let (store, meter) = dynamo_store_recorded(&table).await;
+            (AnyStore::Dynamo(Arc::new(store)), Some(meter))
         }
-    };
-    let dynamo = match &any {
-        AnyStore::Dynamo(d) => Some(d.clone()),
-        AnyStore::Memory(_) => None,
     };
     let mut w = World::on(any).await;
     w.tenant.settings.password_max_age_days = Some(30);
@@ -103,7 +100,7 @@ pub async fn due_accounts_are_found_through_the_index(mode: Mode) {
     if let Some(d) = &dynamo {
         d.take_recorded();
     }
-    let trips = dynamo.as_ref().map(|d| d.round_trips());
+    let trips = dynamo.as_ref().map(|d| d.requests());
     // WHEN the tenant's accounts set that day are read in one page
     let mut found = ids_on(&w, &w.tenant.id, day, 100).await;
     found.sort();
@@ -117,7 +114,7 @@ pub async fn due_accounts_are_found_through_the_index(mode: Mode) {
             actions.into_iter().collect::<Vec<_>>(),
             ["dynamodb:BatchGetItem", "dynamodb:Query:gsi2"]
         );
-        assert_eq!(d.round_trips() - before, 4 + 1);
+        assert_eq!(d.requests() - before, 4 + 1);
     }
     // AND read two at a time, each comes once
     let mut paged = ids_on(&w, &w.tenant.id, day, 2).await;

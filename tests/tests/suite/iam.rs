@@ -14,7 +14,7 @@ use latchkey_shared::adapters::stream_mailer::handle_batch;
 use latchkey_shared::domain::totp;
 use latchkey_shared::http::Function;
 use latchkey_shared::ports::{FakeClock, MailOutbox};
-use latchkey_tests::{dynamo_store, ses_client, table_name, test_now};
+use latchkey_tests::{dynamo_store_recorded, ses_client, table_name, test_now};
 
 use crate::events::{call, demo_app_on, event};
 
@@ -118,19 +118,16 @@ fn template_policies_grant_exactly_the_declared_actions() {
 
 #[tokio::test]
 async fn functions_perform_no_action_outside_their_policy() {
-    let store = Arc::new(
-        dynamo_store(&format!("{}-iam", table_name()))
-            .await
-            .recording(),
-    );
+    let (store, meter) = dynamo_store_recorded(&format!("{}-iam", table_name())).await;
+    let store = Arc::new(store);
     let app = demo_app_on(store.clone()).await;
-    store.take_recorded();
-    let mut recorded: BTreeMap<&'static str, BTreeSet<&'static str>> = BTreeMap::new();
-    let mut run = |f: Function, store: &DynamoStore| {
+    meter.take_recorded();
+    let mut recorded: BTreeMap<&'static str, BTreeSet<String>> = BTreeMap::new();
+    let mut run = |f: Function, _: &DynamoStore| {
         recorded
             .entry(f.template_resource())
             .or_default()
-            .extend(store.take_recorded());
+            .extend(meter.take_recorded());
     };
 
     // sign-in, with the owner (for the admin routes later) and with alice
@@ -165,7 +162,7 @@ async fn functions_perform_no_action_outside_their_policy() {
     .await;
     run(Function::ForgotPassword, &store);
     let pending = store.pending(10).await.unwrap();
-    store.take_recorded();
+    meter.take_recorded();
     let mail = pending
         .iter()
         .find(|i| i.email.text.contains("#token="))
@@ -201,7 +198,7 @@ async fn functions_perform_no_action_outside_their_policy() {
     )
     .await;
     let alice_token = body["token"].as_str().unwrap().to_owned();
-    store.take_recorded();
+    meter.take_recorded();
     let s = [("REPLACE_WITH_SESSION_TOKEN", alice_token.as_str())];
     let (_, enroll) = call(
         &app,
@@ -314,7 +311,7 @@ async fn functions_perform_no_action_outside_their_policy() {
 
     // mailer: one queued item through the stream handler
     let item = store.pending(1).await.unwrap().pop().unwrap();
-    store.take_recorded();
+    meter.take_recorded();
     let (pk, sk) = item.key.split_once('|').unwrap();
     let text = std::fs::read_to_string(format!(
         "{}/../events/mailer/outbox-insert.json",
@@ -372,7 +369,10 @@ async fn functions_perform_no_action_outside_their_policy() {
             .copied()
             .chain(f.index_actions().iter().map(|_| "dynamodb:Query:gsi1"))
             .collect();
-        let outside: Vec<&&str> = got.iter().filter(|a| !allowed.contains(**a)).collect();
+        let outside: Vec<&String> = got
+            .iter()
+            .filter(|a| !allowed.contains(a.as_str()))
+            .collect();
         assert!(
             outside.is_empty(),
             "{f:?} performed {outside:?}, outside its policy {allowed:?}"

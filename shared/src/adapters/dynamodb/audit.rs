@@ -28,7 +28,6 @@ impl AuditReader for DynamoStore {
         cursor: Option<&str>,
         limit: usize,
     ) -> Result<Page<AuditEvent>, StoreError> {
-        self.record("dynamodb:Query");
         let limit = limit.clamp(1, 100);
         let upper = crate::domain::audit_upper_bound(cursor, now);
         let upper_nanos: i128 = upper
@@ -47,7 +46,6 @@ impl AuditReader for DynamoStore {
             }
             oldest_day_start = day.replace_time(time::Time::MIDNIGHT);
             for shard in 0..AUDIT_SHARDS {
-                let _trip = self.trip();
                 let out = self
                     .client
                     .query()

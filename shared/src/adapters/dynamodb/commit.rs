@@ -195,7 +195,6 @@ pub(super) fn condition_failed(write: &Write, part: usize) -> StoreError {
 impl DynamoStore {
     /// One transaction item as its own request; `false` when its condition failed.
     async fn write_one(&self, item: &TransactWriteItem) -> Result<bool, StoreError> {
-        let _trip = self.trip();
         let failed = if let Some(p) = &item.put {
             let out = self
                 .client
@@ -284,16 +283,6 @@ impl Committer for DynamoStore {
                 .into_iter()
                 .enumerate()
             {
-                // Inside TransactWriteItems, IAM checks each item's own action.
-                if item.put.is_some() {
-                    self.record("dynamodb:PutItem");
-                }
-                if item.update.is_some() {
-                    self.record("dynamodb:UpdateItem");
-                }
-                if item.delete.is_some() {
-                    self.record("dynamodb:DeleteItem");
-                }
                 origin.push((w, i));
                 items.push(item);
             }
@@ -312,7 +301,6 @@ impl Committer for DynamoStore {
                 false => Err(condition_failed(write, *part)),
             };
         }
-        let _trip = self.trip();
         let result = self
             .client
             .transact_write_items()

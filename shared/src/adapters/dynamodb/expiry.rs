@@ -23,8 +23,6 @@ impl DynamoStore {
         after: Option<(&str, (String, &str))>,
         limit: usize,
     ) -> Result<(Vec<String>, bool), StoreError> {
-        self.record("dynamodb:Query:gsi2");
-        let _trip = self.trip();
         let mut query = self
             .client
             .query()

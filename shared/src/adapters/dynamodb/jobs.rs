@@ -89,9 +89,7 @@ impl JobStore for DynamoStore {
         cursor: Option<&JobId>,
         limit: usize,
     ) -> Result<Page<Job>, StoreError> {
-        self.record("dynamodb:Query");
         let limit = limit.clamp(1, 100);
-        let _trip = self.trip();
         let mut query = self
             .client
             .query()

@@ -67,36 +67,14 @@ type Item = HashMap<String, AttributeValue>;
 pub struct DynamoStore {
     client: Client,
     table: String,
-    /// Records which DynamoDB actions this store performed (tests keep each
-    /// function's IAM policy honest with it).
-    recorder: Option<std::sync::Arc<std::sync::Mutex<std::collections::BTreeSet<&'static str>>>>,
     /// Wakes this process's dispatcher when it queued mail itself, so a local
     /// server does not have to poll the outbox shards often.
     mail_ready: std::sync::Arc<tokio::sync::Notify>,
-    /// Requests sent to DynamoDB (a round-trip count for tests and benchmarks).
-    round_trips: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     /// Seals queued mail before it is stored (it can hold a live reset link).
     sealer: std::sync::Arc<dyn Sealer>,
     /// Seals users' TOTP secrets; `None` in a process that never reads one
     /// (it keeps the stored form as it is).
     keyring: Option<std::sync::Arc<secrets::Keyring>>,
-    trips: std::sync::Arc<Trips>,
-}
-
-#[derive(Default)]
-struct Trips {
-    in_flight: std::sync::atomic::AtomicUsize,
-    waits: std::sync::atomic::AtomicUsize,
-}
-
-struct InFlight(std::sync::Arc<Trips>);
-
-impl Drop for InFlight {
-    fn drop(&mut self) {
-        self.0
-            .in_flight
-            .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
-    }
 }
 
 fn unavailable<E: std::error::Error + 'static>(e: E) -> StoreError {
@@ -143,10 +121,7 @@ impl DynamoStore {
         Self {
             client,
             table: table.into(),
-            recorder: None,
             mail_ready: Default::default(),
-            round_trips: Default::default(),
-            trips: Default::default(),
             sealer: std::sync::Arc::new(LocalKeySealer::ephemeral()),
             keyring: None,
         }
@@ -165,48 +140,6 @@ impl DynamoStore {
     pub fn with_sealer(mut self, sealer: std::sync::Arc<dyn Sealer>) -> Self {
         self.sealer = sealer;
         self
-    }
-
-    /// Starts recording the IAM actions of every call (for tests).
-    pub fn recording(mut self) -> Self {
-        self.recorder = Some(Default::default());
-        self
-    }
-
-    /// The actions recorded since the last call, cleared.
-    pub fn take_recorded(&self) -> std::collections::BTreeSet<&'static str> {
-        self.recorder
-            .as_ref()
-            .and_then(|r| r.lock().ok().map(|mut set| std::mem::take(&mut *set)))
-            .unwrap_or_default()
-    }
-
-    /// Requests sent to DynamoDB so far by this store (and its clones).
-    pub fn round_trips(&self) -> usize {
-        self.round_trips.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    /// Counts a request; the guard, held until its answer arrives, lets
-    /// requests sent while another is in flight count as one sequential wait.
-    fn trip(&self) -> InFlight {
-        use std::sync::atomic::Ordering::Relaxed;
-        self.round_trips.fetch_add(1, Relaxed);
-        if self.trips.in_flight.fetch_add(1, Relaxed) == 0 {
-            self.trips.waits.fetch_add(1, Relaxed);
-        }
-        InFlight(self.trips.clone())
-    }
-
-    /// Sequential waits on DynamoDB so far: requests sent while another was in
-    /// flight (e.g. two independent ones at once) count once.
-    pub fn sequential_round_trips(&self) -> usize {
-        self.trips.waits.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    fn record(&self, action: &'static str) {
-        if let Some(Ok(mut set)) = self.recorder.as_ref().map(|r| r.lock()) {
-            set.insert(action);
-        }
     }
 
     pub fn table(&self) -> &str {
@@ -252,7 +185,6 @@ impl DynamoStore {
             )
             .build()
             .map_err(unavailable)?;
-        let create_trip = self.trip();
         let created = self
             .client
             .create_table()
@@ -289,8 +221,6 @@ impl DynamoStore {
             }
             Err(e) => return Err(unavailable(e)),
         }
-        drop(create_trip);
-        let _trip = self.trip();
         self.client
             .update_time_to_live()
             .table_name(&self.table)
@@ -308,8 +238,6 @@ impl DynamoStore {
     }
 
     async fn get(&self, pk: String, sk: &str) -> Result<Option<Item>, StoreError> {
-        self.record("dynamodb:GetItem");
-        let _trip = self.trip();
         let out = self
             .client
             .get_item()
@@ -338,7 +266,6 @@ impl DynamoStore {
             .filter(|(pk, _)| seen.insert(pk.clone()))
             .collect();
         for chunk in unique.chunks(100) {
-            self.record("dynamodb:BatchGetItem");
             let mut request = KeysAndAttributes::builder().consistent_read(true);
             for (pk, sk) in chunk {
                 request = request.keys(HashMap::from([
@@ -352,7 +279,6 @@ impl DynamoStore {
                 if attempt > 0 {
                     crate::usecases::backoff(attempt).await;
                 }
-                let _trip = self.trip();
                 let out = self
                     .client
                     .batch_get_item()

@@ -105,10 +105,8 @@ impl MailOutbox for DynamoStore {
     }
 
     async fn pending(&self, limit: usize) -> Result<Vec<OutboxItem>, StoreError> {
-        self.record("dynamodb:Query");
         let mut found = Vec::new();
         for shard in 0..OUTBOX_SHARDS {
-            let _trip = self.trip();
             let out = self
                 .client
                 .query()
@@ -151,11 +149,9 @@ impl MailOutbox for DynamoStore {
         now: Instant,
         lease_until: Instant,
     ) -> Result<bool, StoreError> {
-        self.record("dynamodb:UpdateItem");
         let Some((pk, sk)) = key.split_once('|') else {
             return Ok(false);
         };
-        let _trip = self.trip();
         let out = self
             .client
             .update_item()
@@ -180,11 +176,9 @@ impl MailOutbox for DynamoStore {
     }
 
     async fn ack(&self, key: &str) -> Result<bool, StoreError> {
-        self.record("dynamodb:DeleteItem");
         let Some((pk, sk)) = key.split_once('|') else {
             return Ok(false);
         };
-        let _trip = self.trip();
         let out = self
             .client
             .delete_item()
@@ -227,11 +221,9 @@ impl DynamoStore {
         expression: &str,
         value: i64,
     ) -> Result<(), StoreError> {
-        self.record("dynamodb:UpdateItem");
         let Some((pk, sk)) = key.split_once('|') else {
             return Ok(());
         };
-        let _trip = self.trip();
         self.client
             .update_item()
             .table_name(&self.table)
@@ -286,7 +278,6 @@ impl DynamoStore {
             .condition_expression("attribute_exists(pk)")
             .build()
             .map_err(unavailable)?;
-        let _trip = self.trip();
         self.client
             .transact_write_items()
             .transact_items(put(&self.table, item, Some("attribute_not_exists(pk)"))?)

@@ -193,8 +193,6 @@ impl DynamoStore {
 
     /// Stores the wrapped data key unless one is there; `false` when one was.
     async fn put_data_key(&self, wrapped: Vec<u8>) -> Result<bool, StoreError> {
-        self.record("dynamodb:PutItem");
-        let _trip = self.trip();
         let out = self
             .client
             .put_item()

@@ -125,8 +125,6 @@ impl SessionLister for DynamoStore {
         let mut hashes = Vec::new();
         let mut start: Option<Item> = None;
         loop {
-            self.record("dynamodb:Query");
-            let _trip = self.trip();
             let out = self
                 .client
                 .query()

@@ -182,8 +182,6 @@ impl UserReader for DynamoStore {
         email_key: &str,
         limit: usize,
     ) -> Result<Vec<User>, StoreError> {
-        self.record("dynamodb:Query:gsi1");
-        let _trip = self.trip();
         let out = self
             .client
             .query()
@@ -212,7 +210,6 @@ impl UserDirectory for DynamoStore {
         cursor: Option<&str>,
         limit: usize,
     ) -> Result<Page<User>, StoreError> {
-        self.record("dynamodb:Query");
         let limit = limit.clamp(1, 100);
         let mut phases: Vec<char> = match cursor.map(directory::cursor_phase) {
             Some('e') => vec!['e'],
@@ -228,7 +225,6 @@ impl UserDirectory for DynamoStore {
                 .filter(|c| directory::cursor_phase(c) == phase)
                 .map(str::to_owned);
             loop {
-                let _trip = self.trip();
                 let mut query = self
                     .client
                     .query()
