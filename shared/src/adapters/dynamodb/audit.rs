@@ -28,7 +28,7 @@ impl AuditReader for DynamoStore {
         cursor: Option<&str>,
         limit: usize,
     ) -> Result<Page<AuditEvent>, StoreError> {
-        self.record("dynamodb:Query");
+        self.record_key("dynamodb:Query", &audit_pk(tenant, now, 0));
         let limit = limit.clamp(1, 100);
         let upper = crate::domain::audit_upper_bound(cursor, now);
         let upper_nanos: i128 = upper

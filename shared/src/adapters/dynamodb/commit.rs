@@ -282,15 +282,22 @@ impl Committer for DynamoStore {
                 .into_iter()
                 .enumerate()
             {
-                // Inside TransactWriteItems, IAM checks each item's own action.
-                if item.put.is_some() {
-                    self.record("dynamodb:PutItem");
+                // Inside TransactWriteItems, IAM checks each item's own action
+                // (and its partition key against dynamodb:LeadingKeys).
+                let pk = |key: &Item| {
+                    key.get("pk")
+                        .and_then(|v| v.as_s().ok())
+                        .cloned()
+                        .unwrap_or_default()
+                };
+                if let Some(p) = &item.put {
+                    self.record_key("dynamodb:PutItem", &pk(p.item()));
                 }
-                if item.update.is_some() {
-                    self.record("dynamodb:UpdateItem");
+                if let Some(u) = &item.update {
+                    self.record_key("dynamodb:UpdateItem", &pk(u.key()));
                 }
-                if item.delete.is_some() {
-                    self.record("dynamodb:DeleteItem");
+                if let Some(d) = &item.delete {
+                    self.record_key("dynamodb:DeleteItem", &pk(d.key()));
                 }
                 origin.push((w, i));
                 items.push(item);

@@ -62,13 +62,22 @@ pub const EXPIRY_INDEX: &str = "gsi2";
 
 type Item = HashMap<String, AttributeValue>;
 
+/// What a recording store saw: IAM actions, and (action, key family) pairs,
+/// the family being a partition key's prefix up to its first `#`.
+#[derive(Default)]
+struct Recorded {
+    actions: std::collections::BTreeSet<&'static str>,
+    keys: std::collections::BTreeSet<(&'static str, String)>,
+}
+
 #[derive(Clone)]
 pub struct DynamoStore {
     client: Client,
     table: String,
-    /// Records which DynamoDB actions this store performed (tests keep each
-    /// function's IAM policy honest with it).
-    recorder: Option<std::sync::Arc<std::sync::Mutex<std::collections::BTreeSet<&'static str>>>>,
+    /// Records which DynamoDB actions this store performed, and on which
+    /// partition-key families (tests keep each function's IAM policy, its
+    /// actions and its `dynamodb:LeadingKeys`, honest with it).
+    recorder: Option<std::sync::Arc<std::sync::Mutex<Recorded>>>,
     /// Wakes this process's dispatcher when it queued mail itself, so a local
     /// server does not have to poll the outbox shards often.
     mail_ready: std::sync::Arc<tokio::sync::Notify>,
@@ -176,7 +185,16 @@ impl DynamoStore {
     pub fn take_recorded(&self) -> std::collections::BTreeSet<&'static str> {
         self.recorder
             .as_ref()
-            .and_then(|r| r.lock().ok().map(|mut set| std::mem::take(&mut *set)))
+            .and_then(|r| r.lock().ok().map(|mut r| std::mem::take(&mut r.actions)))
+            .unwrap_or_default()
+    }
+
+    /// The (action, partition-key family) pairs recorded since the last call
+    /// (e.g. `("dynamodb:PutItem", "USESS")`), cleared.
+    pub fn take_recorded_keys(&self) -> std::collections::BTreeSet<(&'static str, String)> {
+        self.recorder
+            .as_ref()
+            .and_then(|r| r.lock().ok().map(|mut r| std::mem::take(&mut r.keys)))
             .unwrap_or_default()
     }
 
@@ -203,8 +221,17 @@ impl DynamoStore {
     }
 
     fn record(&self, action: &'static str) {
-        if let Some(Ok(mut set)) = self.recorder.as_ref().map(|r| r.lock()) {
-            set.insert(action);
+        if let Some(Ok(mut r)) = self.recorder.as_ref().map(|r| r.lock()) {
+            r.actions.insert(action);
+        }
+    }
+
+    /// Records `action` on the item(s) of partition key `pk`.
+    fn record_key(&self, action: &'static str, pk: &str) {
+        if let Some(Ok(mut r)) = self.recorder.as_ref().map(|r| r.lock()) {
+            r.actions.insert(action);
+            let family = pk.split_once('#').map_or(pk, |(family, _)| family);
+            r.keys.insert((action, family.to_owned()));
         }
     }
 
@@ -307,7 +334,7 @@ impl DynamoStore {
     }
 
     async fn get(&self, pk: String, sk: &str) -> Result<Option<Item>, StoreError> {
-        self.record("dynamodb:GetItem");
+        self.record_key("dynamodb:GetItem", &pk);
         let _trip = self.trip();
         let out = self
             .client
@@ -337,7 +364,9 @@ impl DynamoStore {
             .filter(|(pk, _)| seen.insert(pk.clone()))
             .collect();
         for chunk in unique.chunks(100) {
-            self.record("dynamodb:BatchGetItem");
+            for (pk, _) in chunk {
+                self.record_key("dynamodb:BatchGetItem", pk);
+            }
             let mut request = KeysAndAttributes::builder().consistent_read(true);
             for (pk, sk) in chunk {
                 request = request.keys(HashMap::from([

@@ -105,7 +105,7 @@ impl MailOutbox for DynamoStore {
     }
 
     async fn pending(&self, limit: usize) -> Result<Vec<OutboxItem>, StoreError> {
-        self.record("dynamodb:Query");
+        self.record_key("dynamodb:Query", &outbox_pk(0));
         let mut found = Vec::new();
         for shard in 0..OUTBOX_SHARDS {
             let _trip = self.trip();
@@ -151,10 +151,10 @@ impl MailOutbox for DynamoStore {
         now: Instant,
         lease_until: Instant,
     ) -> Result<bool, StoreError> {
-        self.record("dynamodb:UpdateItem");
         let Some((pk, sk)) = key.split_once('|') else {
             return Ok(false);
         };
+        self.record_key("dynamodb:UpdateItem", pk);
         let _trip = self.trip();
         let out = self
             .client
@@ -180,10 +180,10 @@ impl MailOutbox for DynamoStore {
     }
 
     async fn ack(&self, key: &str) -> Result<bool, StoreError> {
-        self.record("dynamodb:DeleteItem");
         let Some((pk, sk)) = key.split_once('|') else {
             return Ok(false);
         };
+        self.record_key("dynamodb:DeleteItem", pk);
         let _trip = self.trip();
         let out = self
             .client
@@ -227,10 +227,10 @@ impl DynamoStore {
         expression: &str,
         value: i64,
     ) -> Result<(), StoreError> {
-        self.record("dynamodb:UpdateItem");
         let Some((pk, sk)) = key.split_once('|') else {
             return Ok(());
         };
+        self.record_key("dynamodb:UpdateItem", pk);
         let _trip = self.trip();
         self.client
             .update_item()

@@ -193,7 +193,7 @@ impl DynamoStore {
 
     /// Stores the wrapped data key unless one is there; `false` when one was.
     async fn put_data_key(&self, wrapped: Vec<u8>) -> Result<bool, StoreError> {
-        self.record("dynamodb:PutItem");
+        self.record_key("dynamodb:PutItem", KEYRING_PK);
         let _trip = self.trip();
         let out = self
             .client

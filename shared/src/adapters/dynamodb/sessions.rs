@@ -125,7 +125,7 @@ impl SessionLister for DynamoStore {
         let mut hashes = Vec::new();
         let mut start: Option<Item> = None;
         loop {
-            self.record("dynamodb:Query");
+            self.record_key("dynamodb:Query", &pk);
             let _trip = self.trip();
             let out = self
                 .client

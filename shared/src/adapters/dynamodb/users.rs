@@ -195,7 +195,7 @@ impl UserDirectory for DynamoStore {
         cursor: Option<&str>,
         limit: usize,
     ) -> Result<Page<User>, StoreError> {
-        self.record("dynamodb:Query");
+        self.record_key("dynamodb:Query", &index_pk(tenant));
         let limit = limit.clamp(1, 100);
         let mut phases: Vec<char> = match cursor.map(directory::cursor_phase) {
             Some('e') => vec!['e'],
