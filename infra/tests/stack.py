@@ -32,7 +32,11 @@ HTTP_FUNCTIONS = {
     "SupportResetFunction": "support-reset",
     "PagesFunction": "pages",
 }
-OTHER_FUNCTIONS = {"MailerFunction": "mailer", "SesEventsFunction": "ses-events"}
+OTHER_FUNCTIONS = {
+    "MailerFunction": "mailer",
+    "SesEventsFunction": "ses-events",
+    "ExpiryRemindersFunction": "expiry-reminders",
+}
 ALL_FUNCTIONS = {**HTTP_FUNCTIONS, **OTHER_FUNCTIONS}
 # The functions that queue mail (and so envelope-encrypt with the outbox key).
 QUEUEING = {
@@ -43,6 +47,7 @@ QUEUEING = {
     "AdminResetFunction",
     "UsersFunction",
     "SupportResetFunction",
+    "ExpiryRemindersFunction",
 }
 
 

@@ -46,9 +46,15 @@ def serve(tmp_path_factory):
     proc = subprocess.Popen([str(BINARY), "serve", "--port", "0"], cwd=cwd, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
     try:
-        first = proc.stdout.readline()
-        assert "http://127.0.0.1:" in first, first
-        yield first.split("running at ", 1)[1].strip()
+        # Log lines may come first (the expiry pass runs at start): the address is
+        # on the line that says where it runs.
+        seen = []
+        for _ in range(50):
+            seen.append(proc.stdout.readline())
+            if "running at http://127.0.0.1:" in seen[-1]:
+                break
+        assert "running at http://127.0.0.1:" in seen[-1], seen
+        yield seen[-1].split("running at ", 1)[1].strip()
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -2,12 +2,14 @@
 
 The routes are the operations of docs/openapi.json (built from the router's table;
 shared/src/http tests keep the two equal and the file current). Which function
-serves each one is read from shared/src/http: `operation_id` (route -> operation),
-`Route::function` (route -> function) and `Function::template_resource` (function ->
-logical id). Each operation's path, with sample values, is then resolved against the
-template's API events the way API Gateway resolves it: the most specific resource
-wins (a literal segment over `{param}`, `{param}` over `{proxy+}`), and that
-resource must have the method; no fallback to a less specific one.
+serves each one is read from shared/src/http: `api::function_routes` (function ->
+the areas' route lists it merges), each area's list (`routes!(handler, ...)`, or a
+route mounted by hand), each handler's `#[utoipa::path]` (its `operation_id`, else
+its name) and `Function::template_resource` (function -> logical id). Each
+operation's path, with sample values, is then resolved against the template's API
+events the way API Gateway resolves it: the most specific resource wins (a literal
+segment over `{param}`, `{param}` over `{proxy+}`), and that resource must have the
+method; no fallback to a less specific one.
 """
 
 import functools
@@ -18,40 +20,74 @@ import pytest
 
 from stack import ROOT, source
 
-SAMPLE = {"tenant": "acme", "user_id": "u_1", "path": "js/pages/sign-in.js"}
+SAMPLE = {"tenant": "acme", "user_id": "u_1", "id": "s_1", "path": "js/pages/sign-in.js"}
+HTTP = "shared/src/http"
 
 
 def rust(path):
     return (ROOT / path).read_text()
 
 
-def fn_body(text, signature):
+def fn_body(text, signature, indent="    "):
     """The text of one Rust fn, from its signature to the closing brace at its indent."""
     start = text.index(signature)
-    end = text.index("\n    }\n", start)
+    end = text.index(f"\n{indent}}}\n", start)
     return text[start:end]
+
+
+def area_file(path):
+    """The file of a module named as `function_routes` names it."""
+    if path.startswith("super::"):
+        return f"{HTTP}/{path.removeprefix('super::')}.rs"
+    return f"{HTTP}/api/{path}.rs"
+
+
+def operation_ids(text):
+    """handler fn name -> operationId, for the handlers of one file that declare one."""
+    ids = {}
+    for attr, name in re.findall(r"#\[utoipa::path\((.*?)\)\]\s*(?:#\[[^\]]*\]\s*)*pub async fn (\w+)", text, re.S):
+        m = re.search(r'operation_id\s*=\s*"(\w+)"', attr)
+        ids[name] = m[1] if m else name
+    return ids
+
+
+def handlers(module, routes_fn):
+    """(file, name) of the handlers one area's route list mounts (utoipa's `routes!`,
+    whose handlers may live in a sibling module, and `.route(..)`)."""
+    file = area_file(module)
+    body = fn_body(rust(file), f"pub fn {routes_fn}() -> Routes {{", indent="")
+    paths = [p.strip() for group in re.findall(r"routes!\(([^)]*)\)", body) for p in group.split(",") if p.strip()]
+    paths += re.findall(r"routing::\w+\((\w+)\)", body)
+    for path in paths:
+        *module_path, name = path.split("::")
+        # `super::accounts::delete_user` from an area is a sibling area's handler.
+        sibling = module_path[-1] if module_path else None
+        yield (area_file(sibling) if sibling else file), name
 
 
 @functools.cache
 def route_owners():
     """operationId -> template logical id, from the code."""
-    ops = {}
-    for variant, op in re.findall(r"Route::(\w+)(?:\((?:[^()]|\([^()]*\))*\))?\s*=>\s*\"(\w+)\"",
-                                  fn_body(rust("shared/src/http/openapi.rs"), "pub fn operation_id(")):
-        ops.setdefault(variant, set()).add(op)
-    routes = rust("shared/src/http/routes.rs")
-    resources = dict(re.findall(r"Function::(\w+)\s*=>\s*\"(\w+)\"", fn_body(routes, "pub fn template_resource(")))
-    body = fn_body(routes, "pub fn function(&self) -> Function {")
-    body = body[body.index("match self {") + len("match self {"):]
-    parts = re.split(r"=>\s*\{?\s*Function::(\w+)\s*\}?,?", body)
+    function = rust(f"{HTTP}/function.rs")
+    resources = dict(re.findall(r"Function::(\w+)\s*=>\s*\"(\w+)\"", fn_body(function, "pub fn template_resource(")))
+    body = fn_body(rust(f"{HTTP}/api/mod.rs"), "pub fn function_routes(", indent="")
+    body = body[body.index("match function {") + len("match function {"):]
     owners = {}
-    for lhs, function in zip(parts[0::2], parts[1::2]):
-        for variant in re.findall(r"\b([A-Z]\w*)\b", lhs):
-            assert variant in ops, f"Route::{variant} has no operation id"
-            for op in ops[variant]:
-                owners[op] = resources[function]
-    assert set(owners) == {op for v in ops.values() for op in v}, "a route without a function"
+    # Each arm: `Function::A | Function::B => <route lists>,`
+    for lhs, rhs in re.findall(r"((?:Function::\w+\s*\|?\s*)+)=>(.*?)(?=\n\s*(?://.*\n\s*)*Function::|\Z)", body, re.S):
+        lists = re.findall(r"((?:super::)?\w+)::(\w+)\(\)", rhs)
+        lists = [(m, f) for m, f in lists if m != "Routes"]
+        for variant in re.findall(r"Function::(\w+)", lhs):
+            for module, routes_fn in lists:
+                for file, handler in handlers(module, routes_fn):
+                    op = operation_ids(rust(file)).get(handler, handler)
+                    assert op not in owners, f"{op} is routed by two functions"
+                    owners[op] = resources[variant]
     return owners
+
+
+def test_the_code_routes_every_documented_operation():
+    assert {op for _, _, op in operations()} == set(route_owners())
 
 
 def operations():

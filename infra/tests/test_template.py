@@ -200,6 +200,44 @@ def test_event_sources_invoke_the_alias(prod):
     assert esm["Properties"]["FunctionName"] == {"Ref": "MailerFunctionAliaslive"}
     (sub,) = of_type(r, "AWS::SNS::Subscription").values()
     assert sub["Properties"]["Endpoint"] == {"Ref": "SesEventsFunctionAliaslive"}
+    (schedule,) = of_type(r, "AWS::Scheduler::Schedule").values()
+    assert schedule["Properties"]["Target"]["Arn"] == {"Ref": "ExpiryRemindersFunctionAliaslive"}
+
+
+def test_the_expiry_pass_runs_daily_with_a_role_that_only_invokes_it(prod):
+    r = deployed(prod, PROD)
+    (schedule,) = of_type(r, "AWS::Scheduler::Schedule").values()
+    p = schedule["Properties"]
+    assert p["ScheduleExpression"] == "cron(0 6 * * ? *)" and p["State"] == "ENABLED"
+    # No fixed name: two stacks in one account would collide in the default group.
+    assert "Name" not in p
+    role = p["Target"]["RoleArn"]["Fn::GetAtt"][0]
+    trust = r[role]["Properties"]["AssumeRolePolicyDocument"]["Statement"]
+    assert [s["Principal"] for s in trust] == [{"Service": "scheduler.amazonaws.com"}]
+    statements = list(role_statements(r, role))
+    assert [(s["Action"], s["Resource"]) for s in statements] == [
+        ("lambda:InvokeFunction", {"Ref": "ExpiryRemindersFunctionAliaslive"})
+    ]
+    assert not r[role]["Properties"].get("ManagedPolicyArns")
+    # Lambda retries a failed pass (the schedule's own retries are for the call).
+    config = [c["Properties"] for c in of_type(r, "AWS::Lambda::EventInvokeConfig").values()
+              if c["Properties"]["FunctionName"] == {"Ref": "ExpiryRemindersFunction"}]
+    assert [c["MaximumRetryAttempts"] for c in config] == [2]
+
+
+def test_reminders_link_to_a_real_address_without_a_request(default):
+    # GIVEN no request to take the address from, the pass's links follow
+    # PublicBaseUrl, else the custom domain, else the stage's execute-api URL
+    def base(params):
+        r = deployed(default, {**DEFAULTS, **params})
+        return r["ExpiryRemindersFunction"]["Properties"]["Environment"]["Variables"]["LATCHKEY_PUBLIC_BASE_URL"]
+
+    assert base({"PublicBaseUrl": "https://login.example.com"}) == {"Fn::Sub": "${PublicBaseUrl}"}
+    domain = {"DomainName": "login.example.com", "CertificateArn": "arn:aws:acm:eu-west-1:123456789012:certificate/a"}
+    assert base(domain) == {"Fn::Sub": "https://${DomainName}"}
+    execute_api = base({})["Fn::Sub"]
+    # (SAM names the stage resource: ${Api.Stage} becomes ${ApiStage}, as in the outputs)
+    assert execute_api.startswith("https://${Api}.execute-api.") and execute_api.endswith("/${ApiStage}")
 
 
 # ---------------------------------------------------------------- functions
@@ -211,7 +249,8 @@ def test_tracing_stage_env_and_no_reserved_concurrency_by_default(default, fn):
     assert "ReservedConcurrentExecutions" not in p
     env = p["Environment"]["Variables"]
     assert env["LATCHKEY_STAGE"] == {"Ref": "Stage"}
-    assert env["LATCHKEY_PUBLIC_BASE_URL"] == {"Ref": "PublicBaseUrl"}  # never the Api: a cycle
+    if fn != "ExpiryRemindersFunction":
+        assert env["LATCHKEY_PUBLIC_BASE_URL"] == {"Ref": "PublicBaseUrl"}  # never the Api: a cycle
     if fn in QUEUEING or fn == "MailerFunction":
         assert env["LATCHKEY_OUTBOX_KMS_KEY"] == {"Fn::GetAtt": ["OutboxKey", "Arn"]}
     else:

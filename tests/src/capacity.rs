@@ -63,6 +63,9 @@ impl std::ops::Sub for Units {
 pub struct CapacityMeter {
     total: Arc<Mutex<Units>>,
     actions: Arc<Mutex<std::collections::BTreeSet<String>>>,
+    /// (action, partition-key family): the family is a key's prefix up to its
+    /// first `#`, what an IAM policy's `dynamodb:LeadingKeys` name.
+    keys: Arc<Mutex<std::collections::BTreeSet<(String, String)>>>,
     requests: Arc<std::sync::atomic::AtomicUsize>,
     in_flight: Arc<std::sync::atomic::AtomicUsize>,
     waits: Arc<std::sync::atomic::AtomicUsize>,
@@ -78,6 +81,12 @@ impl CapacityMeter {
         std::mem::take(&mut *self.actions.lock().unwrap())
     }
 
+    /// The (action, partition-key family) pairs since the last take, cleared
+    /// (e.g. `("dynamodb:PutItem", "USESS")`).
+    pub fn take_recorded_keys(&self) -> std::collections::BTreeSet<(String, String)> {
+        std::mem::take(&mut *self.keys.lock().unwrap())
+    }
+
     /// Requests sent so far.
     pub fn requests(&self) -> usize {
         self.requests.load(std::sync::atomic::Ordering::SeqCst)
@@ -90,30 +99,49 @@ impl CapacityMeter {
 
     fn record(&self, operation: &str, body: &Value) {
         let mut actions = self.actions.lock().unwrap();
+        let mut keys = self.keys.lock().unwrap();
+        let mut on = |action: String, pk: Option<&str>| {
+            if let Some(pk) = pk {
+                let family = pk.split_once('#').map_or(pk, |(f, _)| f);
+                keys.insert((action.clone(), family.to_owned()));
+            }
+            actions.insert(action);
+        };
+        let pk = |v: &Value| v["pk"]["S"].as_str().map(str::to_owned);
         match operation {
             "TransactWriteItems" => {
                 for item in body["TransactItems"].as_array().into_iter().flatten() {
-                    for (key, action) in [
-                        ("Put", "PutItem"),
-                        ("Update", "UpdateItem"),
-                        ("Delete", "DeleteItem"),
-                        ("ConditionCheck", "ConditionCheckItem"),
+                    for (key, action, field) in [
+                        ("Put", "PutItem", "Item"),
+                        ("Update", "UpdateItem", "Key"),
+                        ("Delete", "DeleteItem", "Key"),
+                        ("ConditionCheck", "ConditionCheckItem", "Key"),
                     ] {
-                        if item.get(key).is_some() {
-                            actions.insert(format!("dynamodb:{action}"));
+                        if let Some(part) = item.get(key) {
+                            on(format!("dynamodb:{action}"), pk(&part[field]).as_deref());
                         }
                     }
                 }
             }
             "Query" => {
-                actions.insert(match body["IndexName"].as_str() {
+                let action = match body["IndexName"].as_str() {
                     Some(index) => format!("dynamodb:Query:{index}"),
                     None => "dynamodb:Query".to_owned(),
-                });
+                };
+                on(
+                    action,
+                    body["ExpressionAttributeValues"][":pk"]["S"].as_str(),
+                );
             }
-            other => {
-                actions.insert(format!("dynamodb:{other}"));
+            "BatchGetItem" => {
+                for request in body["RequestItems"].as_object().into_iter().flatten() {
+                    for key in request.1["Keys"].as_array().into_iter().flatten() {
+                        on("dynamodb:BatchGetItem".into(), pk(key).as_deref());
+                    }
+                }
             }
+            "PutItem" => on("dynamodb:PutItem".into(), pk(&body["Item"]).as_deref()),
+            other => on(format!("dynamodb:{other}"), pk(&body["Key"]).as_deref()),
         }
     }
 

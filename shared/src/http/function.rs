@@ -17,10 +17,13 @@ pub enum Function {
     Mailer,
     /// Not an HTTP function: SES bounce and complaint events, through SNS.
     SesEvents,
+    /// Not an HTTP function: the daily pass of password expiry reminders, on
+    /// an EventBridge Scheduler schedule.
+    ExpiryReminders,
 }
 
 impl Function {
-    pub const ALL: [Function; 10] = [
+    pub const ALL: [Function; 11] = [
         Function::SignIn,
         Function::ForgotPassword,
         Function::ResetPassword,
@@ -31,6 +34,7 @@ impl Function {
         Function::Pages,
         Function::Mailer,
         Function::SesEvents,
+        Function::ExpiryReminders,
     ];
 
     /// The function's directory under `functions/` (and its metric dimension).
@@ -46,6 +50,7 @@ impl Function {
             Function::Pages => "pages",
             Function::Mailer => "mailer",
             Function::SesEvents => "ses-events",
+            Function::ExpiryReminders => "expiry-reminders",
         }
     }
 
@@ -62,17 +67,21 @@ impl Function {
             Function::Pages => "PagesFunction",
             Function::Mailer => "MailerFunction",
             Function::SesEvents => "SesEventsFunction",
+            Function::ExpiryReminders => "ExpiryRemindersFunction",
         }
     }
 
     /// The DynamoDB actions (on the table) this function's code performs; its IAM
-    /// policy grants exactly these (checked by tests against the template and
-    /// against the calls recorded while the function's events run).
+    /// policy grants exactly these, each on the partition-key families
+    /// (`dynamodb:LeadingKeys`) the calls touch (checked by tests against the
+    /// template and against the calls, and their keys, recorded while the
+    /// function's events run).
     pub fn table_actions(self) -> &'static [&'static str] {
         match self {
             // Sign-in reads its counters and the username's claim in one
-            // BatchGetItem.
-            // The caller's sessions are one Query on their per-user entries.
+            // BatchGetItem. A session is written and deleted with its entry in
+            // the user's list (USESS#); the caller's sessions are one Query on
+            // that list, then one BatchGetItem of the sessions.
             Function::SignIn => &[
                 "dynamodb:BatchGetItem",
                 "dynamodb:DeleteItem",
@@ -81,7 +90,8 @@ impl Function {
                 "dynamodb:Query",
                 "dynamodb:UpdateItem",
             ],
-            // A wrong current password whose count moved reads the counters.
+            // A wrong current password whose count moved reads the counters. The
+            // session a change issues is written with its USESS# entry.
             Function::ChangePassword => &[
                 "dynamodb:BatchGetItem",
                 "dynamodb:DeleteItem",
@@ -90,7 +100,8 @@ impl Function {
                 "dynamodb:UpdateItem",
             ],
             // An unlock link reads the account's counter (one BatchGetItem); a
-            // report looks up the tenant's owners and admins (a Query).
+            // report looks up the tenant's owners and admins (a Query on the
+            // directory, UIDX#, then one BatchGetItem of the accounts).
             Function::ResetPassword => &[
                 "dynamodb:BatchGetItem",
                 "dynamodb:DeleteItem",
@@ -107,7 +118,9 @@ impl Function {
                 "dynamodb:UpdateItem",
             ],
             // A page of the user search reads its users in one BatchGetItem.
-            // A session's last use is an UpdateItem at most once a minute.
+            // A session's last use is an UpdateItem at most once a minute. A
+            // user's sessions are a Query on its USESS# list, revoked (or the
+            // user deleted) with DeleteItems of the sessions and their entries.
             Function::Users => &[
                 "dynamodb:BatchGetItem",
                 "dynamodb:DeleteItem",
@@ -116,6 +129,7 @@ impl Function {
                 "dynamodb:Query",
                 "dynamodb:UpdateItem",
             ],
+            // A session's last use is an UpdateItem at most once a minute.
             Function::AdminReset => &[
                 "dynamodb:DeleteItem",
                 "dynamodb:GetItem",
@@ -137,13 +151,25 @@ impl Function {
                 "dynamodb:UpdateItem",
             ],
             Function::SesEvents => &["dynamodb:GetItem", "dynamodb:PutItem"],
+            // The expiry index names tenants (GetItem) and accounts (one
+            // BatchGetItem a page); each reminder is one unit of the account,
+            // its mail and its audit event (PutItems); an account changed under
+            // the pass is read again (GetItem).
+            Function::ExpiryReminders => &[
+                "dynamodb:BatchGetItem",
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+            ],
         }
     }
 
-    /// DynamoDB actions on the email index `gsi1`.
+    /// DynamoDB actions on the table's indexes, as `action:index` (the form
+    /// a recording store records them in): the email index `gsi1`, the
+    /// expiry index `gsi2`.
     pub fn index_actions(self) -> &'static [&'static str] {
         match self {
-            Function::ForgotPassword | Function::SesEvents => &["dynamodb:Query"],
+            Function::ForgotPassword | Function::SesEvents => &["dynamodb:Query:gsi1"],
+            Function::ExpiryReminders => &["dynamodb:Query:gsi2"],
             _ => &[],
         }
     }

@@ -20,6 +20,7 @@ mod gateway;
 mod guards;
 mod i18n;
 mod iam;
+mod iam_calls;
 mod identities;
 mod lockout_unlock;
 mod log_hygiene;
