@@ -23,6 +23,7 @@ pub use catalog::REQUIREMENTS;
 /// A tenant's chosen standard (`settings.compliance_profile`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ComplianceProfile))]
 pub enum Profile {
     /// No standard: the owner's settings, within their bounds only.
     #[default]
@@ -187,6 +188,7 @@ pub struct Requirement {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ComplianceStatus))]
 pub enum Status {
     Met,
     NotMet,

@@ -219,6 +219,19 @@ fn every_body_in_the_document_is_typed() {
 }
 
 #[test]
+fn no_two_types_share_a_schema_name() {
+    // utoipa keys schemas by name: a second type of the same name replaces the
+    // first without a word. GIVEN the names two types once shared
+    let schemas = &super::openapi::document()["components"]["schemas"];
+    // THEN each is the type its operations answer
+    assert!(schemas["Profile"]["properties"]["has_logo"].is_object(), "{}", schemas["Profile"]);
+    assert!(schemas["ComplianceProfile"]["enum"].is_array());
+    let status = schemas["Status"]["enum"].to_string();
+    assert!(status.contains("pending_activation"), "{status}");
+    assert!(schemas["ComplianceStatus"]["enum"].to_string().contains("not_met"));
+}
+
+#[test]
 fn the_checked_in_document_is_the_served_one() {
     let served = serde_json::to_string_pretty(super::openapi::document()).unwrap() + "\n";
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/openapi.json");
