@@ -154,6 +154,15 @@ for (const lang of x.LANGS) {
     // GIVEN a reset link opened with a return_to the tenant does not list
     const refused = await b.open();
     await refused.goto((await resetLink()).replace("#", x.q(lang, { return_to: ATTEMPTS[1] }) + "#"));
+    // THEN (a reset link's page cannot know whether the account has a second
+    // factor) both minimums are listed, and a refusal for length names both
+    await refused.getByText(username, { exact: true }).waitFor();
+    const rules = await refused.locator("#policy li").allTextContents();
+    for (const rule of L.minBoth) assert.ok(rules.some((r) => r.endsWith(rule)), rule + " in " + JSON.stringify(rules));
+    await refused.getByLabel(L.newPw, { exact: true }).fill("Short-Pass-13");
+    await refused.getByLabel(L.repeat).fill("Short-Pass-13");
+    await refused.getByRole("button", { name: L.resetSubmit }).click();
+    await refused.getByRole("alert").getByText(L.tooShortEither).waitFor();
     await setPassword(refused, GOOD[lang]);
     // THEN no way "back" is offered, only signing in
     assert.equal(await refused.locator("#msg a[data-return]").count(), 0);
