@@ -131,6 +131,18 @@ page-unlock-title = Odblokování účtu
 page-unlock-intro = Váš účet byl zablokován po příliš mnoha neúspěšných přihlášeních. Odblokování nemění vaše heslo: přihlašujete se jím (a druhým faktorem) jako dosud.
 page-unlock-submit = Odblokovat můj účet
 page-request-new-link = Vyžádat nový odkaz
+page-report-title = Nahlásit změnu, kterou jste neprovedli
+page-report-intro = Poslali jsme vám e-mail o změně vašeho účtu: nové heslo, zapnuté nebo vypnuté dvoufázové přihlášení, nová e-mailová adresa nebo přihlášení záložním kódem. Pokud jste to nebyli vy, může se k vašemu účtu možná přihlásit někdo jiný.
+page-report-what = Když změnu nahlásíte:
+page-report-what-sign-in = Přihlašování k vašemu účtu se ihned zastaví, dokud ho správce neobnoví nebo dokud nezvolíte nové heslo přes odkaz.
+page-report-what-sessions = Všechna zařízení přihlášená k vašemu účtu se odhlásí a dříve odeslané odkazy přestanou fungovat.
+page-report-what-admins = Správci vaší organizace dostanou zprávu, aby to mohli prověřit.
+page-report-yours = Pokud jste změnu provedli vy, nemusíte nic dělat: stačí tuto stránku zavřít.
+page-report-confirm = Provedl tuto změnu někdo jiný?
+page-report-submit = Ano, nahlásit: to jsem nebyl(a) já
+page-sessions-title = Vaše relace
+page-sessions-help = Kde je váš účet právě přihlášen. Pokud některou relaci nepoznáváte, odhlaste ji a změňte si heslo.
+page-sessions-others = Odhlásit všude jinde
 
 ## Pages: the account page and the admin console
 
@@ -364,6 +376,39 @@ js-reset-done = Vaše heslo bylo změněno. Nyní se jím můžete přihlásit.
 js-unlock-done = Váš účet je odblokován. Přihlaste se svým heslem.
 js-unlock-incomplete = Tento odkaz pro odblokování je neúplný: chybí část za #. Otevřete celý odkaz z e-mailu.
 js-sign-in = Přihlásit se
+js-report-incomplete = Tento odkaz je neúplný: chybí část za #. Otevřete celý odkaz z e-mailu.
+js-report-done = Nahlášeno. Přihlašování k vašemu účtu je nyní vypnuto.
+js-report-done-sessions = Všechna zařízení přihlášená k vašemu účtu byla odhlášena a dříve odeslané odkazy už nefungují. Správci vaší organizace dostali zprávu.
+js-report-done-restore = Přihlašování se obnoví, až ho obnoví správce, nebo až si zvolíte nové heslo přes odkaz zaslaný na vaši e-mailovou adresu.
+js-report-choose-password = Zvolit nové heslo hned teď
+js-report-ask-admin = Máte otázky? Obraťte se na správce své organizace.
+js-report-invalid = Platnost tohoto odkazu vypršela nebo už byl použit, takže se nic nezměnilo. Pokud si stále myslíte, že váš účet změnil někdo jiný, obraťte se na podporu své organizace.
+js-continue-to = Pokračovat: { $tenant }
+js-continue = Pokračovat
+js-forced-intro = Abyste mohli pokračovat, zvolte nové heslo.
+js-forced-intro-temporary_password = Správce vám přidělil dočasné heslo. Abyste mohli pokračovat, zvolte si vlastní heslo.
+js-forced-intro-admin_requested = Správce vás žádá, abyste si před pokračováním zvolili nové heslo.
+js-forced-intro-expired = Platnost vašeho hesla vypršela: vaše organizace čas od času žádá nové. Abyste mohli pokračovat, zvolte nové heslo.
+js-forced-current-help = Heslo, kterým jste se právě přihlásili.
+js-forced-current-help-temporary_password = Dočasné heslo, kterým jste se právě přihlásili.
+js-forced-current-now = Z bezpečnostních důvodů zadejte ještě jednou heslo, kterým jste se přihlásili: od přihlášení už uběhla nějaká doba.
+js-error-password_too_recent = Vaše heslo bylo nedávno změněno. Vaše organizace žádá, abyste s další změnou chvíli počkali.
+js-password-too-recent = Vaše heslo bylo nedávno změněno. Vaše organizace povoluje další změnu od { $time }.
+js-violation-missing_letter_or_digit = Použijte alespoň jedno písmeno a jednu číslici.
+js-violation-too_short-without-mfa = Použijte alespoň tento počet znaků: { $min }; pokud váš účet nemá dvoufázové přihlášení: { $single }.
+js-policy-min-without-mfa = mít nejméně { $min } znaků, pokud váš účet nemá dvoufázové přihlášení.
+js-policy-letter-digit = obsahovat alespoň jedno písmeno a jednu číslici.
+js-session-unknown-device = Neznámý prohlížeč
+js-session-browser-on = { $browser } v systému { $system }
+js-session-this-device = Toto zařízení
+js-session-ip = IP adresa: { $ip }
+js-session-unknown-ip = neznámá
+js-session-last-used = Naposledy použito: { $time }
+js-session-signed-in = Přihlášeno: { $time }
+js-session-sign-out = Odhlásit
+js-session-sign-out-named = Odhlásit { $device } ({ $ip })
+js-session-signed-out = Relace { $device } byla odhlášena.
+js-sessions-others-done = Byli jste odhlášeni všude jinde. Přihlášené zůstává jen toto zařízení.
 
 ## Page script messages of the account page and the admin console (`-one`:
 ## 1, `-few`: 2 to 4, `-other`: 0 and 5 and more; see en.ftl)

@@ -127,6 +127,18 @@ page-unlock-title = Konto entsperren
 page-unlock-intro = Ihr Konto wurde nach zu vielen fehlgeschlagenen Anmeldungen gesperrt. Das Entsperren ändert Ihr Passwort nicht: Sie melden sich damit (und mit Ihrem zweiten Faktor) an wie bisher.
 page-unlock-submit = Mein Konto entsperren
 page-request-new-link = Neuen Link anfordern
+page-report-title = Eine Änderung melden, die nicht von Ihnen stammt
+page-report-intro = Wir haben Ihnen eine E-Mail über eine Änderung an Ihrem Konto geschickt: ein neues Passwort, die Zwei-Schritt-Anmeldung ein- oder ausgeschaltet, eine neue E-Mail-Adresse oder eine Anmeldung mit einem Wiederherstellungscode. Wenn Sie das nicht waren, kann sich womöglich jemand anderes bei Ihrem Konto anmelden.
+page-report-what = Wenn Sie es melden:
+page-report-what-sign-in = Die Anmeldung bei Ihrem Konto ist sofort gesperrt, bis Ihre Administration sie wiederherstellt oder ein neues Passwort per Link gesetzt wird.
+page-report-what-sessions = Alle bei Ihrem Konto angemeldeten Geräte werden abgemeldet, und zuvor gesendete Links funktionieren nicht mehr.
+page-report-what-admins = Die Administration Ihrer Organisation wird informiert, damit sie der Sache nachgehen kann.
+page-report-yours = Wenn die Änderung von Ihnen stammt, müssen Sie nichts tun: Schließen Sie einfach diese Seite.
+page-report-confirm = Hat jemand anderes diese Änderung vorgenommen?
+page-report-submit = Ja, melden: Das war ich nicht
+page-sessions-title = Ihre Sitzungen
+page-sessions-help = Wo Ihr Konto gerade angemeldet ist. Wenn Sie eine Sitzung nicht kennen, melden Sie sie ab und ändern Sie Ihr Passwort.
+page-sessions-others = Überall sonst abmelden
 
 ## Pages: the account page and the admin console
 
@@ -359,6 +371,39 @@ js-reset-done = Ihr Passwort wurde geändert. Sie können sich jetzt damit anmel
 js-unlock-done = Ihr Konto ist entsperrt. Melden Sie sich mit Ihrem Passwort an.
 js-unlock-incomplete = Dieser Entsperr-Link ist unvollständig: Der Teil nach # fehlt. Öffnen Sie den ganzen Link aus der E-Mail.
 js-sign-in = Anmelden
+js-report-incomplete = Dieser Link ist unvollständig: Der Teil nach # fehlt. Öffnen Sie den ganzen Link aus der E-Mail.
+js-report-done = Gemeldet. Die Anmeldung bei Ihrem Konto ist jetzt gesperrt.
+js-report-done-sessions = Alle bei Ihrem Konto angemeldeten Geräte wurden abgemeldet, und zuvor gesendete Links funktionieren nicht mehr. Die Administration Ihrer Organisation wurde informiert.
+js-report-done-restore = Die Anmeldung ist wieder möglich, sobald Ihre Administration sie wiederherstellt oder Sie über einen Link an Ihre E-Mail-Adresse ein neues Passwort wählen.
+js-report-choose-password = Jetzt ein neues Passwort wählen
+js-report-ask-admin = Fragen? Wenden Sie sich an die Administration Ihrer Organisation.
+js-report-invalid = Dieser Link ist abgelaufen oder wurde schon verwendet, daher wurde nichts geändert. Wenn Sie weiterhin glauben, dass jemand anderes Ihr Konto geändert hat, wenden Sie sich an die Hilfe Ihrer Organisation.
+js-continue-to = Weiter zu { $tenant }
+js-continue = Weiter
+js-forced-intro = Wählen Sie ein neues Passwort, um fortzufahren.
+js-forced-intro-temporary_password = Ihre Administration hat Ihnen ein vorläufiges Passwort gegeben. Wählen Sie Ihr eigenes Passwort, um fortzufahren.
+js-forced-intro-admin_requested = Ihre Administration bittet Sie, ein neues Passwort zu wählen, bevor Sie fortfahren.
+js-forced-intro-expired = Ihr Passwort ist abgelaufen: Ihre Organisation verlangt von Zeit zu Zeit ein neues. Wählen Sie ein neues Passwort, um fortzufahren.
+js-forced-current-help = Das Passwort, mit dem Sie sich gerade angemeldet haben.
+js-forced-current-help-temporary_password = Das vorläufige Passwort, mit dem Sie sich gerade angemeldet haben.
+js-forced-current-now = Geben Sie zu Ihrer Sicherheit das Passwort, mit dem Sie sich angemeldet haben, noch einmal ein: Ihre Anmeldung liegt schon eine Weile zurück.
+js-error-password_too_recent = Ihr Passwort wurde vor kurzem geändert. Ihre Organisation bittet Sie, eine Weile zu warten, bevor Sie es erneut ändern.
+js-password-too-recent = Ihr Passwort wurde vor kurzem geändert. Ihre Organisation erlaubt die nächste Änderung ab { $time }.
+js-violation-missing_letter_or_digit = Verwenden Sie mindestens einen Buchstaben und eine Ziffer.
+js-violation-too_short-without-mfa = Verwenden Sie mindestens { $min } Zeichen, oder { $single }, wenn Ihr Konto keine Zwei-Schritt-Anmeldung hat.
+js-policy-min-without-mfa = mindestens { $min } Zeichen lang sein, wenn Ihr Konto keine Zwei-Schritt-Anmeldung hat.
+js-policy-letter-digit = mindestens einen Buchstaben und eine Ziffer enthalten.
+js-session-unknown-device = Unbekannter Browser
+js-session-browser-on = { $browser } unter { $system }
+js-session-this-device = Dieses Gerät
+js-session-ip = IP-Adresse: { $ip }
+js-session-unknown-ip = unbekannt
+js-session-last-used = Zuletzt verwendet: { $time }
+js-session-signed-in = Angemeldet: { $time }
+js-session-sign-out = Abmelden
+js-session-sign-out-named = { $device } ({ $ip }) abmelden
+js-session-signed-out = { $device } wurde abgemeldet.
+js-sessions-others-done = Sie wurden überall sonst abgemeldet. Nur dieses Gerät ist noch angemeldet.
 
 ## Page script messages of the account page and the admin console (`-one`,
 ## `-few`, `-other`: see en.ftl)

@@ -128,6 +128,18 @@ page-unlock-title = Unlock your account
 page-unlock-intro = Your account was locked after too many failed sign-ins. Unlocking it does not change your password: you sign in with it (and your second factor) as before.
 page-unlock-submit = Unlock my account
 page-request-new-link = Request a new link
+page-report-title = Report a change you did not make
+page-report-intro = We emailed you about a change to your account: a new password, two-step sign-in turned on or off, a new email address, or a sign-in with a recovery code. If it was not you, someone else may be able to sign in to your account.
+page-report-what = When you report it:
+page-report-what-sign-in = Signing in to your account stops at once, until an administrator or a password reset restores it.
+page-report-what-sessions = Every device signed in to your account is signed out, and links sent to you before stop working.
+page-report-what-admins = Your organisation's administrators are told, so that they can look into it.
+page-report-yours = If the change was yours, you need not do anything: just close this page.
+page-report-confirm = Did someone else make this change?
+page-report-submit = Yes, report it: this wasn't me
+page-sessions-title = Your sessions
+page-sessions-help = Where your account is signed in now. If you do not recognise one, sign it out and change your password.
+page-sessions-others = Sign out everywhere else
 
 ## Pages: the account page and the admin console
 
@@ -360,6 +372,39 @@ js-reset-done = Your password was changed. You can sign in with it now.
 js-unlock-done = Your account is unlocked. Sign in with your password.
 js-unlock-incomplete = This unlock link is incomplete: the part after # is missing. Open the whole link from the email.
 js-sign-in = Sign in
+js-report-incomplete = This link is incomplete: the part after # is missing. Open the whole link from the email.
+js-report-done = Reported. Signing in to your account is now off.
+js-report-done-sessions = Every device signed in to your account was signed out, and links sent before no longer work. Your organisation's administrators were told.
+js-report-done-restore = Sign-in comes back when an administrator restores it, or when you choose a new password with a reset link sent to your email address.
+js-report-choose-password = Choose a new password now
+js-report-ask-admin = Questions? Contact your organisation's administrator.
+js-report-invalid = This link has expired or has already been used, so nothing was changed. If you still think someone else changed your account, contact your organisation's support.
+js-continue-to = Continue to { $tenant }
+js-continue = Continue
+js-forced-intro = Choose a new password to continue.
+js-forced-intro-temporary_password = Your administrator gave you a temporary password. Choose your own password to continue.
+js-forced-intro-admin_requested = Your administrator asks you to choose a new password before you continue.
+js-forced-intro-expired = Your password has expired: your organisation asks for a new one from time to time. Choose a new password to continue.
+js-forced-current-help = The password you just signed in with.
+js-forced-current-help-temporary_password = The temporary password you just signed in with.
+js-forced-current-now = For your security, enter the password you signed in with once more: you signed in a while ago.
+js-error-password_too_recent = Your password was changed a short time ago. Your organisation asks you to wait before you change it again.
+js-password-too-recent = Your password was changed a short time ago. Your organisation lets you change it again from { $time }.
+js-violation-missing_letter_or_digit = Use at least one letter and one digit.
+js-violation-too_short-without-mfa = Use at least { $min } characters, or { $single } if your account has no two-step sign-in.
+js-policy-min-without-mfa = At least { $min } characters long if your account has no two-step sign-in.
+js-policy-letter-digit = At least one letter and one digit.
+js-session-unknown-device = Unknown browser
+js-session-browser-on = { $browser } on { $system }
+js-session-this-device = This device
+js-session-ip = IP address: { $ip }
+js-session-unknown-ip = unknown
+js-session-last-used = Last used: { $time }
+js-session-signed-in = Signed in: { $time }
+js-session-sign-out = Sign out
+js-session-sign-out-named = Sign out { $device } ({ $ip })
+js-session-signed-out = { $device } was signed out.
+js-sessions-others-done = You were signed out everywhere else. Only this device is still signed in.
 
 ## Page script messages of the account page and the admin console. A message
 ## with a count has three variants, `-one`, `-few` and `-other`: the script

@@ -127,6 +127,18 @@ page-unlock-title = Desbloquear su cuenta
 page-unlock-intro = Su cuenta se bloqueó tras demasiados inicios de sesión fallidos. Desbloquearla no cambia su contraseña: inicie sesión con ella (y su segundo factor) como siempre.
 page-unlock-submit = Desbloquear mi cuenta
 page-request-new-link = Pedir un enlace nuevo
+page-report-title = Informar de un cambio que no hizo
+page-report-intro = Le enviamos un correo sobre un cambio en su cuenta: una contraseña nueva, el inicio de sesión en dos pasos activado o desactivado, una dirección de correo nueva o un inicio de sesión con un código de recuperación. Si no fue usted, puede que otra persona pueda iniciar sesión en su cuenta.
+page-report-what = Si lo informa:
+page-report-what-sign-in = El inicio de sesión en su cuenta se detiene de inmediato, hasta que un administrador lo restablezca o se elija una contraseña nueva con un enlace.
+page-report-what-sessions = Se cierra la sesión en todos los dispositivos conectados a su cuenta, y los enlaces enviados antes dejan de funcionar.
+page-report-what-admins = Se avisa a los administradores de su organización para que lo investiguen.
+page-report-yours = Si el cambio fue suyo, no tiene que hacer nada: simplemente cierre esta página.
+page-report-confirm = ¿Hizo otra persona este cambio?
+page-report-submit = Sí, informar: no fui yo
+page-sessions-title = Sus sesiones
+page-sessions-help = Dónde tiene su cuenta la sesión iniciada ahora. Si no reconoce alguna, ciérrela y cambie su contraseña.
+page-sessions-others = Cerrar sesión en todos los demás sitios
 
 ## Pages: the account page and the admin console
 
@@ -359,6 +371,39 @@ js-reset-done = Se cambió su contraseña. Ya puede iniciar sesión con ella.
 js-unlock-done = Su cuenta está desbloqueada. Inicie sesión con su contraseña.
 js-unlock-incomplete = Este enlace de desbloqueo está incompleto: falta la parte después de #. Abra el enlace completo del correo.
 js-sign-in = Iniciar sesión
+js-report-incomplete = Este enlace está incompleto: falta la parte después de #. Abra el enlace completo del correo.
+js-report-done = Informado. El inicio de sesión en su cuenta está desactivado.
+js-report-done-sessions = Se cerró la sesión en todos los dispositivos conectados a su cuenta, y los enlaces enviados antes ya no funcionan. Se avisó a los administradores de su organización.
+js-report-done-restore = Podrá volver a iniciar sesión cuando un administrador lo restablezca, o cuando elija una contraseña nueva con un enlace enviado a su dirección de correo.
+js-report-choose-password = Elegir una contraseña nueva ahora
+js-report-ask-admin = ¿Preguntas? Contacte con el administrador de su organización.
+js-report-invalid = Este enlace ha caducado o ya se usó, así que no se cambió nada. Si sigue creyendo que otra persona cambió su cuenta, contacte con el soporte de su organización.
+js-continue-to = Continuar a { $tenant }
+js-continue = Continuar
+js-forced-intro = Elija una contraseña nueva para continuar.
+js-forced-intro-temporary_password = Su administrador le dio una contraseña temporal. Elija su propia contraseña para continuar.
+js-forced-intro-admin_requested = Su administrador le pide que elija una contraseña nueva antes de continuar.
+js-forced-intro-expired = Su contraseña ha caducado: su organización pide una nueva de vez en cuando. Elija una contraseña nueva para continuar.
+js-forced-current-help = La contraseña con la que acaba de iniciar sesión.
+js-forced-current-help-temporary_password = La contraseña temporal con la que acaba de iniciar sesión.
+js-forced-current-now = Por su seguridad, escriba otra vez la contraseña con la que inició sesión: hace un rato que la inició.
+js-error-password_too_recent = Su contraseña se cambió hace poco. Su organización le pide que espere antes de volver a cambiarla.
+js-password-too-recent = Su contraseña se cambió hace poco. Su organización le permite volver a cambiarla a partir del { $time }.
+js-violation-missing_letter_or_digit = Use al menos una letra y un dígito.
+js-violation-too_short-without-mfa = Use al menos { $min } caracteres, o { $single } si su cuenta no tiene inicio de sesión en dos pasos.
+js-policy-min-without-mfa = tener al menos { $min } caracteres si su cuenta no tiene inicio de sesión en dos pasos.
+js-policy-letter-digit = contener al menos una letra y un dígito.
+js-session-unknown-device = Navegador desconocido
+js-session-browser-on = { $browser } en { $system }
+js-session-this-device = Este dispositivo
+js-session-ip = Dirección IP: { $ip }
+js-session-unknown-ip = desconocida
+js-session-last-used = Último uso: { $time }
+js-session-signed-in = Inicio de sesión: { $time }
+js-session-sign-out = Cerrar sesión
+js-session-sign-out-named = Cerrar la sesión de { $device } ({ $ip })
+js-session-signed-out = Se cerró la sesión de { $device }.
+js-sessions-others-done = Se cerró su sesión en todos los demás sitios. Solo este dispositivo sigue conectado.
 
 ## Page script messages of the account page and the admin console (`-one`:
 ## 1, `-other`: everything else; `-few` repeats `-other`; see en.ftl)

@@ -127,6 +127,18 @@ page-unlock-title = Déverrouiller votre compte
 page-unlock-intro = Votre compte a été verrouillé après trop d'échecs de connexion. Le déverrouiller ne change pas votre mot de passe : vous vous connectez avec (et avec votre second facteur) comme avant.
 page-unlock-submit = Déverrouiller mon compte
 page-request-new-link = Demander un nouveau lien
+page-report-title = Signaler une modification que vous n'avez pas faite
+page-report-intro = Nous vous avons envoyé un e-mail au sujet d'une modification de votre compte : un nouveau mot de passe, la connexion en deux étapes activée ou désactivée, une nouvelle adresse e-mail ou une connexion avec un code de récupération. Si ce n'était pas vous, quelqu'un d'autre peut peut-être se connecter à votre compte.
+page-report-what = Si vous la signalez :
+page-report-what-sign-in = La connexion à votre compte est aussitôt bloquée, jusqu'à ce qu'un administrateur la rétablisse ou qu'un nouveau mot de passe soit choisi par lien.
+page-report-what-sessions = Tous les appareils connectés à votre compte sont déconnectés, et les liens envoyés auparavant ne fonctionnent plus.
+page-report-what-admins = Les administrateurs de votre organisation sont prévenus, afin qu'ils puissent vérifier.
+page-report-yours = Si la modification vient de vous, vous n'avez rien à faire : fermez simplement cette page.
+page-report-confirm = Quelqu'un d'autre a-t-il fait cette modification ?
+page-report-submit = Oui, la signaler : ce n'était pas moi
+page-sessions-title = Vos sessions
+page-sessions-help = Là où votre compte est connecté en ce moment. Si vous n'en reconnaissez pas une, déconnectez-la et changez votre mot de passe.
+page-sessions-others = Se déconnecter partout ailleurs
 
 ## Pages: the account page and the admin console
 
@@ -359,6 +371,39 @@ js-reset-done = Votre mot de passe a été modifié. Vous pouvez maintenant vous
 js-unlock-done = Votre compte est déverrouillé. Connectez-vous avec votre mot de passe.
 js-unlock-incomplete = Ce lien de déverrouillage est incomplet : la partie après # manque. Ouvrez le lien entier de l'e-mail.
 js-sign-in = Se connecter
+js-report-incomplete = Ce lien est incomplet : la partie après # manque. Ouvrez le lien entier de l'e-mail.
+js-report-done = Signalement enregistré. La connexion à votre compte est désormais bloquée.
+js-report-done-sessions = Tous les appareils connectés à votre compte ont été déconnectés, et les liens envoyés auparavant ne fonctionnent plus. Les administrateurs de votre organisation ont été prévenus.
+js-report-done-restore = La connexion redevient possible lorsqu'un administrateur la rétablit, ou lorsque vous choisissez un nouveau mot de passe avec un lien envoyé à votre adresse e-mail.
+js-report-choose-password = Choisir un nouveau mot de passe maintenant
+js-report-ask-admin = Des questions ? Contactez l'administrateur de votre organisation.
+js-report-invalid = Ce lien a expiré ou a déjà été utilisé : rien n'a donc été modifié. Si vous pensez toujours que quelqu'un d'autre a modifié votre compte, contactez l'assistance de votre organisation.
+js-continue-to = Continuer vers { $tenant }
+js-continue = Continuer
+js-forced-intro = Choisissez un nouveau mot de passe pour continuer.
+js-forced-intro-temporary_password = Votre administrateur vous a donné un mot de passe temporaire. Choisissez votre propre mot de passe pour continuer.
+js-forced-intro-admin_requested = Votre administrateur vous demande de choisir un nouveau mot de passe avant de continuer.
+js-forced-intro-expired = Votre mot de passe a expiré : votre organisation en demande un nouveau de temps en temps. Choisissez un nouveau mot de passe pour continuer.
+js-forced-current-help = Le mot de passe avec lequel vous venez de vous connecter.
+js-forced-current-help-temporary_password = Le mot de passe temporaire avec lequel vous venez de vous connecter.
+js-forced-current-now = Pour votre sécurité, saisissez encore une fois le mot de passe avec lequel vous vous êtes connecté : votre connexion date un peu.
+js-error-password_too_recent = Votre mot de passe a été modifié il y a peu. Votre organisation vous demande d'attendre avant de le modifier à nouveau.
+js-password-too-recent = Votre mot de passe a été modifié il y a peu. Votre organisation permet de le modifier à nouveau à partir du { $time }.
+js-violation-missing_letter_or_digit = Utilisez au moins une lettre et un chiffre.
+js-violation-too_short-without-mfa = Utilisez au moins { $min } caractères, ou { $single } si votre compte n'a pas la connexion en deux étapes.
+js-policy-min-without-mfa = compter au moins { $min } caractères si votre compte n'a pas la connexion en deux étapes.
+js-policy-letter-digit = contenir au moins une lettre et un chiffre.
+js-session-unknown-device = Navigateur inconnu
+js-session-browser-on = { $browser } sous { $system }
+js-session-this-device = Cet appareil
+js-session-ip = Adresse IP : { $ip }
+js-session-unknown-ip = inconnue
+js-session-last-used = Dernière utilisation : { $time }
+js-session-signed-in = Connexion : { $time }
+js-session-sign-out = Déconnecter
+js-session-sign-out-named = Déconnecter { $device } ({ $ip })
+js-session-signed-out = { $device } a été déconnecté.
+js-sessions-others-done = Vous avez été déconnecté partout ailleurs. Seul cet appareil est encore connecté.
 
 ## Page script messages of the account page and the admin console (`-one`:
 ## 0 and 1, `-other`: 2 and more; `-few` repeats `-other`; see en.ftl)

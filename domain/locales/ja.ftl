@@ -115,6 +115,18 @@ page-unlock-title = アカウントのロック解除
 page-unlock-intro = サインインの失敗が多すぎたため、アカウントがロックされました。ロックを解除してもパスワードは変わりません。これまでどおりパスワード (と 2 つ目の要素) でサインインしてください。
 page-unlock-submit = アカウントのロックを解除
 page-request-new-link = 新しいリンクを依頼
+page-report-title = 身に覚えのない変更を報告する
+page-report-intro = アカウントの変更 (新しいパスワード、2 段階認証のオン/オフ、新しいメールアドレス、リカバリーコードによるサインイン) についてメールをお送りしました。ご自身による変更でない場合、ほかの誰かがあなたのアカウントにサインインできる可能性があります。
+page-report-what = 報告すると:
+page-report-what-sign-in = アカウントへのサインインがすぐに停止されます。管理者が復旧するか、リンクから新しいパスワードを設定するまで停止したままです。
+page-report-what-sessions = アカウントにサインインしているすべてのデバイスがサインアウトされ、以前に送られたリンクは使えなくなります。
+page-report-what-admins = 組織の管理者に通知され、調査が行われます。
+page-report-yours = ご自身による変更であれば、何もする必要はありません。このページを閉じてください。
+page-report-confirm = この変更はほかの誰かによるものですか?
+page-report-submit = はい、報告します (心当たりがありません)
+page-sessions-title = セッション
+page-sessions-help = 現在あなたのアカウントがサインインしている場所です。心当たりのないものがあればサインアウトし、パスワードを変更してください。
+page-sessions-others = ほかのすべての場所からサインアウト
 
 ## Pages: the account page and the admin console
 
@@ -344,6 +356,39 @@ js-reset-done = パスワードを変更しました。新しいパスワード�
 js-unlock-done = アカウントのロックを解除しました。パスワードでサインインしてください。
 js-unlock-incomplete = このロック解除リンクは不完全です (# 以降がありません)。メールのリンク全体を開いてください。
 js-sign-in = サインイン
+js-report-incomplete = このリンクは不完全です (# 以降がありません)。メールのリンク全体を開いてください。
+js-report-done = 報告を受け付けました。アカウントへのサインインは停止されています。
+js-report-done-sessions = アカウントにサインインしていたすべてのデバイスがサインアウトされ、以前に送られたリンクは使えなくなりました。組織の管理者に通知しました。
+js-report-done-restore = 管理者が復旧するか、メールアドレスに送られるリセットリンクから新しいパスワードを設定すると、再びサインインできるようになります。
+js-report-choose-password = 今すぐ新しいパスワードを設定する
+js-report-ask-admin = ご不明な点は、組織の管理者にお問い合わせください。
+js-report-invalid = このリンクは有効期限が切れているか、すでに使用されているため、何も変更されていません。それでもほかの誰かがアカウントを変更したと思われる場合は、組織のサポート窓口にお問い合わせください。
+js-continue-to = { $tenant } に戻る
+js-continue = 続ける
+js-forced-intro = 続行するには、新しいパスワードを設定してください。
+js-forced-intro-temporary_password = 管理者から一時パスワードが発行されています。続行するには、ご自身のパスワードを設定してください。
+js-forced-intro-admin_requested = 管理者から、続行する前に新しいパスワードを設定するよう求められています。
+js-forced-intro-expired = パスワードの有効期限が切れました。組織では定期的にパスワードの変更を求めています。続行するには、新しいパスワードを設定してください。
+js-forced-current-help = いまサインインに使ったパスワードです。
+js-forced-current-help-temporary_password = いまサインインに使った一時パスワードです。
+js-forced-current-now = サインインからしばらく時間がたったため、安全のため、サインインに使ったパスワードをもう一度入力してください。
+js-error-password_too_recent = パスワードは最近変更されたばかりです。組織では、次の変更まで一定の期間を空けるよう求めています。
+js-password-too-recent = パスワードは最近変更されたばかりです。次に変更できるのは { $time } 以降です。
+js-violation-missing_letter_or_digit = 文字と数字をそれぞれ 1 つ以上使ってください。
+js-violation-too_short-without-mfa = { $min } 文字以上にしてください (2 段階認証を設定していないアカウントは { $single } 文字以上)。
+js-policy-min-without-mfa = 2 段階認証を設定していないアカウントは { $min } 文字以上。
+js-policy-letter-digit = 文字と数字をそれぞれ 1 つ以上含むこと。
+js-session-unknown-device = 不明なブラウザー
+js-session-browser-on = { $system } の { $browser }
+js-session-this-device = このデバイス
+js-session-ip = IP アドレス: { $ip }
+js-session-unknown-ip = 不明
+js-session-last-used = 最終使用: { $time }
+js-session-signed-in = サインイン: { $time }
+js-session-sign-out = サインアウト
+js-session-sign-out-named = { $device } ({ $ip }) をサインアウト
+js-session-signed-out = { $device } をサインアウトしました。
+js-sessions-others-done = ほかのすべての場所からサインアウトしました。サインインしているのはこのデバイスだけです。
 
 ## Page script messages of the account page and the admin console (Japanese
 ## has one form: `-one`, `-few` and `-other` are the same; see en.ftl)

@@ -28,6 +28,8 @@ pub enum Page {
     Reset,
     /// The account-lock mail's link lands here.
     Unlock,
+    /// A credential-change mail's "This wasn't me" link lands here.
+    Report,
     Account,
     Admin,
     /// A stylesheet or script module of `web/` (the vendored QR encoder of the
@@ -82,6 +84,7 @@ const SIGN_IN: &str = include_str!("../../../web/sign-in.html");
 const FORGOT: &str = include_str!("../../../web/forgot.html");
 const RESET: &str = include_str!("../../../web/reset.html");
 const UNLOCK: &str = include_str!("../../../web/unlock.html");
+const REPORT: &str = include_str!("../../../web/report.html");
 const ACCOUNT: &str = include_str!("../../../web/account.html");
 const ADMIN: &str = include_str!("../../../web/admin.html");
 
@@ -187,6 +190,7 @@ pub fn render(page: Page, headers: &HeaderMap, query: Option<&str>) -> http::Res
         Page::Forgot => (html(FORGOT), "text/html; charset=utf-8"),
         Page::Reset => (html(RESET), "text/html; charset=utf-8"),
         Page::Unlock => (html(UNLOCK), "text/html; charset=utf-8"),
+        Page::Report => (html(REPORT), "text/html; charset=utf-8"),
         Page::Account => (html(ACCOUNT), "text/html; charset=utf-8"),
         Page::Admin => (html(ADMIN), "text/html; charset=utf-8"),
         Page::Asset(a) => (Bytes::from_static(a.body().as_bytes()), a.content_type()),
@@ -232,6 +236,7 @@ pub fn routes() -> Routes {
         .routes(routes!(page_forgot))
         .routes(routes!(page_reset))
         .routes(routes!(page_unlock))
+        .routes(routes!(page_report))
         .routes(routes!(page_account))
         .routes(routes!(page_admin))
         .routes(routes!(openapi))
@@ -295,6 +300,12 @@ tenant_page!(
     "/t/{tenant}/unlock",
     Page::Unlock,
     "Unlock page (the account-lock mail's token is in the fragment)."
+);
+tenant_page!(
+    page_report,
+    "/t/{tenant}/report",
+    Page::Report,
+    "\"This wasn't me\" page (a credential-change mail's token is in the fragment)."
 );
 tenant_page!(
     page_account,

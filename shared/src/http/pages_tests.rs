@@ -6,7 +6,7 @@ use crate::domain::Locale;
 use crate::domain::i18n;
 
 /// Every page template: all of them are localized.
-const LOCALIZED: [(&str, &str); 7] = [
+const LOCALIZED: [(&str, &str); 8] = [
     ("index.html", include_str!("../../../web/index.html")),
     ("sign-in.html", include_str!("../../../web/sign-in.html")),
     ("forgot.html", include_str!("../../../web/forgot.html")),
@@ -14,6 +14,7 @@ const LOCALIZED: [(&str, &str); 7] = [
     ("account.html", include_str!("../../../web/account.html")),
     ("admin.html", include_str!("../../../web/admin.html")),
     ("unlock.html", include_str!("../../../web/unlock.html")),
+    ("report.html", include_str!("../../../web/report.html")),
 ];
 
 /// The pages' own script modules (`web/js/`, embedded as assets), by path;

@@ -122,7 +122,9 @@ export function followOwnLocale(me) {
   const key = "latchkey.followed." + tenant;
   try { if (sessionStorage.getItem(key) === own) return false; sessionStorage.setItem(key, own); } catch (_) { return false; }
   rememberLang(own);
-  location.replace(location.pathname);
+  // The way back to the product (`?return_to=`) stays with the page.
+  const back = new URLSearchParams(location.search).get("return_to");
+  location.replace(location.pathname + (back ? "?" + new URLSearchParams({ return_to: back }) : ""));
   return true;
 }
 

@@ -22,15 +22,33 @@ function kinds(pw) {
   return seen.size;
 }
 
+// A letter and a digit of any script, as the server tells them (Rust's
+// char::is_alphabetic and char::is_numeric).
+const letterAndDigit = (pw) => /\p{Alphabetic}/u.test(pw) && /\p{N}/u.test(pw);
+
+// The policy as it applies to the account (domain PasswordPolicy::for_account):
+// `mfa` false, the longer single-factor minimum; true, the plain one; not
+// known (a reset link's page), the plain one and, when the tenant sets a
+// longer one, a rule of its own for an account without a second factor.
+function effective(p, mfa) {
+  const single = Math.max(p.min_length, p.min_length_without_mfa || 0);
+  const min = mfa === false ? single : p.min_length;
+  return Object.assign({}, p, { min_length: min, single_factor_min: mfa === undefined && single > min ? single : null });
+}
+
 // Each rule: its words, and (when the page can tell) whether it is met.
 function rules(p) {
   const out = [
     { text: t("js-policy-min", { min: p.min_length }), met: (pw) => length(pw) >= p.min_length },
-    { text: t("js-policy-max", { max: p.max_length }), met: (pw) => pw.length > 0 && length(pw) <= p.max_length },
   ];
+  if (p.single_factor_min) {
+    out.push({ text: t("js-policy-min-without-mfa", { min: p.single_factor_min }), met: (pw) => length(pw) >= p.single_factor_min });
+  }
+  out.push({ text: t("js-policy-max", { max: p.max_length }), met: (pw) => pw.length > 0 && length(pw) <= p.max_length });
   if (p.require_classes > 0) {
     out.push({ text: t("js-policy-classes", { count: p.require_classes }), met: (pw) => kinds(pw) >= p.require_classes });
   }
+  if (p.require_letter_and_digit) out.push({ text: t("js-policy-letter-digit"), met: letterAndDigit });
   out.push({ text: t("js-policy-match"), met: (pw, repeat) => pw.length > 0 && repeat === pw, repeat: true });
   if (p.block_common) out.push({ text: t("js-policy-common") });
   if (p.block_context) out.push({ text: t("js-policy-context") });
@@ -51,9 +69,11 @@ export const refreshChecklists = () => checklists.forEach((update) => update());
 // The box names its fields (data-new, data-repeat); each keystroke in either
 // ticks the list again. The state of each rule is in words for a screen
 // reader (not announced while typing: the field's description holds it).
-export function showPolicy(id, p) {
+// `opts.mfa`: whether the account has a second factor, when the page knows.
+export function showPolicy(id, policy, opts) {
   const box = $(id);
-  if (!box || !p) return;
+  if (!box || !policy) return;
+  const p = effective(policy, opts && opts.mfa);
   shown = p;
   clear(box);
   const items = rules(p).map((r) => {

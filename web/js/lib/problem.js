@@ -15,9 +15,19 @@ function lockoutText(seconds) {
   return t("js-lockout", { span, time });
 }
 
+// A password changed too recently to change again (the tenant's minimum age):
+// from when on it may, by the reader's clock, from Retry-After.
+function tooRecentText(seconds) {
+  const s = Number(seconds);
+  if (!s || s <= 0) return TEXT.password_too_recent;
+  const time = new Date(Date.now() + s * 1000).toLocaleString(LOCALE, { dateStyle: "medium", timeStyle: "short" });
+  return t("js-password-too-recent", { time });
+}
+
 export function problemText(r, fallback) {
   const d = r.data || {};
   if (d.code === "too_many_attempts") return lockoutText(r.retryAfter);
+  if (d.code === "password_too_recent") return tooRecentText(r.retryAfter);
   if (d.code && TEXT[d.code]) return TEXT[d.code];
   if (r.status === 0) return t("js-unreachable");
   return fallback || t("js-generic-failure");
@@ -29,9 +39,11 @@ export function sayProblem(target, r, fallback) {
   if (d.code === "password_policy" && Array.isArray(d.violations)) {
     // In the page's words, with the numbers of the policy the page shows.
     const p = policy || {};
-    const vars = { min: p.min_length, max: p.max_length, classes: p.require_classes, history: p.history };
+    const vars = { min: p.min_length, max: p.max_length, classes: p.require_classes, history: p.history, single: p.single_factor_min };
     say(target, TEXT.password_policy, "err", d.violations.map((v) => {
-      const id = "js-violation-" + v.code;
+      // Too short where the page cannot tell which minimum applied: both said.
+      const either = v.code === "too_short" && p.single_factor_min;
+      const id = either ? "js-violation-too_short-without-mfa" : "js-violation-" + v.code;
       return CATALOGUE[id] !== undefined && policy ? t(id, vars) : v.message || v.code;
     }));
   } else {

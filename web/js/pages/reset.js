@@ -1,18 +1,23 @@
-// The reset link's page: the token (from the fragment, which browsers never
-// send to a server) is inspected, then the new password is set with it.
+// The reset link's page (an activation link's too): the token (from the
+// fragment, which browsers never send to a server) is inspected, then the new
+// password is set with it. Then on: "Continue to {tenant}" when the page was
+// given a `?return_to=` the tenant allows, else to sign in.
 import { $, el, say, markInvalid, busy } from "../lib/dom.js";
 import { t, TEXT, when } from "../lib/i18n.js";
-import { api, pageUrl, call } from "../lib/api.js";
+import { api, call } from "../lib/api.js";
 import { loadProfile, takeLinkToken } from "../lib/page.js";
 import { showPolicy, repeatMismatch } from "../lib/policy.js";
 import { sayProblem } from "../lib/problem.js";
 import { startLockout, lockedOut } from "../lib/lockout.js";
+import { returnTarget, pageWithReturn, continueLink } from "../lib/return.js";
 
 const token = takeLinkToken();
-loadProfile();
+const profileLoaded = loadProfile();
+// Asked now, so the answer is there when the password is set.
+const back = returnTarget();
 
 const expired = () => el("p", {}, t("js-reset-ask-new") + " ",
-  el("a", { href: pageUrl("forgot"), text: t("js-reset-request-link") }));
+  el("a", { href: pageWithReturn("forgot"), text: t("js-reset-request-link") }));
 
 (async () => {
   if (!token) {
@@ -45,8 +50,11 @@ $("reset").addEventListener("submit", async (e) => {
   busy(form, false);
   if (r.status === 204) {
     form.hidden = true;
-    say("msg", t("js-reset-done"), "ok", null,
-      el("p", {}, el("a", { href: pageUrl("sign-in"), text: t("js-sign-in") })));
+    const target = await back;
+    const next = target
+      ? continueLink(target, await profileLoaded)
+      : el("p", {}, el("a", { href: pageWithReturn("sign-in"), text: t("js-sign-in") }));
+    say("msg", t("js-reset-done"), "ok", null, next);
     $("next-links").hidden = true;
   } else if (r.data && r.data.code === "invalid_token") {
     form.hidden = true;

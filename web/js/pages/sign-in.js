@@ -1,11 +1,14 @@
 // Sign-in: username and password, then (when the account has it) the code
-// from the app or one of the saved recovery codes.
+// from the app or one of the saved recovery codes. Then on: to the product
+// (`?return_to=`, when the tenant allows it), else to the account page; a
+// password to change first, or a second factor to set up, comes before that.
 import { $, say, markInvalid, busy } from "../lib/dom.js";
 import { t, TEXT } from "../lib/i18n.js";
 import { root, api, pageUrl, call, session } from "../lib/api.js";
 import { loadProfile, rememberLang } from "../lib/page.js";
 import { sayProblem } from "../lib/problem.js";
 import { startLockout, lockedOut } from "../lib/lockout.js";
+import { returnTarget, pageWithReturn } from "../lib/return.js";
 
 loadProfile();
 
@@ -16,10 +19,20 @@ if (new URLSearchParams(location.search).get("signed-out")) {
   say("msg", t("js-signed-out"), "ok");
   history.replaceState(null, "", location.pathname);
 }
+// Where a signed-in person goes: the console when asked for (the account
+// page first when a new password is owed), else back to the product when
+// allowed and nothing is owed, else the account page, which carries the
+// return on past the forced change.
+async function destination(me) {
+  if (next === "admin" && !me.must_change_password) return pageUrl(target);
+  const owes = me.must_change_password || me.mfa_enrollment_required;
+  return (!owes && (await returnTarget())) || pageWithReturn("account");
+}
+
 // Already signed in in this tab: go on.
 if (session.get()) {
-  call("GET", root + "/v1/me", null, session.get()).then((r) => {
-    if (r.status === 200) location.replace(pageUrl(target));
+  call("GET", root + "/v1/me", null, session.get()).then(async (r) => {
+    if (r.status === 200) location.replace(await destination(r.data));
     else session.clear();
   });
 }
@@ -71,7 +84,11 @@ form.addEventListener("submit", async (e) => {
     const own = r.data.user && r.data.user.locale;
     if (own) rememberLang(own);
     say("msg", t("js-signed-in"), "ok");
-    location.assign(pageUrl(r.data.must_change_password ? "account" : target));
+    // Only a way out of here needs to know whether a second factor is owed.
+    const me = r.data.must_change_password || !(await returnTarget())
+      ? r.data
+      : (await call("GET", root + "/v1/me", null, r.data.token)).data || r.data;
+    location.assign(await destination(me));
     return;
   }
   const code = r.data && r.data.code;
