@@ -68,7 +68,31 @@ fn every_account_has_mfa(s: &Settings) -> bool {
 
 const BREACH_FAIL_OPEN: &str = "The breach service is asked with 5 hex digits of the SHA-1 only; when it does not answer in time the check is skipped and that is audited";
 
-const NOT_IN_THIS_BUILD_IDLE: &str = "This build has no idle timeout: a session lasts its session_ttl_seconds whether used or not (session_idle_timeout_seconds arrives with the sessions work)";
+/// The tests that prove the idle timeout ends an unused session.
+const IDLE_TESTS: &[&str] = &[
+    "core/tests/usecases/my_sessions.rs::a_session_unused_past_the_idle_timeout_is_refused_like_an_expired_one",
+    "domain/src/rules_tests.rs::a_session_records_its_use_once_a_minute_and_idles_out_after_its_last_use",
+];
+
+/// Met when `session_idle_timeout_seconds` is set (and at most `max` when
+/// the standard names one). A use is recorded at most once a minute, so a
+/// session ends within a minute of the timeout, never after it plus a minute.
+fn idle_within(s: &Settings, max: Option<u64>) -> Verdict {
+    match (s.session_idle_timeout_seconds, max) {
+        (Some(v), Some(max)) if v <= max => Verdict::met(format!(
+            "session_idle_timeout_seconds is {v} (at most {max}): an unused session is refused and must sign in again"
+        )),
+        (Some(v), Some(max)) => Verdict::not_met(format!(
+            "session_idle_timeout_seconds is {v}; the standard asks for at most {max}"
+        )),
+        (Some(v), None) => Verdict::met(format!(
+            "session_idle_timeout_seconds is {v}: an unused session is refused and must sign in again"
+        )),
+        (None, _) => Verdict::not_met(
+            "session_idle_timeout_seconds is off: a session lasts its session_ttl_seconds however long it sits unused",
+        ),
+    }
+}
 
 fn floors_only(r: &Requirement, s: &Settings, _: Profile) -> Verdict {
     r.by_floors(s, "")
@@ -375,8 +399,8 @@ pub static REQUIREMENTS: &[Requirement] = &[
         profiles: &[PCI],
         settings: &["session_idle_timeout_seconds"],
         floors: &[],
-        judge: |_, _, _| Verdict::not_met(NOT_IN_THIS_BUILD_IDLE),
-        tests: &[],
+        judge: |_, s, _| idle_within(s, Some(900)),
+        tests: IDLE_TESTS,
     },
     // ---------------------------------------------------------- ASVS 5.0, L2 and L3
     Requirement {
@@ -627,8 +651,8 @@ pub static REQUIREMENTS: &[Requirement] = &[
         profiles: ASVS,
         settings: &["session_idle_timeout_seconds"],
         floors: &[],
-        judge: |_, _, _| Verdict::not_met(NOT_IN_THIS_BUILD_IDLE),
-        tests: &[],
+        judge: |_, s, _| idle_within(s, None),
+        tests: IDLE_TESTS,
     },
     Requirement {
         id: "ASVS-5.0-7.3.2",
@@ -684,7 +708,7 @@ pub static REQUIREMENTS: &[Requirement] = &[
         floors: &[],
         judge: |_, _, _| {
             Verdict::not_met(
-                "This build does not list a person's sessions, and ending them does not ask for a factor again",
+                "A person can list and end their sessions (GET and DELETE /v1/me/sessions), but ending them does not ask for a factor again",
             )
         },
         tests: &[],
