@@ -224,11 +224,19 @@ fn no_two_types_share_a_schema_name() {
     // first without a word. GIVEN the names two types once shared
     let schemas = &super::openapi::document()["components"]["schemas"];
     // THEN each is the type its operations answer
-    assert!(schemas["Profile"]["properties"]["has_logo"].is_object(), "{}", schemas["Profile"]);
+    assert!(
+        schemas["Profile"]["properties"]["has_logo"].is_object(),
+        "{}",
+        schemas["Profile"]
+    );
     assert!(schemas["ComplianceProfile"]["enum"].is_array());
     let status = schemas["Status"]["enum"].to_string();
     assert!(status.contains("pending_activation"), "{status}");
-    assert!(schemas["ComplianceStatus"]["enum"].to_string().contains("not_met"));
+    assert!(
+        schemas["ComplianceStatus"]["enum"]
+            .to_string()
+            .contains("not_met")
+    );
 }
 
 #[test]

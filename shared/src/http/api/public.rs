@@ -108,6 +108,7 @@ pub async fn return_target(ctx: Ctx, Tenant(tenant): Tenant, query: Query) -> Ap
     let candidate = query
         .get("return_to")
         .ok_or_else(|| AppError::InvalidRequest("return_to is required".into()))?;
+    super::bodies::check_len("return_to", candidate, 2048)?;
     let return_to = ReturnTarget {
         tenants: &*ctx.tenants,
     }
