@@ -437,6 +437,10 @@ def test_no_policy_grants_dynamodb_on_everything(default):
 # pk families of shared/src/adapters/dynamodb/ (every module). EMAIL# is gsi1pk only (the
 # index); PWSET# and PWEXP# are gsi2pk only (the expiry index).
 INDEX_ONLY = {"EMAIL", "PWSET", "PWEXP"}
+# A job's per-user marks are written only by the job runner, which today runs in
+# `latchkey serve` alone: no deployed function writes them until the AWS worker
+# of issue 27 does (and is granted them then).
+NOT_ON_AWS_YET = {"JOBMARK"}
 
 
 def key_families():
@@ -462,7 +466,7 @@ def test_leading_keys_cover_the_key_design(default):
     for fn in ALL_FUNCTIONS:
         for s in table_statements(r, fn):
             allowed |= {k.rstrip("*").rstrip("#") for k in leading_keys(s) or []}
-    unknown = families - INDEX_ONLY - allowed
+    unknown = families - INDEX_ONLY - NOT_ON_AWS_YET - allowed
     assert not unknown, (
         f"key families {sorted(unknown)} in the DynamoDB adapter are in no function's dynamodb:LeadingKeys: "
         "add them to the functions that use them in infra/template.yaml"

@@ -130,10 +130,13 @@ impl Function {
                 "dynamodb:UpdateItem",
             ],
             // A session's last use is an UpdateItem at most once a minute.
+            // A job counts its users through the user search and lists jobs.
             Function::AdminReset => &[
+                "dynamodb:BatchGetItem",
                 "dynamodb:DeleteItem",
                 "dynamodb:GetItem",
                 "dynamodb:PutItem",
+                "dynamodb:Query",
                 "dynamodb:UpdateItem",
             ],
             // The lookup reads the tenant's user directory (a Query on its key).
