@@ -133,7 +133,7 @@ pub static REQUIREMENTS: &[Requirement] = &[
         tests: &[
             "core/tests/usecases/policy.rs::an_account_without_a_second_factor_needs_the_longer_minimum",
             "core/tests/usecases/policy.rs::removing_the_factor_needs_a_password_long_enough_to_stand_alone",
-            "domain/src/settings.rs::every_bound_from_both_sides",
+            "domain/src/settings_tests.rs::every_bound_from_both_sides",
         ],
     },
     Requirement {
@@ -148,7 +148,7 @@ pub static REQUIREMENTS: &[Requirement] = &[
                 s.password_policy.max_length
             ))
         },
-        tests: &["domain/src/settings.rs::every_bound_from_both_sides"],
+        tests: &["domain/src/settings_tests.rs::every_bound_from_both_sides"],
     },
     Requirement {
         id: "NIST-800-63B-4-3.1.1.2-4",
@@ -223,7 +223,7 @@ pub static REQUIREMENTS: &[Requirement] = &[
             ))
         },
         tests: &[
-            "domain/src/settings.rs::every_bound_from_both_sides",
+            "domain/src/settings_tests.rs::every_bound_from_both_sides",
             "core/tests/usecases/sessions.rs::the_ceiling_over_all_addresses_locks_everyone_and_mails_the_owner",
             "core/tests/usecases/sessions.rs::parallel_guesses_from_many_addresses_get_exactly_the_ceiling_checked",
         ],
@@ -415,7 +415,7 @@ pub static REQUIREMENTS: &[Requirement] = &[
                 s.password_policy.min_length
             ))
         },
-        tests: &["domain/src/settings.rs::every_bound_from_both_sides"],
+        tests: &["domain/src/settings_tests.rs::every_bound_from_both_sides"],
     },
     Requirement {
         id: "ASVS-5.0-6.2.2",
@@ -533,7 +533,7 @@ pub static REQUIREMENTS: &[Requirement] = &[
                 s.password_policy.max_length
             ))
         },
-        tests: &["domain/src/settings.rs::every_bound_from_both_sides"],
+        tests: &["domain/src/settings_tests.rs::every_bound_from_both_sides"],
     },
     Requirement {
         id: "ASVS-5.0-6.2.10",
