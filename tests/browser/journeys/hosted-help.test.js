@@ -150,17 +150,22 @@ async function lockOut(page, L) {
 
 /** The countdown from the page: each value it showed, and when, until it ended. */
 async function watchCountdown(page, L) {
-  const timer = page.getByRole("timer");
   const seen = [];
   for (;;) {
-    const text = await timer.textContent({ timeout: 500 }).catch(() => null);
-    if (text === null) break;
-    const m = L.countdown.exec(text);
-    assert.ok(m, "the countdown reads " + text);
+    // The timer's text and the button's state read in one moment of the page:
+    // read apart, the countdown could end between the two.
+    const now = await page.evaluate((label) => {
+      const timer = document.querySelector('[role="timer"]');
+      const button = [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === label);
+      return { text: timer && !timer.hidden ? timer.textContent : null, disabled: button ? button.disabled : null };
+    }, L.signIn);
+    if (now.text === null || now.text.trim() === "") break;
+    const m = L.countdown.exec(now.text);
+    assert.ok(m, "the countdown reads " + now.text);
     const n = Number(m[1]);
     if (!seen.length || seen[seen.length - 1].n !== n) seen.push({ n, at: Date.now() });
     // THEN while it runs, the button is off
-    if (await timer.count()) assert.equal(await page.getByRole("button", { name: L.signIn }).isDisabled(), true);
+    assert.equal(now.disabled, true, "the button while the countdown reads " + now.text);
     await page.waitForTimeout(100);
   }
   return seen;
