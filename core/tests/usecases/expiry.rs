@@ -221,3 +221,62 @@ async fn turning_expiry_off_stops_the_reminders() {
     w.expiry_reminders().run().await.unwrap();
     assert_eq!(reminders_to(&w, "alice@acme.test").len(), 1);
 }
+
+/// Commits through the store, except that the first unit that opens a
+/// session conflicts, as if the account changed at that moment.
+struct ConflictsOnce<'a> {
+    store: &'a latchkey_core::memory::MemoryStore,
+    armed: std::sync::atomic::AtomicBool,
+}
+
+#[async_trait::async_trait]
+impl latchkey_core::ports::Committer for ConflictsOnce<'_> {
+    async fn commit(
+        &self,
+        writes: Vec<latchkey_core::ports::Write>,
+    ) -> Result<(), latchkey_core::ports::StoreError> {
+        let opens = writes
+            .iter()
+            .any(|w| matches!(w, latchkey_core::ports::Write::PutSession(_)));
+        if opens && self.armed.swap(false, std::sync::atomic::Ordering::SeqCst) {
+            return Err(latchkey_core::ports::StoreError::Conflict("user changed"));
+        }
+        latchkey_core::ports::Committer::commit(self.store, writes).await
+    }
+}
+
+#[tokio::test]
+async fn an_expired_sign_in_that_races_a_change_opens_no_unrestricted_session() {
+    // GIVEN alice's password expired, and her sign-in's unit conflicting once
+    let w = thirty_days().await;
+    let alice = w.user_named("alice").await;
+    w.advance(30 * DAY);
+    let racing = ConflictsOnce {
+        store: &w.store,
+        armed: std::sync::atomic::AtomicBool::new(true),
+    };
+    // WHEN she signs in
+    let result = latchkey_core::usecases::sessions::SignIn {
+        committer: &racing,
+        ..w.sign_in()
+    }
+    .execute_with(
+        &w.tenant,
+        "alice",
+        secret(PASSWORD),
+        None,
+        &from_ip("192.0.2.1"),
+    )
+    .await;
+    // THEN she is asked to sign in again: no session opens without the
+    // must-change (retrying without the account's save would drop it)
+    assert!(
+        matches!(result, Err(latchkey_core::usecases::AppError::Conflict)),
+        "{:?}",
+        result.map(|s| s.user.must_change_password)
+    );
+    assert!(!w.user(&alice.id).await.must_change_password);
+    // AND her next sign-in stores it and is restricted
+    let (_, auth) = w.session_of("alice", PASSWORD).await;
+    assert!(auth.user.must_change_password);
+}
