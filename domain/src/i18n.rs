@@ -1,5 +1,7 @@
 //! The words people read: one Project Fluent catalogue per shipped locale
-//! (`domain/locales/*.ftl`), shared by the email renderer and the hosted pages.
+//! (`domain/locales/*.ftl`, and the admin console's in
+//! `domain/locales/console/*.ftl`), shared by the email renderer and the
+//! hosted pages.
 //! Code holds message ids, never sentences. Pure: the catalogues are compiled in.
 
 use std::collections::HashMap;
@@ -55,14 +57,25 @@ impl Locale {
             .find(|l| l.as_str().eq_ignore_ascii_case(tag.trim()))
     }
 
-    fn source(self) -> &'static str {
+    /// The locale's catalogue: the pages' and mails' words, then the admin
+    /// console's (`locales/console/`), kept apart by what they hold (only the
+    /// console's page carries the console's script messages).
+    fn sources(self) -> [&'static str; 2] {
+        macro_rules! catalogue {
+            ($tag:literal) => {
+                [
+                    include_str!(concat!("../locales/", $tag, ".ftl")),
+                    include_str!(concat!("../locales/console/", $tag, ".ftl")),
+                ]
+            };
+        }
         match self {
-            Locale::En => include_str!("../locales/en.ftl"),
-            Locale::De => include_str!("../locales/de.ftl"),
-            Locale::Cs => include_str!("../locales/cs.ftl"),
-            Locale::Ja => include_str!("../locales/ja.ftl"),
-            Locale::Fr => include_str!("../locales/fr.ftl"),
-            Locale::Es => include_str!("../locales/es.ftl"),
+            Locale::En => catalogue!("en"),
+            Locale::De => catalogue!("de"),
+            Locale::Cs => catalogue!("cs"),
+            Locale::Ja => catalogue!("ja"),
+            Locale::Fr => catalogue!("fr"),
+            Locale::Es => catalogue!("es"),
         }
     }
 
@@ -161,15 +174,17 @@ static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
     let bundles = Locale::ALL
         .into_iter()
         .map(|locale| {
-            // A syntax error keeps the entries that parsed (the completeness test
-            // fails on it long before anything ships).
-            let resource = FluentResource::try_new(locale.source().to_owned())
-                .unwrap_or_else(|(partial, _)| partial);
             let mut bundle = FluentBundle::new_concurrent(vec![locale.langid()]);
             // No Unicode isolation marks around placeables: they would end up
             // inside links and subjects, and links must stay byte-identical.
             bundle.set_use_isolating(false);
-            let _ = bundle.add_resource(resource);
+            for source in locale.sources() {
+                // A syntax error keeps the entries that parsed (the completeness
+                // test fails on it long before anything ships).
+                let resource = FluentResource::try_new(source.to_owned())
+                    .unwrap_or_else(|(partial, _)| partial);
+                let _ = bundle.add_resource(resource);
+            }
             (locale, bundle)
         })
         .collect();
@@ -260,46 +275,69 @@ pub fn duration(locale: Locale, seconds: i64) -> String {
 /// Every message id of a locale's catalogue, with the variables each uses
 /// (for the completeness tests and the pages' catalogue).
 pub fn message_ids(locale: Locale) -> Vec<String> {
-    let Ok(resource) = fluent_syntax::parser::parse(locale.source()) else {
-        return Vec::new();
-    };
-    resource
-        .body
-        .iter()
-        .filter_map(|entry| match entry {
-            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
-            _ => None,
+    locale
+        .sources()
+        .into_iter()
+        .filter_map(|source| fluent_syntax::parser::parse(source).ok())
+        .flat_map(|resource| {
+            resource
+                .body
+                .into_iter()
+                .filter_map(|entry| match entry {
+                    fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
         })
         .collect()
 }
 
 /// The page script's messages (ids starting `js-`) of a locale as one JSON
 /// object, built once: variables stay `{name}` markers that the script fills
-/// (page messages keep no plural selectors; counts go through `Intl`).
+/// (page messages keep no plural selectors; counts go through `Intl`). The
+/// hosted pages get the pages' messages only; the admin console's page
+/// ([`console_catalogue`]) those and the console's own.
 pub fn script_catalogue(locale: Locale) -> &'static str {
-    static CACHE: LazyLock<HashMap<Locale, String>> = LazyLock::new(|| {
-        Locale::ALL
-            .into_iter()
-            .map(|l| {
-                let mut messages = serde_json::Map::new();
-                // English first, so a message a locale lacks still reads.
-                for source in [Locale::En, l] {
+    static CACHE: LazyLock<HashMap<Locale, String>> = LazyLock::new(|| catalogues(false));
+    CACHE.get(&locale).map(String::as_str).unwrap_or("{}")
+}
+
+/// The admin console's script messages: the pages' and its own (see
+/// [`script_catalogue`]).
+pub fn console_catalogue(locale: Locale) -> &'static str {
+    static CACHE: LazyLock<HashMap<Locale, String>> = LazyLock::new(|| catalogues(true));
+    CACHE.get(&locale).map(String::as_str).unwrap_or("{}")
+}
+
+fn catalogues(console: bool) -> HashMap<Locale, String> {
+    Locale::ALL
+        .into_iter()
+        .map(|l| {
+            let mut messages = serde_json::Map::new();
+            // English first, so a message a locale lacks still reads.
+            for locale in [Locale::En, l] {
+                let [pages, own] = locale.sources();
+                let sources = if console {
+                    vec![pages, own]
+                } else {
+                    vec![pages]
+                };
+                for source in sources {
                     for (id, text) in raw_messages(source, "js-") {
                         messages.insert(id, serde_json::Value::String(text));
                     }
                 }
-                (l, serde_json::Value::Object(messages).to_string())
-            })
-            .collect()
-    });
-    CACHE.get(&locale).map(String::as_str).unwrap_or("{}")
+            }
+            (l, serde_json::Value::Object(messages).to_string())
+        })
+        .collect()
 }
 
-/// The messages of a locale whose id starts with `prefix`, as written, with
-/// each variable reference as a `{name}` marker.
-fn raw_messages(locale: Locale, prefix: &str) -> Vec<(String, String)> {
+/// The messages of a catalogue's source whose id starts with `prefix`, as
+/// written, with each variable reference as a `{name}` marker.
+fn raw_messages(source: &str, prefix: &str) -> Vec<(String, String)> {
     use fluent_syntax::ast::{Entry, Expression, InlineExpression, PatternElement};
-    let Ok(resource) = fluent_syntax::parser::parse(locale.source()) else {
+    let Ok(resource) = fluent_syntax::parser::parse(source) else {
         return Vec::new();
     };
     let mut out = Vec::new();

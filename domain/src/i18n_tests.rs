@@ -9,8 +9,16 @@ fn at(s: i64) -> Instant {
     time::OffsetDateTime::from_unix_timestamp(1_700_000_000 + s).unwrap()
 }
 
-/// The variables a catalogue's messages reference, by message id.
+/// The variables a catalogue's messages reference, by message id: both of a
+/// locale's files (the pages' and mails', the console's) as one catalogue.
 fn variables(locale: Locale) -> std::collections::BTreeMap<String, BTreeSet<String>> {
+    let mut all = variables_in(locale, "");
+    all.extend(variables_in(locale, "console/"));
+    all
+}
+
+/// The variables of one of a locale's files (`dir`: "" or "console/").
+fn variables_in(locale: Locale, dir: &str) -> std::collections::BTreeMap<String, BTreeSet<String>> {
     use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
     fn pattern(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
         for el in &p.elements {
@@ -40,13 +48,12 @@ fn variables(locale: Locale) -> std::collections::BTreeMap<String, BTreeSet<Stri
         }
     }
     let source = std::fs::read_to_string(format!(
-        "{}/locales/{}.ftl",
-        env!("CARGO_MANIFEST_DIR"),
-        locale
+        "{}/locales/{dir}{locale}.ftl",
+        env!("CARGO_MANIFEST_DIR")
     ))
     .unwrap();
     let resource = fluent_syntax::parser::parse(source.as_str())
-        .unwrap_or_else(|(_, errors)| panic!("{locale}.ftl does not parse: {errors:?}"));
+        .unwrap_or_else(|(_, errors)| panic!("{dir}{locale}.ftl does not parse: {errors:?}"));
     resource
         .body
         .iter()
@@ -80,6 +87,26 @@ fn every_locale_has_exactly_the_ids_of_english_and_parses() {
             "{locale} has ids English lacks: {extra:?}"
         );
         assert_eq!(i18n::message_ids(locale).len(), en.len(), "{locale}");
+    }
+}
+
+#[test]
+fn the_console_s_messages_are_its_own() {
+    for locale in Locale::ALL {
+        // GIVEN a locale's two files WHEN their ids are compared
+        let pages: BTreeSet<String> = variables_in(locale, "").into_keys().collect();
+        let console: BTreeSet<String> = variables_in(locale, "console/").into_keys().collect();
+        // THEN none is in both (the second would be dropped), and the
+        // console's file holds the console's words
+        assert!(console.len() > 100, "{locale}");
+        let both: Vec<_> = pages.intersection(&console).collect();
+        assert!(both.is_empty(), "{locale}: in both files: {both:?}");
+        assert!(
+            console
+                .iter()
+                .all(|id| id.starts_with("js-") || id.starts_with("page-")),
+            "{locale}"
+        );
     }
 }
 
@@ -772,15 +799,33 @@ fn the_page_script_catalogue_holds_its_locale_s_js_messages() {
         // GIVEN a locale WHEN its script catalogue is built
         let json: serde_json::Value = serde_json::from_str(i18n::script_catalogue(l)).unwrap();
         let messages = json.as_object().unwrap();
-        // THEN it holds every js- message and nothing else
-        let expected: BTreeSet<String> = i18n::message_ids(Locale::En)
-            .into_iter()
+        // THEN it holds every js- message of the pages and nothing else (the
+        // console's own messages go to the console's page only)
+        let expected: BTreeSet<String> = variables_in(Locale::En, "")
+            .into_keys()
             .filter(|id| id.starts_with("js-"))
             .collect();
         assert!(expected.len() > 20, "{l}");
         assert_eq!(
             messages.keys().cloned().collect::<BTreeSet<_>>(),
             expected,
+            "{l}"
+        );
+        // THEN the console's holds every js- message of both files
+        let console: serde_json::Value = serde_json::from_str(i18n::console_catalogue(l)).unwrap();
+        let all: BTreeSet<String> = i18n::message_ids(Locale::En)
+            .into_iter()
+            .filter(|id| id.starts_with("js-"))
+            .collect();
+        assert!(all.len() > expected.len() + 100, "{l}");
+        assert_eq!(
+            console
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect::<BTreeSet<_>>(),
+            all,
             "{l}"
         );
         // THEN in the locale's own words, variables as {name} markers

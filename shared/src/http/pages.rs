@@ -143,7 +143,8 @@ fn switcher(current: Option<Locale>) -> String {
 /// `{{lang}}` the page's language, `{{languages}}` the switcher's options,
 /// `{{locales}}` the same with none selected (for a form's choice) and
 /// `{{catalogue}}` the script's messages (`js-*`) as JSON in an attribute, so
-/// the page shows no English before its script runs, and runs no inline script.
+/// the page shows no English before its script runs, and runs no inline script
+/// (`{{catalogue-console}}` with the admin console's own, for its page only).
 pub fn fill(template: &str, locale: Locale, fallback: bool) -> String {
     let mut out = String::with_capacity(template.len() + 4096);
     let mut rest = template;
@@ -162,6 +163,7 @@ pub fn fill(template: &str, locale: Locale, fallback: bool) -> String {
             "languages" => out.push_str(&switcher(Some(locale))),
             "locales" => out.push_str(&switcher(None)),
             "catalogue" => out.push_str(&escape_html(i18n::script_catalogue(locale))),
+            "catalogue-console" => out.push_str(&escape_html(i18n::console_catalogue(locale))),
             _ => {
                 let mut parts = id.split(' ');
                 let id = parts.next().unwrap_or_default();

@@ -166,7 +166,7 @@ fn every_message_the_script_names_is_in_every_catalogue() {
     assert!(bases.len() >= 6, "{bases:?}");
     for locale in Locale::ALL {
         let catalogue: serde_json::Value =
-            serde_json::from_str(i18n::script_catalogue(locale)).unwrap();
+            serde_json::from_str(i18n::console_catalogue(locale)).unwrap();
         let ids = catalogue.as_object().unwrap();
         for lit in &literals {
             // GIVEN a literal of the script WHEN looked up THEN it names messages
@@ -229,7 +229,7 @@ fn every_message_the_script_names_is_in_every_catalogue() {
     }
     // THEN Czech really has its three forms where a count is shown ("2 kódy",
     // "5 kódů"), and Japanese one
-    let cs: serde_json::Value = serde_json::from_str(i18n::script_catalogue(Locale::Cs)).unwrap();
+    let cs: serde_json::Value = serde_json::from_str(i18n::console_catalogue(Locale::Cs)).unwrap();
     assert_ne!(cs["js-codes-low-few"], cs["js-codes-low-other"]);
     assert_ne!(cs["js-codes-low-one"], cs["js-codes-low-few"]);
     assert!(cs["js-codes-low-few"].as_str().unwrap().contains("kódy"));
@@ -244,7 +244,7 @@ fn script_messages_hold_no_selectors() {
     // would silently lose) has no place there; counts go through Intl
     for locale in Locale::ALL {
         let catalogue: serde_json::Value =
-            serde_json::from_str(i18n::script_catalogue(locale)).unwrap();
+            serde_json::from_str(i18n::console_catalogue(locale)).unwrap();
         for (id, raw) in catalogue.as_object().unwrap() {
             let raw = raw.as_str().unwrap();
             let names: Vec<&str> = raw
@@ -331,12 +331,29 @@ fn the_account_page_and_the_console_speak_the_reader_s_language() {
 }
 
 #[test]
+fn only_the_console_s_page_carries_the_console_s_words() {
+    // GIVEN the sign-in page and the console WHEN each is filled
+    let catalogue = |html: &str| -> serde_json::Value {
+        let page = fill(html, Locale::En, false);
+        let doc = scraper::Html::parse_document(&page);
+        serde_json::from_str(doc.root_element().value().attr("data-catalogue").unwrap()).unwrap()
+    };
+    let sign_in = catalogue(LOCALIZED[1].1);
+    let console = catalogue(LOCALIZED[5].1);
+    // THEN both have the pages' words, only the console its own
+    assert_eq!(sign_in["js-sign-in"], console["js-sign-in"]);
+    assert!(console.get("js-audit-show-codes").is_some());
+    assert!(sign_in.get("js-audit-show-codes").is_none());
+    assert!(sign_in.as_object().unwrap().len() + 100 < console.as_object().unwrap().len());
+}
+
+#[test]
 fn every_id_the_pages_use_is_in_every_catalogue() {
     let ids = script_ids();
     assert!(ids.len() > 30, "{ids:?}");
     for locale in Locale::ALL {
         let catalogue: serde_json::Value =
-            serde_json::from_str(i18n::script_catalogue(locale)).unwrap();
+            serde_json::from_str(i18n::console_catalogue(locale)).unwrap();
         for id in &ids {
             assert!(catalogue.get(id).is_some(), "{locale}: {id}");
         }

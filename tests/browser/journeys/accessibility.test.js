@@ -76,16 +76,18 @@ test("axe-core: every page, zero serious or critical violations, readable at 360
   await acct.locator("#mfa-qr svg").waitFor();
   await audit(acct, "account-mfa");
 
-  // The console with a user open and the audit log shown.
+  // The console: the users, a user open, the audit log (each view in
+  // console-users.test.js and console-views.test.js at 1280 and 375 px too).
   const admin = await b.open();
   await h.signIn(admin, b, "olivia", h.password("olivia"), { next: "admin", landing: "admin" });
   await admin.locator("#result-count").filter({ hasText: "shown" }).waitFor();
   await audit(admin, "admin");
-  await admin.getByRole("button", { name: "Manage kai" }).click();
+  await admin.getByRole("link", { name: "kai", exact: true }).click();
   await admin.locator("#detail-h").filter({ hasText: "kai" }).waitFor();
-  await admin.getByRole("button", { name: "Show audit log" }).click();
-  await admin.locator("#audit-body tr").first().waitFor();
   await audit(admin, "admin-detail");
+  await admin.getByRole("link", { name: "Audit log", exact: true }).click();
+  await admin.locator("#audit-list li.event").first().waitFor();
+  await audit(admin, "admin-audit");
   // A plain user is told the console is not for them.
   const plain = await b.open();
   await h.signIn(plain, b, "kai", h.password("kai"));

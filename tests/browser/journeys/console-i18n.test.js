@@ -8,6 +8,7 @@ const { test, after, before } = require("node:test");
 const assert = require("node:assert/strict");
 const zlib = require("node:zlib");
 const h = require("../lib/harness");
+const c = require("../lib/console");
 
 const T = "bergwerk";
 const pw = (u) => h.password(u, T);
@@ -72,7 +73,10 @@ test("the owner sets German as default, a colour and a logo through the console"
   await b.context.clearCookies();
   const page = await b.open();
   await h.signIn(page, b, "greta", pw("greta"), { tenant: T, next: "admin", landing: "admin" });
+  await page.getByRole("link", { name: "Branding", exact: true }).click();
+  await page.waitForURL(/#\/branding$/);
   await page.getByRole("heading", { name: "Branding and language" }).waitFor();
+  await page.locator("#view-branding:not([aria-busy])").waitFor();
   const form = page.locator("#brand-form");
   // GIVEN the tenant has no brand yet THEN the form is empty, English by default
   assert.equal(await form.getByLabel("Default language").inputValue(), "en");
@@ -120,6 +124,7 @@ test("the owner sets German as default, a colour and a logo through the console"
   assert.equal(await page.locator("#logo-none").isVisible(), false);
   await page.locator("#brand-section").scrollIntoViewIfNeeded();
   await h.shot(page, "console-branding");
+  await c.atBothWidths(page, "console-branding-en", { words: "#brand-msg", doc: true });
 
   // THEN the tenant's profile says so, and the logo round-trips byte for byte
   const profile = await (await fetch(b.url("/v1/tenants/" + T + "/profile"))).json();
@@ -157,15 +162,16 @@ test("with German as the default, the console and the account page are German", 
   await page.getByText("Angemeldet als greta (Inhaber).").waitFor();
   await page.locator("#result-count").filter({ hasText: "angezeigt" }).waitFor();
   await page.getByRole("banner").getByText("Bergwerk AG").waitFor();
+  await h.axe(page, "console in German");
+  await h.shot(page, "console-de", { doc: true, fullPage: false });
   const brand = page.locator("#brand-form");
+  await page.getByRole("link", { name: "Erscheinungsbild", exact: true }).click();
   await page.getByRole("heading", { name: "Erscheinungsbild und Sprache" }).waitFor();
+  await page.locator("#view-branding:not([aria-busy])").waitFor();
   assert.equal(await brand.getByLabel("Farbe", { exact: true }).inputValue(), "#7a1f5c");
   assert.equal(await brand.getByLabel("Standardsprache").inputValue(), "de");
   assert.equal(await page.getByRole("button", { name: "Logo hochladen" }).isVisible(), true);
-  await h.axe(page, "console in German");
-  await h.shot(page, "console-de", { doc: true, fullPage: false });
-  await page.locator("#brand-section").scrollIntoViewIfNeeded();
-  await h.shot(page, "console-de-branding", { fullPage: false });
+  await c.atBothWidths(page, "console-branding-de", { words: "#view-branding p", doc: true });
 
   // WHEN the account page is opened from the console THEN German too
   await page.getByRole("navigation").getByRole("link", { name: "Ihr Konto" }).click();
@@ -199,7 +205,7 @@ test("an admin sets a user's language to Japanese; that user's account page is J
   await page.getByLabel("Username or email starts with").fill("hana");
   await page.getByRole("button", { name: "Search", exact: true }).click();
   await page.locator("#result-count").filter({ hasText: "hana" }).waitFor();
-  await page.getByRole("button", { name: "Manage hana" }).click();
+  await page.getByRole("link", { name: "hana", exact: true }).click();
   const panel = page.locator("#detail");
   await panel.getByRole("heading", { name: "hana" }).waitFor();
   assert.equal(await panel.getByLabel("Language of pages and emails").inputValue(), "");

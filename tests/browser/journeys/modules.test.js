@@ -57,7 +57,8 @@ test("the console loads its views; the account page its own code and the QR enco
   await page.getByRole("navigation").getByRole("link", { name: "Admin console" }).click();
   await page.locator("#result-count").filter({ hasText: "shown" }).waitFor();
   paths = [...scripts.keys()];
-  for (const view of ["state", "users", "bulk", "detail", "create", "audit", "settings", "brand"]) {
+  for (const view of ["state", "router", "ui", "users", "bulk", "detail", "actions", "create", "audit", "audit-words",
+    "settings", "brand", "compliance"]) {
     assert.ok(paths.includes("/assets/js/admin/" + view + ".js"), view + " in " + paths.join(", "));
   }
   assert.ok(!paths.some((p) => p.startsWith("/assets/js/account/") || p === "/assets/qrcode.js"), paths.join(", "));

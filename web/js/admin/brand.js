@@ -1,12 +1,15 @@
-// The tenant's brand and default language (for those who may manage settings),
-// and its logo. A refusal names its field (`errors`), which is marked and
-// said in the page's words.
+// The branding view (#/branding): the tenant's brand and default language
+// (for those who may manage settings), and its logo. A refusal names its
+// field (`errors`), which is marked and said in the page's words beside it.
 import { $, say, markInvalid, busy } from "../lib/dom.js";
 import { t, TEXT, LANG } from "../lib/i18n.js";
-import { api, authed, session } from "../lib/api.js";
+import { api, session } from "../lib/api.js";
 import { profile, applyBrand, logoUrl } from "../lib/page.js";
-import { sayProblem, sayFieldErrors, clearFieldErrors } from "../lib/problem.js";
-import { state } from "./state.js";
+import { sayProblem } from "../lib/problem.js";
+import { state, can, request, ended } from "./state.js";
+import { addView } from "./router.js";
+import { showFieldErrors, clearFieldErrors } from "./ui.js";
+import { loadSettings } from "./settings.js";
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
 // Each field of the brand as the API names it, its input and its words.
@@ -35,7 +38,7 @@ export function fillBrand() {
   $("b-support-url").value = c.url || "";
   $("b-from").value = b.email_from_name || "";
   $("b-locale").value = settings.default_locale || "en";
-  clearFieldErrors(FIELDS);
+  clearFieldErrors($("brand-form"));
 }
 
 // The logo: the file's own bytes and type (the API tells the kind by the
@@ -55,6 +58,16 @@ const LOGO_REASONS = {
 const MAX_LOGO = 64 * 1024;
 
 export function initBrand() {
+  addView("branding", {
+    section: "view-branding",
+    allowed: () => can("settings.manage"),
+    title: () => t("js-view-branding"),
+    show: async () => {
+      say("brand-msg", "");
+      say("logo-msg", "");
+      if (await loadSettings()) { fillBrand(); fillLogo(profile && profile.has_logo); }
+    },
+  });
   // The picker and the text say the same colour; the text is what is saved
   // (empty: the product's own colour).
   $("b-color-pick").addEventListener("input", () => { $("b-color").value = $("b-color-pick").value; markInvalid($("b-color"), false); });
@@ -72,9 +85,10 @@ export function initBrand() {
       support_contact: contact.email || contact.phone || contact.url ? contact : undefined,
     };
     const next = Object.assign({}, state.settings, { branding, default_locale: $("b-locale").value });
-    clearFieldErrors(FIELDS);
+    clearFieldErrors(form);
     busy(form, true);
-    const r = await authed("PUT", api("/settings"), next);
+    const r = await request("PUT", api("/settings"), next);
+    if (state.ended) return;
     busy(form, false);
     if (r.status === 200) {
       state.settings = r.data;
@@ -83,7 +97,7 @@ export function initBrand() {
       say("brand-msg", t("js-brand-saved"), "ok");
       return;
     }
-    if (!sayFieldErrors("brand-msg", r, FIELDS)) sayProblem("brand-msg", r);
+    if (!showFieldErrors(form, "brand-msg", r, FIELDS)) sayProblem("brand-msg", r);
   });
 
   $("logo-form").addEventListener("submit", async (e) => {
@@ -103,6 +117,7 @@ export function initBrand() {
       });
     } catch (_) { res = null; }
     busy(form, false);
+    if (res && res.status === 401) { ended(); return; }
     if (res && res.status === 204) {
       markInvalid(input, false);
       input.value = "";

@@ -1,80 +1,181 @@
-// The console's list of users: a search by prefix, pages of 20, each user with
-// its badges, a box to select it for a bulk reset and a button to manage it.
+// The users view (#/users): a search by username or email prefix, pages of
+// 10 to 100 users with previous and next, and a table sortable by each column
+// and narrowed by status, role, two-step sign-in and lock on the page shown.
+// Each user links to their own view; a box selects them for a bulk reset.
 import { $, el, clear, say } from "../lib/dom.js";
-import { t, tn, word, roleName, statusName } from "../lib/i18n.js";
-import { api, authed } from "../lib/api.js";
+import { t, tn, roleName, statusName, when, word, NUMBER } from "../lib/i18n.js";
+import { api } from "../lib/api.js";
 import { sayProblem } from "../lib/problem.js";
-import { names } from "./state.js";
-import { selected, updateBulk } from "./bulk.js";
+import { state, can, names, request } from "./state.js";
+import { addView, hashOf, go } from "./router.js";
+import { cell, columns, badge } from "./ui.js";
+import { selected, selectionChanged } from "./bulk.js";
 
-let cursors = [];
-let searchSeq = 0; // only the newest search may fill the list
-let openUser = () => {};
+const SIZES = ["10", "25", "50", "100"];
+const FILTERS = ["status", "role", "mfa", "locked"];
+let page = []; // the users of the page loaded
+let loaded = null; // what that page was loaded for (search, cursor, size)
+let nextCursor = null;
+let params = {};
+const prevOf = new Map(); // a page's cursor -> the cursor of the page before it
+let seq = 0; // only the newest load may fill the table
 
-export async function search(cursor) {
-  const q = $("q").value.trim();
-  let url = api("/users") + "?limit=20&q=" + encodeURIComponent(q);
-  if (cursor) url += "&cursor=" + encodeURIComponent(cursor);
-  const seq = ++searchSeq;
-  const r = await authed("GET", url);
-  if (seq !== searchSeq) return;
-  if (r.status !== 200) { sayProblem("console-msg", r); return; }
-  say("console-msg", "");
-  const list = $("user-list");
-  clear(list);
-  for (const u of r.data.users) {
-    names.set(u.id, u.username);
-    list.append(userRow(u));
-  }
-  const n = r.data.users.length;
-  $("result-count").textContent = n === 0 ? t("js-users-none") : q ? tn("js-users-matching", n, { q }) : tn("js-users-shown", n);
-  $("next-page").hidden = !r.data.next_cursor;
-  $("next-page").dataset.cursor = r.data.next_cursor || "";
-  $("first-page").hidden = !cursor;
-  updateBulk();
+// The list's address as last shown (the user view links back to it).
+export let listHash = "#/users";
+
+export const isLocked = (u) => !!u.locked_until && Date.parse(u.locked_until) > Date.now();
+
+// The list is loaded again when next shown (a user was changed or created).
+export function stale() { loaded = null; }
+
+async function show(p) {
+  params = p;
+  listHash = hashOf("users", "", p);
+  const size = SIZES.includes(p.limit) ? p.limit : "50";
+  $("q").value = p.q || "";
+  for (const f of FILTERS) $("f-" + f).value = p[f] || "";
+  $("f-limit").value = size;
+  const key = [p.q || "", p.cursor || "", size].join("\n");
+  if (key === loaded) { render(); return; }
+  clear($("user-rows"));
+  let url = api("/users") + "?limit=" + size + "&q=" + encodeURIComponent(p.q || "");
+  if (p.cursor) url += "&cursor=" + encodeURIComponent(p.cursor);
+  const mine = ++seq;
+  const r = await request("GET", url);
+  if (mine !== seq || state.ended) return;
+  if (r.status !== 200) { page = []; render(); sayProblem("console-msg", r); return; }
+  // What the last view asked to be said here (a user deleted), once.
+  if (state.notice) { say("console-msg", state.notice, "ok"); state.notice = null; } else say("console-msg", "");
+  page = r.data.users;
+  loaded = key;
+  nextCursor = r.data.next_cursor || null;
+  for (const u of page) names.set(u.id, u.username);
+  render();
 }
 
-// The page of the list shown now, again (after a change to one of its users).
-export const refresh = () => search(cursors[cursors.length - 1] || null);
+const matches = (u) =>
+  (!params.status || u.status === params.status) &&
+  (!params.role || u.role === params.role) &&
+  (!params.mfa || (params.mfa === "on") === !!u.mfa_enabled) &&
+  (!params.locked || (params.locked === "yes") === isLocked(u));
+
+// Each column's ascending order: A to Z, user to owner, off to on, not locked
+// to locked longest, never signed in to signed in last.
+const RANK = { user: 0, admin: 1, owner: 2 };
+const time = (s) => (s ? Date.parse(s) : 0);
+const lockEnd = (u) => (isLocked(u) ? time(u.locked_until) : 0);
+const SORTS = {
+  username: (a, b) => a.username.localeCompare(b.username),
+  role: (a, b) => RANK[a.role] - RANK[b.role],
+  status: (a, b) => statusName(a.status).localeCompare(statusName(b.status)),
+  mfa: (a, b) => Number(a.mfa_enabled) - Number(b.mfa_enabled),
+  locked: (a, b) => lockEnd(a) - lockEnd(b),
+  last: (a, b) => time(a.last_sign_in_at) - time(b.last_sign_in_at),
+};
+
+function render() {
+  const shown = page.filter(matches);
+  const sort = SORTS[params.sort] ? params.sort : null;
+  if (sort) {
+    shown.sort(SORTS[sort]);
+    if (params.dir === "desc") shown.reverse();
+  }
+  for (const th of $("users-table").querySelectorAll("th[data-sort]")) {
+    if (th.dataset.sort === sort) th.setAttribute("aria-sort", params.dir === "desc" ? "descending" : "ascending");
+    else th.removeAttribute("aria-sort");
+  }
+  const body = $("user-rows");
+  clear(body);
+  const labels = columns($("users-table"));
+  for (const u of shown) body.append(row(u, labels));
+  const filtered = FILTERS.some((f) => params[f]);
+  const n = page.length;
+  $("result-count").textContent = n === 0 ? t("js-users-none")
+    : filtered ? tn("js-users-filtered", n, { shown: NUMBER.format(shown.length) })
+      : params.q ? tn("js-users-matching", n, { q: params.q }) : tn("js-users-shown", n);
+  $("prev-page").disabled = !params.cursor;
+  $("next-page").disabled = !nextCursor;
+  bulkBar();
+}
 
 function badges(u) {
-  const b = [];
-  const add = (text, cls) => b.push(el("span", { class: "badge" + (cls ? " " + cls : ""), text }));
-  add(statusName(u.status), u.status === "active" ? "good" : u.status === "disabled" ? "bad" : "warn");
-  if (u.mfa_enabled) add(t("js-badge-mfa"), "good");
+  const out = el("span", { class: "badges" });
+  const add = (text, kind) => out.append(badge(text, kind));
+  if (u.reported_at) add(t("js-badge-reported"), "bad");
   if (u.must_change_password) add(t("js-badge-must-change"), "warn");
   if (!u.can_change_password) add(t("js-badge-may-not-change"), "warn");
   if (u.source && u.source !== "local") add(t("js-badge-directory", { source: word("js-source-", u.source) }));
   if (!u.email) add(t("js-badge-no-email"), "warn");
   else if (u.email_status && u.email_status !== "deliverable") add(word("js-badge-email-", u.email_status), "bad");
-  return b;
+  return out;
 }
 
-function userRow(u) {
-  const id = "sel-" + u.id;
-  const box = el("input", { type: "checkbox", id, "aria-describedby": "meta-" + u.id });
-  box.checked = selected.has(u.id);
-  const li = el("li", { class: box.checked ? "selected" : "" });
-  box.addEventListener("change", () => {
-    if (box.checked) selected.set(u.id, u.username); else selected.delete(u.id);
-    li.className = box.checked ? "selected" : "";
-    updateBulk();
-  });
+function row(u, labels) {
+  const self = state.me && u.id === state.me.id;
+  let pick;
+  if (self) pick = el("span", { class: "muted", text: t("js-you") });
+  else {
+    pick = el("input", { type: "checkbox", "aria-label": t("js-select-user", { username: u.username }) });
+    pick.checked = selected.has(u.id);
+    pick.disabled = !can("passwords.reset");
+    pick.addEventListener("change", () => {
+      if (pick.checked) selected.set(u.id, u.username); else selected.delete(u.id);
+      tr.classList.toggle("selected", pick.checked);
+      selectionChanged();
+      bulkBar();
+    });
+  }
   const who = el("div", { class: "who" },
-    el("label", { class: "check", for: id }, box, el("span", {}, el("strong", { text: u.username }),
-      el("span", { class: "meta", id: "meta-" + u.id, text: (u.email || t("js-no-email")) + " · " + roleName(u.role) }))),
-    el("div", {}, ...badges(u)));
-  const manage = el("button", { type: "button", class: "secondary small", text: t("js-manage") });
-  manage.setAttribute("aria-label", t("js-manage-user", { username: u.username }));
-  manage.addEventListener("click", () => openUser(u.id));
-  li.append(who, manage);
-  return li;
+    el("a", { href: hashOf("users", u.id), class: "user-link" }, el("strong", { text: u.username })),
+    el("span", { class: "meta", text: u.email || t("js-no-email") }), badges(u));
+  const status = badge(statusName(u.status), u.status === "active" ? "good" : u.status === "disabled" ? "bad" : "warn");
+  const locked = isLocked(u) ? badge(t("js-locked-until", { time: when(u.locked_until) }), "bad") : t("js-no");
+  const tr = el("tr", { class: selected.has(u.id) ? "selected" : null },
+    cell(labels[0], pick, "sel"), cell(labels[1], who), cell(labels[2], roleName(u.role)), cell(labels[3], status),
+    cell(labels[4], u.mfa_enabled ? t("js-on") : t("js-off")), cell(labels[5], locked),
+    cell(labels[6], u.last_sign_in_at ? when(u.last_sign_in_at) : t("js-never")));
+  return tr;
 }
 
-// `open(id)` shows one user (the detail view).
-export function initUsers(open) {
-  openUser = open;
-  $("search").addEventListener("submit", (e) => { e.preventDefault(); cursors = []; search(null); });
-  $("next-page").addEventListener("click", () => { const c = $("next-page").dataset.cursor; cursors.push(c); search(c); });
-  $("first-page").addEventListener("click", () => { cursors = []; search(null); });
+// "3 selected: review and send" under the list, while any are selected.
+function bulkBar() {
+  const n = selected.size;
+  $("bulk-bar").hidden = !(n && can("passwords.reset"));
+  $("bulk-link").textContent = tn("js-bulk-selected", n);
+}
+
+function search(e) {
+  e.preventDefault();
+  const p = { q: $("q").value.trim(), limit: $("f-limit").value, sort: params.sort, dir: params.dir };
+  for (const f of FILTERS) p[f] = $("f-" + f).value;
+  go(hashOf("users", "", p));
+}
+
+function sortBy(key) {
+  const dir = params.sort === key && params.dir !== "desc" ? "desc" : "asc";
+  go(hashOf("users", "", Object.assign({}, params, { sort: key, dir })), true);
+}
+
+export function initUsers() {
+  addView("users", {
+    section: "view-users",
+    allowed: () => can("users.read"),
+    title: () => t("js-view-users"),
+    show,
+  });
+  $("search").addEventListener("submit", search);
+  // A filter applies when chosen; the search text when submitted.
+  for (const f of FILTERS.concat(["limit"])) $("f-" + f).addEventListener("change", () => $("search").requestSubmit());
+  for (const th of $("users-table").querySelectorAll("th[data-sort]")) {
+    th.querySelector("button").addEventListener("click", () => sortBy(th.dataset.sort));
+  }
+  $("next-page").addEventListener("click", () => {
+    if (!nextCursor) return;
+    prevOf.set(nextCursor, params.cursor || "");
+    go(hashOf("users", "", Object.assign({}, params, { cursor: nextCursor })));
+  });
+  $("prev-page").addEventListener("click", () => {
+    // The page before, as it was reached; after a reload, the first page.
+    go(hashOf("users", "", Object.assign({}, params, { cursor: prevOf.get(params.cursor) || "" })));
+  });
 }

@@ -1,28 +1,37 @@
-// The admin console: who is signed in, then the views it may use, each shown
-// by the server's own list of what this person may do (`capabilities` of GET
-// /v1/me): users (list, detail, bulk, create), audit, settings, brand.
-import { $, say } from "../lib/dom.js";
+// The admin console: who is signed in, then one view per task (users, a
+// user, bulk resets, audit log, settings, branding, compliance), each at its
+// own address and shown when the server's list of what this person may do
+// (`capabilities` of GET /v1/me) allows it.
+import { $ } from "../lib/dom.js";
 import { t, roleName } from "../lib/i18n.js";
 import { root, pageUrl, session, authed } from "../lib/api.js";
 import { loadProfile, toTenantDefault, langSwitch, followOwnLocale } from "../lib/page.js";
 import { state, setMe, can } from "../admin/state.js";
-import { search, initUsers } from "../admin/users.js";
+import { initRouter, route } from "../admin/router.js";
+import { initConfirm } from "../admin/ui.js";
+import { initUsers } from "../admin/users.js";
+import { initDetail } from "../admin/detail.js";
+import { initActions } from "../admin/actions.js";
 import { initBulk } from "../admin/bulk.js";
-import { openUser, initDetail } from "../admin/detail.js";
 import { offerRoles, initCreate } from "../admin/create.js";
 import { initAudit } from "../admin/audit.js";
 import { loadSettings, initSettings } from "../admin/settings.js";
 import { initBrand } from "../admin/brand.js";
+import { initCompliance } from "../admin/compliance.js";
 
 const profileLoaded = loadProfile(true);
 
-initUsers(openUser);
-initBulk();
+// The views in the order the nav lists them (the first allowed one is home).
+initUsers();
 initDetail();
+initActions();
+initBulk();
 initCreate();
 initAudit();
 initSettings();
 initBrand();
+initCompliance();
+initConfirm();
 
 async function start() {
   if (!session.get()) { location.replace(pageUrl("sign-in", "next=admin")); return; }
@@ -39,20 +48,11 @@ async function start() {
   if (langSwitch && me.locale) langSwitch.value = me.locale;
   $("console").hidden = false;
   $("whoami").textContent = t("js-whoami", { username: me.username, role: roleName(me.role) });
-  $("bulk").hidden = !can("passwords.reset");
-  $("bulk-reset-mfa-row").hidden = !can("mfa.reset");
-  $("create-section").hidden = !can("users.manage");
-  $("audit-section").hidden = !can("audit.read");
-  $("nav-audit").hidden = !can("audit.read");
-  const settings = can("settings.manage");
-  $("settings-section").hidden = !settings;
-  $("nav-settings").hidden = !settings;
-  $("brand-section").hidden = !settings;
-  $("nav-brand").hidden = !settings;
   offerRoles();
-  if (settings) loadSettings();
-  if (can("users.read")) search(null);
-  else say("console-msg", t("js-no-list-permission"), "info");
+  initRouter();
+  // The settings say whether this person's resets need their own second factor.
+  if (can("settings.manage")) await loadSettings();
+  route();
 }
 
 start();
