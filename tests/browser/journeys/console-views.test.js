@@ -188,7 +188,13 @@ for (const lang of ["en", "de"]) {
     await page.locator("#audit-filters button[type=submit]").click();
     await page.waitForURL(/type=account\.unlocked/);
     await page.locator("#view-audit:not([aria-busy])").waitFor();
-    const unlocks = await page.locator("#audit-list .sentence > span:first-child").allTextContents();
+    // The list is redrawn after the address changes: read it once it is.
+    let unlocks = [];
+    for (let i = 0; i < 50; i++) {
+      unlocks = await page.locator("#audit-list .sentence > span:first-child").allTextContents();
+      if (unlocks.length >= 1 && unlocks.every((s) => x.unlocked.test(s))) break;
+      await page.waitForTimeout(100);
+    }
     assert.ok(unlocks.length >= 1 && unlocks.every((s) => x.unlocked.test(s)), unlocks.join(" | "));
     // THEN the codes and ids are there on demand
     const toggle = page.locator("#audit-list li.event button.link").first();
