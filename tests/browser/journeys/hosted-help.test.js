@@ -182,7 +182,9 @@ for (const lang of LANGS) {
     const retryAfter = await lockOut(page, L);
     assert.ok(retryAfter >= 2 && retryAfter <= 5, "Retry-After " + retryAfter);
     // THEN the alert says until when, and points to the support contact
-    const alert = page.getByRole("alert");
+    // (the alert is redrawn once the answer is read: wait for the new one)
+    const alert = page.getByRole("alert").filter({ hasText: L.paused });
+    await alert.waitFor({ timeout: 5000 });
     assert.match(await alert.textContent(), L.paused);
     await alert.getByRole("link", { name: L.pointer }).waitFor();
     // THEN the time left is under the button, which is off, and ticks down one
