@@ -33,6 +33,14 @@ pub enum AppError {
     /// 404 not_found.
     #[error("not found")]
     NotFound,
+    /// 400 invalid_request about one field of the body: `errors[{field, code}]`
+    /// lets a page mark it without reading the English `detail`.
+    #[error("invalid field {field}: {detail}")]
+    InvalidField {
+        field: String,
+        code: &'static str,
+        detail: String,
+    },
     /// 400 invalid_token: unknown, expired, used or superseded (one code for all).
     #[error("invalid token")]
     InvalidToken,

@@ -389,7 +389,9 @@ async fn a_plain_user_cannot_be_created_with_permissions() {
         .create(&Actor::User(&olivia), &w.tenant, bob, &meta())
         .await;
     // THEN it is refused and nobody is created
-    assert!(matches!(refused(r), AppError::InvalidRequest(_)));
+    assert!(
+        matches!(refused(r), AppError::InvalidField { ref field, code, .. } if field == "permissions" && code == "admins_only")
+    );
     assert!(w.audited("user.created").is_empty());
 }
 
@@ -406,7 +408,9 @@ async fn a_new_users_email_must_be_one_mailbox_and_a_name_is_taken_once() {
         .users()
         .create(&Actor::User(&olivia), &w.tenant, bob, &meta())
         .await;
-    assert!(matches!(refused(r), AppError::InvalidRequest(_)));
+    assert!(
+        matches!(refused(r), AppError::InvalidField { ref field, code, .. } if field == "email" && code == "not_a_mailbox")
+    );
     // WHEN she creates a second "Alice" THEN the name is taken
     let r = w
         .users()
@@ -764,7 +768,9 @@ async fn a_demoted_admin_cannot_keep_permissions() {
         },
     )
     .await;
-    assert!(matches!(refused(r), AppError::InvalidRequest(_)));
+    assert!(
+        matches!(refused(r), AppError::InvalidField { ref field, code, .. } if field == "permissions" && code == "admins_only")
+    );
     assert_eq!(w.user(&ada.id).await, ada);
     // WHEN the owner grants a plain user a permission THEN refused
     let bob = plain(&w, "bob").await;
@@ -778,7 +784,9 @@ async fn a_demoted_admin_cannot_keep_permissions() {
         },
     )
     .await;
-    assert!(matches!(refused(r), AppError::InvalidRequest(_)));
+    assert!(
+        matches!(refused(r), AppError::InvalidField { ref field, code, .. } if field == "permissions" && code == "admins_only")
+    );
     // WHEN she demotes and clears in one patch THEN it holds
     patch(
         &w,
@@ -984,7 +992,9 @@ async fn a_patched_email_must_be_one_mailbox() {
         },
     )
     .await;
-    assert!(matches!(refused(r), AppError::InvalidRequest(_)));
+    assert!(
+        matches!(refused(r), AppError::InvalidField { ref field, code, .. } if field == "email" && code == "not_a_mailbox")
+    );
     assert_eq!(w.user(&bob.id).await, bob);
     assert!(w.mails().is_empty());
 }
@@ -1281,7 +1291,9 @@ async fn a_link_sent_elsewhere_is_audited_and_the_account_told() {
     assert_eq!(w.mails_to("BOB@ACME.TEST").len(), 1);
     // WHEN the override is a list of addresses THEN refused, nothing sent
     let r = send("a@acme.test,b@evil.test").await;
-    assert!(matches!(refused(r), AppError::InvalidRequest(_)));
+    assert!(
+        matches!(refused(r), AppError::InvalidField { ref field, code, .. } if field == "recipient_email" && code == "not_a_mailbox")
+    );
     assert_eq!(w.mails().len(), 3);
 }
 

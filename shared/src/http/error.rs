@@ -9,7 +9,7 @@ use crate::usecases::AppError;
 fn parts(e: &AppError) -> (StatusCode, &'static str, &'static str) {
     use AppError::*;
     match e {
-        InvalidRequest(_) => (
+        InvalidRequest(_) | InvalidField { .. } => (
             StatusCode::BAD_REQUEST,
             "invalid_request",
             "The request is malformed.",
@@ -178,6 +178,14 @@ pub fn problem(e: &AppError) -> http::Response<Bytes> {
     };
     match e {
         AppError::InvalidRequest(detail) => body.detail = Some(detail.clone()),
+        AppError::InvalidField {
+            field,
+            code,
+            detail,
+        } => {
+            body.detail = Some(detail.clone());
+            body.errors = Some(vec![crate::domain::FieldError::coded(field, code)]);
+        }
         AppError::InvalidBranding(b) => {
             body.detail = Some(b.detail.to_owned());
             body.errors = Some(vec![b.field_error()]);

@@ -179,6 +179,19 @@ pub async fn an_owner_ends_sessions_lifts_a_lock_and_deletes_an_account(mode: Mo
         )
         .await;
     assert_eq!(resp.status(), 201);
+    // AND a refused field is named for the console to mark
+    let resp = app
+        .authed_post(
+            &format!("/v1/tenants/{t}/users"),
+            &owner,
+            json!({"username": "carol", "email": "a@x.test, b@x.test", "role": "user"}),
+        )
+        .await;
+    assert_eq!(resp.status(), 400);
+    let problem: Value = resp.json().await.unwrap();
+    assert_eq!(problem["code"], "invalid_request");
+    assert_eq!(problem["errors"][0]["field"], "email", "{problem}");
+    assert_eq!(problem["errors"][0]["code"], "not_a_mailbox");
     // AND the log keeps the unlock, the deleted account's name no longer resolved
     let audit: Value = call(
         &app,

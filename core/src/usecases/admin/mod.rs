@@ -83,13 +83,16 @@ fn conflict(e: StoreError) -> AppError {
     }
 }
 
-fn check_email(email: &str) -> Result<(), AppError> {
+/// `field` names where the address came from (`email`, `recipient_email`).
+fn check_email(field: &str, email: &str) -> Result<(), AppError> {
     if crate::domain::identity::valid_email(email) {
         Ok(())
     } else {
-        Err(AppError::InvalidRequest(
-            "email is not a valid address".into(),
-        ))
+        Err(AppError::InvalidField {
+            field: field.to_owned(),
+            code: "not_a_mailbox",
+            detail: format!("{field} is not a valid address"),
+        })
     }
 }
 

@@ -57,7 +57,7 @@ impl AdminReset<'_> {
             )?;
         }
         if let Some(e) = &recipient_email {
-            check_email(e)?;
+            check_email("recipient_email", e)?;
         }
         self.link_for(
             actor,

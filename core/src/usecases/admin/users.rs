@@ -67,8 +67,13 @@ impl Users<'_> {
             can_change_password: new.can_change_password.unwrap_or(true),
             locale: new.locale,
         };
-        let mut user = User::new_pending(tenant_id, account, now)
-            .map_err(|refused| AppError::InvalidRequest(refused.to_string()))?;
+        let mut user = User::new_pending(tenant_id, account, now).map_err(|refused| {
+            AppError::InvalidField {
+                field: refused.field.to_owned(),
+                code: refused.code,
+                detail: refused.to_string(),
+            }
+        })?;
         let mut writes = Vec::new();
         let activation = new.send_activation && user.source == Source::Local;
         if let (true, Some(to)) = (activation, user.email.clone()) {
@@ -195,7 +200,7 @@ impl Users<'_> {
         let mut changed: Vec<&str> = Vec::new();
         if let Some(email) = &patch.email {
             if let Some(e) = email {
-                check_email(e)?;
+                check_email("email", e)?;
             }
             updated.email = email.as_ref().map(|e| e.trim().to_owned());
             changed.push("email");
@@ -233,9 +238,11 @@ impl Users<'_> {
             changed.push("locale");
         }
         if updated.role == Role::User && !updated.permissions.is_empty() {
-            return Err(AppError::InvalidRequest(
-                "permissions are for admins only".into(),
-            ));
+            return Err(AppError::InvalidField {
+                field: "permissions".into(),
+                code: "admins_only",
+                detail: "permissions are for admins only".into(),
+            });
         }
         // Disabling, or changing what an account may do, ends its sessions and links.
         if (updated.status == Status::Disabled && user.status != Status::Disabled)
