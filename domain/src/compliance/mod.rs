@@ -18,7 +18,7 @@ mod catalog;
 #[cfg(test)]
 mod tests;
 
-pub use catalog::REQUIREMENTS;
+pub use catalog::requirements;
 
 /// A tenant's chosen standard (`settings.compliance_profile`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -290,9 +290,7 @@ pub struct Report {
 
 /// The requirements a profile holds; `custom` reports on every standard's.
 pub fn requirements_of(profile: Profile) -> impl Iterator<Item = &'static Requirement> {
-    REQUIREMENTS
-        .iter()
-        .filter(move |r| profile == Profile::Custom || r.profiles.contains(&profile))
+    requirements().filter(move |r| profile == Profile::Custom || r.profiles.contains(&profile))
 }
 
 /// The report of `settings` against `profile` (the tenant's own, or one the
