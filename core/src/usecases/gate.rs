@@ -4,24 +4,18 @@
 
 use super::AppError;
 use super::sessions::Authenticated;
-use crate::domain::User;
 use crate::domain::access::Access;
-use crate::ports::TenantStore;
+use crate::domain::{Tenant, User};
 
 /// Refuses a restricted session what its restriction does not allow:
 /// `403 password_change_required` first (no second factor is enrolled with a
-/// temporary password), then `403 mfa_enrollment_required`. The tenant is
-/// read only when the answer depends on it.
-pub async fn admit(
-    tenants: &dyn TenantStore,
-    auth: &Authenticated,
-    access: Access,
-) -> Result<(), AppError> {
+/// temporary password), then `403 mfa_enrollment_required`.
+pub fn admit(auth: &Authenticated, access: Access) -> Result<(), AppError> {
     if auth.user.must_change_password && !access.allowed_while_password_change_required() {
         return Err(AppError::PasswordChangeRequired);
     }
     if !access.allowed_while_mfa_enrollment_required()
-        && mfa_enrollment_required(tenants, &auth.user).await?
+        && mfa_enrollment_required(&auth.tenant, &auth.user)
     {
         return Err(AppError::MfaEnrollmentRequired);
     }
@@ -29,15 +23,6 @@ pub async fn admit(
 }
 
 /// The tenant requires a second factor of this user, who has none yet.
-pub async fn mfa_enrollment_required(
-    tenants: &dyn TenantStore,
-    user: &User,
-) -> Result<bool, AppError> {
-    if user.mfa_enabled {
-        return Ok(false);
-    }
-    Ok(tenants
-        .get_tenant(&user.tenant_id)
-        .await?
-        .is_some_and(|t| t.settings.mfa_required_for.applies_to(user)))
+pub fn mfa_enrollment_required(tenant: &Tenant, user: &User) -> bool {
+    !user.mfa_enabled && tenant.settings.mfa_required_for.applies_to(user)
 }

@@ -484,6 +484,10 @@ pub struct Authenticate<'a> {
 pub struct Authenticated {
     pub session: Session,
     pub user: User,
+    /// The user's tenant, as read to authenticate (its idle timeout): what
+    /// the restricted-session gate and the account page read too, so a
+    /// request reads it once.
+    pub tenant: crate::domain::Tenant,
 }
 
 impl Authenticate<'_> {
@@ -525,7 +529,11 @@ impl Authenticate<'_> {
                 Err(e) => return Err(e.into()),
             }
         }
-        Ok(Authenticated { session, user })
+        Ok(Authenticated {
+            session,
+            user,
+            tenant,
+        })
     }
 }
 

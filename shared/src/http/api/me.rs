@@ -27,7 +27,7 @@ pub async fn me(ctx: Ctx, session: Session<Always>) -> ApiResult {
         &Me {
             account: Account::from(user),
             recovery_codes_left: user.recovery_codes.len(),
-            mfa_enrollment_required: mfa_enrollment_required(&*ctx.tenants, user).await?,
+            mfa_enrollment_required: mfa_enrollment_required(&session.tenant, user),
             capabilities: crate::domain::capabilities::capabilities(user),
             current_password_required: !crate::domain::current_password_optional(
                 user,
