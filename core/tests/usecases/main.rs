@@ -15,6 +15,7 @@ mod admin;
 mod compliance;
 mod expiry;
 mod forced_change;
+mod gate;
 mod jobs;
 mod my_sessions;
 mod policy;
