@@ -479,3 +479,12 @@ pub trait BreachedPasswords: Send + Sync {
 pub trait Mailer: Send + Sync {
     async fn send(&self, email: &Email) -> Result<(), MailError>;
 }
+
+/// The queue of a job's pages (SQS on AWS): one message per page, sent when
+/// the page before it is recorded. Sending the same message twice must be
+/// harmless: the queue drops a repeat of [`crate::usecases::jobs::PageMessage::dedup_id`]
+/// (SQS FIFO's deduplication), and a page run twice acts once anyway.
+#[async_trait]
+pub trait JobPages: Send + Sync {
+    async fn send(&self, page: &crate::usecases::jobs::PageMessage) -> Result<(), String>;
+}

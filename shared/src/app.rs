@@ -64,6 +64,11 @@ pub mod env {
     pub const PWNED_PASSWORDS_URL: &str = "LATCHKEY_PWNED_PASSWORDS_URL";
     /// Stage name, a dimension of the metrics the functions emit.
     pub const STAGE: &str = "LATCHKEY_STAGE";
+    /// The jobs queue (SQS FIFO URL): set on the functions that start jobs
+    /// (`admin-reset`) and the one that runs them (`job-worker`).
+    pub const JOB_QUEUE_URL: &str = "LATCHKEY_JOB_QUEUE_URL";
+    /// The jobs' dead-letter queue (`latchkey ops redrive-jobs`).
+    pub const JOB_DLQ_URL: &str = "LATCHKEY_JOB_DLQ_URL";
     /// Mails a second one reset-or-expire job sends at most (default 10):
     /// under the account's SES rate, with room for everything else.
     pub const JOB_MAILS_PER_SECOND: &str = "LATCHKEY_JOB_MAILS_PER_SECOND";

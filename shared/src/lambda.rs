@@ -64,7 +64,8 @@ pub fn secret_key_from_env(
 /// Reads the Lambda configuration (`LATCHKEY_TABLE`, `LATCHKEY_MAIL_FROM`,
 /// `LATCHKEY_PUBLIC_BASE_URL` (may be empty: links then follow the request's
 /// API Gateway domain), the outbox key, the TOTP key when the function has
-/// one, `LATCHKEY_SUPPORT_ROLE_ARN`) and
+/// one, `LATCHKEY_SUPPORT_ROLE_ARN`, `LATCHKEY_JOB_QUEUE_URL` where jobs
+/// start) and
 /// builds the SDK clients, once per cold start. Endpoints come from the SDK's
 /// standard variables (`AWS_ENDPOINT_URL...`).
 pub async fn app_from_env() -> Result<App, lambda_http::Error> {
@@ -96,7 +97,26 @@ pub async fn app_from_env() -> Result<App, lambda_http::Error> {
         .map(|o| o.trim().trim_end_matches('/').to_owned())
         .filter(|o| !o.is_empty());
     app.cache_tenants(env::tenant_cache_seconds());
+    if let Some(url) = std::env::var(env::JOB_QUEUE_URL)
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+    {
+        app.jobs = Some(Arc::new(crate::adapters::job_runner::QueuedJobs {
+            pages: Arc::new(job_pages(&config, url)),
+        }));
+    }
     Ok(app)
+}
+
+/// The jobs queue named by `url`, over the SDK's configuration.
+fn job_pages(config: &aws_config::SdkConfig, url: String) -> crate::adapters::job_queue::SqsJobPages {
+    crate::adapters::job_queue::SqsJobPages::new(aws_sdk_sqs::Client::new(config), url)
+}
+
+/// The jobs queue (`LATCHKEY_JOB_QUEUE_URL`, required), for the worker.
+pub async fn job_pages_from_env() -> Result<crate::adapters::job_queue::SqsJobPages, lambda_http::Error> {
+    let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    Ok(job_pages(&config, required(env::JOB_QUEUE_URL)?))
 }
 
 /// The client IP is API Gateway's view of the connection (`identity.sourceIp`

@@ -131,6 +131,7 @@ fn with_job(w: &World, kind: &str, job: &JobId) -> Vec<latchkey_core::domain::Au
 
 mod acting;
 mod pages;
+mod queued;
 
 #[tokio::test]
 async fn a_dry_run_counts_and_samples_and_changes_nothing() {

@@ -1,21 +1,28 @@
-//! Drives running jobs in this process (`latchkey serve`): one background
-//! task per job, never two for the same job (two would be correct, thanks to
-//! the per-user marks, but would double the work and the mail rate).
+//! What starts a job once it is created or resumed: in `latchkey serve`, a
+//! background task per job ([`LocalJobs`]); on AWS, the first page's message
+//! on the jobs queue ([`QueuedJobs`]), which the `job-worker` function
+//! carries on page after page.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
-use crate::domain::TenantId;
-use crate::domain::jobs::{JobId, MailPace};
-use crate::ports::{Clock, Store, SystemClock};
-use crate::usecases::jobs::JobRunner;
+use async_trait::async_trait;
+
+use crate::domain::jobs::{Job, JobId, MailPace};
+use crate::ports::{Clock, JobPages, Store, SystemClock};
+use crate::usecases::jobs::{JobRunner, PageMessage};
 use crate::usecases::reset::LinkConfig;
 
-/// Starts driving a job that was just created or resumed.
+/// Starts driving a job that was just created or resumed (or kicks one that
+/// runs: starting a running job again is harmless).
+#[async_trait]
 pub trait JobLauncher: Send + Sync {
-    fn launch(&self, tenant: TenantId, job: JobId);
+    async fn launch(&self, job: &Job) -> Result<(), String>;
 }
 
+/// One background task per job, never two for the same job (two would be
+/// correct, thanks to the per-user marks, but would double the work and the
+/// mail rate).
 pub struct LocalJobs {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
@@ -41,15 +48,17 @@ impl LocalJobs {
     }
 }
 
+#[async_trait]
 impl JobLauncher for LocalJobs {
-    fn launch(&self, tenant: TenantId, job: JobId) {
+    async fn launch(&self, job: &Job) -> Result<(), String> {
+        let (tenant, id) = (job.tenant_id.clone(), job.id.clone());
         let first = self
             .running
             .lock()
-            .map(|mut r| r.insert(job.clone()))
+            .map(|mut r| r.insert(id.clone()))
             .unwrap_or(false);
         if !first {
-            return;
+            return Ok(());
         }
         let (store, clock, links, pace, running) = (
             self.store.clone(),
@@ -70,15 +79,31 @@ impl JobLauncher for LocalJobs {
                 links: &links,
                 pace,
             }
-            .drive(&tenant, &job)
+            .drive(&tenant, &id)
             .await;
             match outcome {
-                Ok(j) => tracing::info!(job = %job, status = ?j.status, "job driven"),
-                Err(e) => tracing::warn!(job = %job, error = %e, "job stopped"),
+                Ok(j) => tracing::info!(job = %id, status = ?j.status, "job driven"),
+                Err(e) => tracing::warn!(job = %id, error = %e, "job stopped"),
             }
             if let Ok(mut r) = running.lock() {
-                r.remove(&job);
+                r.remove(&id);
             }
         });
+        Ok(())
+    }
+}
+
+/// Sends the job's current page to the jobs queue; the worker does the rest.
+pub struct QueuedJobs {
+    pub pages: Arc<dyn JobPages>,
+}
+
+#[async_trait]
+impl JobLauncher for QueuedJobs {
+    async fn launch(&self, job: &Job) -> Result<(), String> {
+        match PageMessage::next_of(job) {
+            Some(m) => self.pages.send(&m).await,
+            None => Ok(()),
+        }
     }
 }

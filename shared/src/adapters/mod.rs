@@ -7,6 +7,7 @@ pub mod dispatch;
 pub mod dynamodb;
 pub mod field_sealing;
 pub mod hibp;
+pub mod job_queue;
 pub mod job_runner;
 /// The embedded store (`latchkey-core`, beside the use cases it serves).
 pub use latchkey_core::memory;

@@ -20,10 +20,13 @@ pub enum Function {
     /// Not an HTTP function: the daily pass of password expiry reminders, on
     /// an EventBridge Scheduler schedule.
     ExpiryReminders,
+    /// Not an HTTP function: the pages of reset-or-expire jobs, from the
+    /// jobs queue (SQS FIFO).
+    JobWorker,
 }
 
 impl Function {
-    pub const ALL: [Function; 11] = [
+    pub const ALL: [Function; 12] = [
         Function::SignIn,
         Function::ForgotPassword,
         Function::ResetPassword,
@@ -35,6 +38,7 @@ impl Function {
         Function::Mailer,
         Function::SesEvents,
         Function::ExpiryReminders,
+        Function::JobWorker,
     ];
 
     /// The function's directory under `functions/` (and its metric dimension).
@@ -51,6 +55,7 @@ impl Function {
             Function::Mailer => "mailer",
             Function::SesEvents => "ses-events",
             Function::ExpiryReminders => "expiry-reminders",
+            Function::JobWorker => "job-worker",
         }
     }
 
@@ -68,6 +73,7 @@ impl Function {
             Function::Mailer => "MailerFunction",
             Function::SesEvents => "SesEventsFunction",
             Function::ExpiryReminders => "ExpiryRemindersFunction",
+            Function::JobWorker => "JobWorkerFunction",
         }
     }
 
@@ -162,6 +168,20 @@ impl Function {
                 "dynamodb:BatchGetItem",
                 "dynamodb:GetItem",
                 "dynamodb:PutItem",
+            ],
+            // A page reads the job (GetItem), the directory (a Query on
+            // UIDX#, one BatchGetItem of the accounts) and the job's marks of
+            // them (BatchGetItem); each user is one unit of the account, its
+            // mark, its mail and audit (PutItems), its links and sessions
+            // ended (a Query on its USESS# list, DeleteItems); the job's
+            // progress is a PutItem under its version.
+            Function::JobWorker => &[
+                "dynamodb:BatchGetItem",
+                "dynamodb:DeleteItem",
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+                "dynamodb:Query",
+                "dynamodb:UpdateItem",
             ],
         }
     }

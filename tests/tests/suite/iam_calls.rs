@@ -19,6 +19,23 @@ use latchkey_tests::capacity::CapacityMeter;
 use latchkey_tests::{dynamo_store_recorded, ses_client, table_name, test_now};
 
 use crate::events::{call, demo_app_on, event};
+use latchkey_shared::adapters::job_queue::handle_event;
+use latchkey_shared::domain::jobs::JobId;
+use latchkey_shared::ports::{JobPages, JobStore};
+use latchkey_shared::usecases::jobs::PageMessage;
+
+/// The jobs queue as a list of what was sent (the worker's SQS calls are
+/// not DynamoDB's, and the template's queue policy is checked in `iam`).
+#[derive(Default)]
+struct Sent(std::sync::Mutex<Vec<PageMessage>>);
+
+#[async_trait::async_trait]
+impl JobPages for Sent {
+    async fn send(&self, m: &PageMessage) -> Result<(), String> {
+        self.0.lock().unwrap().push(m.clone());
+        Ok(())
+    }
+}
 use crate::iam::{granted_keys, template};
 
 type Keys = BTreeSet<(String, String)>;
@@ -381,6 +398,41 @@ async fn functions_perform_no_action_outside_their_policy() {
     let (status, body) = call(&app, Function::ResetPassword, e).await;
     assert_eq!(status, 204, "{body}");
     run(Function::ResetPassword, &store);
+
+    // a job over everyone (last: it expires every account): admin-reset
+    // creates it, the worker runs its first page from the sample SQS event
+    let (status, body) = call(&app, Function::AdminReset, event("admin-reset/create-job", &sub)).await;
+    assert_eq!(status, 202, "{body}");
+    run(Function::AdminReset, &store);
+    let job_id = serde_json::from_str::<serde_json::Value>(&body).unwrap()["job_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let job = store
+        .get_job(&demo, &JobId::parse(&job_id).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    clear(&meter);
+    let sqs = std::fs::read_to_string(format!(
+        "{}/../events/job-worker/page.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+    .replace("REPLACE_WITH_JOB_ID", &job_id)
+    .replace("REPLACE_WITH_VERSION", &job.version.to_string());
+    let pages = Sent::default();
+    let answer = handle_event(&app, &pages, &serde_json::from_str(&sqs).unwrap()).await;
+    assert_eq!(answer["batchItemFailures"], serde_json::json!([]), "{answer}");
+    assert!(store
+        .get_job(&demo, &job.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .counts
+        .processed
+        > 0);
+    run(Function::JobWorker, &store);
 
     let template = template();
     for f in Function::ALL {

@@ -19,9 +19,11 @@ use crate::ports::{
     Write,
 };
 
+mod queue;
 mod runner;
 mod user;
 
+pub use queue::{Delivered, PageMessage};
 pub use runner::{JobRunner, PageRun};
 
 /// `POST .../password-reset-jobs`.

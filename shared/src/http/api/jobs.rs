@@ -196,8 +196,13 @@ pub async fn create_job(
             },
         ),
         Created::Started(job) => {
-            if let Some(launcher) = &ctx.jobs {
-                launcher.launch(tenant, job.id.clone());
+            // The job is written: answering an error now would invite a
+            // second job over the same users. A job the queue refused shows
+            // no progress; resuming it (even while running) queues it again.
+            if let Some(launcher) = &ctx.jobs
+                && let Err(e) = launcher.launch(&job).await
+            {
+                tracing::error!(tenant = %tenant, job = %job.id, error = %e, "job not started");
             }
             json(
                 StatusCode::ACCEPTED,
@@ -292,6 +297,7 @@ macro_rules! transition {
                                 (status = 403, description = "forbidden | mfa_required_for_admin"),
                                 (status = 404, description = "not_found"),
                                 (status = 409, description = "job_finished | conflict"),
+                                (status = 503, description = "busy"),
                             ))]
         pub async fn $name(
             ctx: Ctx,
@@ -303,10 +309,15 @@ macro_rules! transition {
             let job = jobs(&ctx)
                 .$call(&Actor::User(&session.user), &tenant, &id, &meta)
                 .await?;
+            // Resuming (or resuming a running job, which an owner does
+            // when a job shows no progress) queues its current page: a
+            // queue that refuses answers 503, and the call can be repeated.
             if job.status == JobStatus::Running
                 && let Some(launcher) = &ctx.jobs
+                && let Err(e) = launcher.launch(&job).await
             {
-                launcher.launch(tenant, job.id.clone());
+                tracing::error!(tenant = %tenant, job = %job.id, error = %e, "job not started");
+                return Err(crate::usecases::AppError::Busy { retry_after: 5 }.into());
             }
             json(StatusCode::OK, &info(&ctx, &job))
         }

@@ -42,7 +42,10 @@ pub fn function_routes(function: Function) -> Routes {
         Function::SupportReset => support::routes(),
         Function::Pages => super::pages::routes(),
         // Not HTTP functions.
-        Function::Mailer | Function::SesEvents | Function::ExpiryReminders => Routes::new(),
+        Function::Mailer
+        | Function::SesEvents
+        | Function::ExpiryReminders
+        | Function::JobWorker => Routes::new(),
     }
 }
 
