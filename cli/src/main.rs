@@ -48,6 +48,8 @@ enum SupportCommand {
 enum OpsCommand {
     /// Queue again the mail the mailer gave up on (from its dead-letter queue).
     RedriveMail(latchkey::ops::RedriveMail),
+    /// Restart the jobs whose pages kept failing (from the jobs' dead-letter queue).
+    RedriveJobs(latchkey::ops::RedriveJobs),
 }
 
 #[derive(Subcommand)]
@@ -99,6 +101,7 @@ async fn main() -> Result<(), latchkey::Error> {
         Command::User(UserCommand::Create(args)) => latchkey::ops::user_create(args).await,
         Command::User(UserCommand::Import(args)) => latchkey::ops::user_import(args).await,
         Command::Ops(OpsCommand::RedriveMail(args)) => latchkey::ops::redrive_mail(args).await,
+        Command::Ops(OpsCommand::RedriveJobs(args)) => latchkey::ops::redrive_jobs(args).await,
         Command::Support(SupportCommand::Users(args)) => {
             print!("{}", latchkey::support::users(&args).await?);
             Ok(())

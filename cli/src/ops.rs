@@ -372,3 +372,48 @@ pub async fn redrive_mail(args: RedriveMail) -> Result<(), crate::Error> {
     );
     Ok(())
 }
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct RedriveJobs {
+    #[command(flatten)]
+    pub table: TableArgs,
+    /// The jobs' dead-letter queue (the stack output `JobDeadLetterQueueUrl`).
+    #[arg(long, env = env::JOB_DLQ_URL)]
+    pub dlq_url: String,
+    /// The jobs queue (the stack output `JobQueueUrl`).
+    #[arg(long, env = env::JOB_QUEUE_URL)]
+    pub queue_url: String,
+    #[arg(long)]
+    pub sqs_endpoint: Option<String>,
+    /// Messages to handle at most.
+    #[arg(long, default_value_t = 100)]
+    pub max: usize,
+}
+
+/// Fix the cause first (the failing page's error is in the worker's log): a
+/// job restarted on the same fault fails its page again and lands here again.
+/// Each job still running is queued again at the page it stands at.
+pub async fn redrive_jobs(args: RedriveJobs) -> Result<(), crate::Error> {
+    let config = aws::load_config().await;
+    let store = args.table.store().await?;
+    let sqs = aws::sqs_client(&config, args.sqs_endpoint.as_deref());
+    let pages = latchkey_shared::adapters::job_queue::SqsJobPages::new(sqs.clone(), &args.queue_url);
+    let report = latchkey_shared::adapters::job_queue::redrive(
+        &sqs,
+        &args.dlq_url,
+        &store,
+        &pages,
+        args.max,
+    )
+    .await?;
+    for job in &report.restarted {
+        println!("restarted\t{job}");
+    }
+    eprintln!(
+        "{} jobs restarted, {} messages of jobs no longer running dropped, {} unreadable (left in the queue)",
+        report.restarted.len(),
+        report.idle,
+        report.unreadable
+    );
+    Ok(())
+}

@@ -6,8 +6,8 @@ use async_trait::async_trait;
 use serde_json::{Value, json};
 
 use crate::app::App;
-use crate::ports::{JobPages, SystemClock};
-use crate::usecases::jobs::{Delivered, JobRunner, PageMessage};
+use crate::ports::{JobPages, JobStore, SystemClock};
+use crate::usecases::jobs::{Delivered, JobRunner, PageMessage, restart};
 
 /// The jobs queue. Its deduplication id is the message's own
 /// ([`PageMessage::dedup_id`]): SQS drops a repeat sent within five minutes.
@@ -131,7 +131,7 @@ pub struct JobsRedriven {
 pub async fn redrive(
     client: &aws_sdk_sqs::Client,
     dlq_url: &str,
-    app: &App,
+    jobs: &dyn JobStore,
     pages: &dyn JobPages,
     max: usize,
 ) -> Result<JobsRedriven, String> {
@@ -158,8 +158,7 @@ pub async fn redrive(
                 report.unreadable += 1;
                 continue;
             };
-            let restarted = runner(app)
-                .restart(pages, &page.tenant, &page.job)
+            let restarted = restart(jobs, pages, &page.tenant, &page.job)
                 .await
                 .or_else(|e| match e {
                     crate::usecases::AppError::NotFound => Ok(None),

@@ -15,7 +15,7 @@ use latchkey_tests::Mode;
 use crate::conformance::World;
 
 impl World {
-    async fn job_owner(&self) -> User {
+    pub(crate) async fn job_owner(&self) -> User {
         let mut owner = self.user("olivia", Status::Active);
         owner.role = Role::Owner;
         owner.mfa_enabled = true;

@@ -404,7 +404,7 @@ async fn functions_perform_no_action_outside_their_policy() {
     let (status, body) = call(&app, Function::AdminReset, event("admin-reset/create-job", &sub)).await;
     assert_eq!(status, 202, "{body}");
     run(Function::AdminReset, &store);
-    let job_id = serde_json::from_str::<serde_json::Value>(&body).unwrap()["job_id"]
+    let job_id = body["job_id"]
         .as_str()
         .unwrap()
         .to_owned();

@@ -9,6 +9,7 @@ mod breached;
 mod conformance;
 mod conformance_expiry;
 mod conformance_jobs;
+mod jobs_queue;
 mod conformance_sessions;
 mod e2e_account;
 mod e2e_admin;

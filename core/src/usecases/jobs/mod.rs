@@ -23,7 +23,7 @@ mod queue;
 mod runner;
 mod user;
 
-pub use queue::{Delivered, PageMessage};
+pub use queue::{Delivered, PageMessage, restart};
 pub use runner::{JobRunner, PageRun};
 
 /// `POST .../password-reset-jobs`.

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::{JobRunner, PageRun};
 use crate::domain::TenantId;
 use crate::domain::jobs::{Job, JobId, JobStatus};
-use crate::ports::JobPages;
+use crate::ports::{JobPages, JobStore};
 use crate::usecases::AppError;
 
 /// One queue message: run page `page` of a job. Carries no user and no
@@ -98,30 +98,29 @@ impl JobRunner<'_> {
                 })
             }
             PageRun::NotNext => {
-                let resent = self.restart(pages, &message.tenant, &message.job).await?;
+                let resent = restart(self.jobs, pages, &message.tenant, &message.job).await?;
                 Ok(Delivered::Repeat { resent })
             }
             PageRun::NotRunning(status) => Ok(Delivered::Idle(status)),
         }
     }
+}
 
-    /// Sends the message of the page `job` stands at, if it runs (a resume,
-    /// a repeat, a redrive). Returns the page sent.
-    pub async fn restart(
-        &self,
-        pages: &dyn JobPages,
-        tenant: &TenantId,
-        job: &JobId,
-    ) -> Result<Option<u64>, AppError> {
-        let job = self
-            .jobs
-            .get_job(tenant, job)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let next = PageMessage::next_of(&job);
-        send(pages, next.as_ref()).await?;
-        Ok(next.map(|m| m.page))
-    }
+/// Sends the message of the page `job` stands at, if it runs (a resume, a
+/// repeat, a redrive). Returns the page sent.
+pub async fn restart(
+    jobs: &dyn JobStore,
+    pages: &dyn JobPages,
+    tenant: &TenantId,
+    job: &JobId,
+) -> Result<Option<u64>, AppError> {
+    let job = jobs
+        .get_job(tenant, job)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let next = PageMessage::next_of(&job);
+    send(pages, next.as_ref()).await?;
+    Ok(next.map(|m| m.page))
 }
 
 async fn send(pages: &dyn JobPages, message: Option<&PageMessage>) -> Result<(), AppError> {

@@ -4,7 +4,7 @@
 
 use super::*;
 use latchkey_core::ports::JobPages;
-use latchkey_core::usecases::jobs::{Delivered, PageMessage};
+use latchkey_core::usecases::jobs::{Delivered, PageMessage, restart};
 use std::collections::{HashSet, VecDeque};
 use std::sync::Mutex;
 
@@ -177,7 +177,7 @@ async fn pause_stops_the_chain_and_resume_restarts_it_past_the_queue_dedup() {
         .resume(&Actor::User(&olivia), &w.tenant, job.id.as_str(), &meta)
         .await
         .unwrap();
-    let resent = r.restart(&q, &w.tenant, &job.id).await.unwrap();
+    let resent = restart(&w.store, &q, &w.tenant, &job.id).await.unwrap();
     // THEN page 1 is queued again although a page-1 message was sent before
     // (the version moved), and the job runs to the end
     assert_eq!(resent, Some(1));
