@@ -12,7 +12,7 @@ fi
 export PATH="$PWD/.venv-lambda/bin:$PATH"
 rustup target add aarch64-unknown-linux-gnu >/dev/null
 
-functions=(sign-in forgot-password reset-password change-password users admin-reset support-reset pages mailer ses-events expiry-reminders)
+functions=(sign-in forgot-password reset-password change-password users admin-reset support-reset pages mailer ses-events expiry-reminders job-worker)
 args=()
 for f in "${functions[@]}"; do args+=(-p "$f"); done
 cargo lambda build --release --arm64 --output-format zip "${args[@]}"

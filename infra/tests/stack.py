@@ -36,6 +36,7 @@ OTHER_FUNCTIONS = {
     "MailerFunction": "mailer",
     "SesEventsFunction": "ses-events",
     "ExpiryRemindersFunction": "expiry-reminders",
+    "JobWorkerFunction": "job-worker",
 }
 ALL_FUNCTIONS = {**HTTP_FUNCTIONS, **OTHER_FUNCTIONS}
 # The functions that queue mail (and so envelope-encrypt with the outbox key).
@@ -48,7 +49,11 @@ QUEUEING = {
     "UsersFunction",
     "SupportResetFunction",
     "ExpiryRemindersFunction",
+    "JobWorkerFunction",
 }
+# The functions that answer no request: their links point at an address the
+# template gives them (PublicBaseUrl, else the custom domain, else the stage URL).
+NO_REQUEST = {"ExpiryRemindersFunction", "JobWorkerFunction"}
 
 
 # ---------------------------------------------------------------- helpers

@@ -121,7 +121,7 @@ def test_every_http_function_deploys_through_the_smoke_hook(prod):
             assert update["BeforeAllowTrafficHook"] == {"Ref": "DeploySmokeFunction"}, fn
             assert update["AfterAllowTrafficHook"] == {"Ref": "DeploySmokeFunction"}, fn
         else:
-            # The mailer, ses-events and expiry-reminders answer no HTTP request;
+            # The mailer, ses-events, expiry-reminders and job-worker answer no HTTP request;
             # their alarms guard them.
             assert "BeforeAllowTrafficHook" not in update and "AfterAllowTrafficHook" not in update, fn
     # The hook is a plain function: no alias and no canary of its own.

@@ -113,7 +113,7 @@ BOUNDARY = "arn:aws:iam::123456789012:policy/PlatformBoundary"
 def test_every_role_gets_the_permissions_boundary(prod):
     with_boundary = deployed(prod, {**PROD, "PermissionsBoundaryArn": BOUNDARY, "BackupRetentionDays": "35"})
     roles = of_type(with_boundary, "AWS::IAM::Role")
-    assert len(roles) >= 15  # 11 functions, the hook, CodeDeploy, API Gateway logging, the schedule's (and AWS Backup)
+    assert len(roles) >= 15  # 12 functions, the hook, CodeDeploy, API Gateway logging, the schedule's (and AWS Backup)
     for name, role in roles.items():
         assert role["Properties"].get("PermissionsBoundary") == {"Ref": "PermissionsBoundaryArn"}, name
     for name, role in of_type(deployed(prod, PROD), "AWS::IAM::Role").items():

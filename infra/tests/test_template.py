@@ -19,6 +19,7 @@ from stack import (
     ALL_FUNCTIONS,
     DEFAULTS,
     HTTP_FUNCTIONS,
+    NO_REQUEST,
     PROD,
     QUEUEING,
     REQUIRED,
@@ -196,8 +197,8 @@ def test_event_sources_invoke_the_alias(prod):
             integ = op["x-amazon-apigateway-integration"]
             if integ["type"] == "aws_proxy":
                 assert re.search(r"\$\{\w+Aliaslive\}", json.dumps(integ["uri"])), (path, method)
-    (esm,) = of_type(r, "AWS::Lambda::EventSourceMapping").values()
-    assert esm["Properties"]["FunctionName"] == {"Ref": "MailerFunctionAliaslive"}
+    mappings = {e["Properties"]["FunctionName"]["Ref"] for e in of_type(r, "AWS::Lambda::EventSourceMapping").values()}
+    assert mappings == {"MailerFunctionAliaslive", "JobWorkerFunctionAliaslive"}
     (sub,) = of_type(r, "AWS::SNS::Subscription").values()
     assert sub["Properties"]["Endpoint"] == {"Ref": "SesEventsFunctionAliaslive"}
     (schedule,) = of_type(r, "AWS::Scheduler::Schedule").values()
@@ -225,12 +226,14 @@ def test_the_expiry_pass_runs_daily_with_a_role_that_only_invokes_it(prod):
     assert [c["MaximumRetryAttempts"] for c in config] == [2]
 
 
-def test_reminders_link_to_a_real_address_without_a_request(default):
-    # GIVEN no request to take the address from, the pass's links follow
-    # PublicBaseUrl, else the custom domain, else the stage's execute-api URL
+@pytest.mark.parametrize("fn", sorted(NO_REQUEST))
+def test_reminders_and_jobs_link_to_a_real_address_without_a_request(default, fn):
+    # GIVEN no request to take the address from, the links of the expiry pass
+    # and of a job's mails follow PublicBaseUrl, else the custom domain, else
+    # the stage's execute-api URL
     def base(params):
         r = deployed(default, {**DEFAULTS, **params})
-        return r["ExpiryRemindersFunction"]["Properties"]["Environment"]["Variables"]["LATCHKEY_PUBLIC_BASE_URL"]
+        return r[fn]["Properties"]["Environment"]["Variables"]["LATCHKEY_PUBLIC_BASE_URL"]
 
     assert base({"PublicBaseUrl": "https://login.example.com"}) == {"Fn::Sub": "${PublicBaseUrl}"}
     domain = {"DomainName": "login.example.com", "CertificateArn": "arn:aws:acm:eu-west-1:123456789012:certificate/a"}
@@ -249,7 +252,7 @@ def test_tracing_stage_env_and_no_reserved_concurrency_by_default(default, fn):
     assert "ReservedConcurrentExecutions" not in p
     env = p["Environment"]["Variables"]
     assert env["LATCHKEY_STAGE"] == {"Ref": "Stage"}
-    if fn != "ExpiryRemindersFunction":
+    if fn not in NO_REQUEST:
         assert env["LATCHKEY_PUBLIC_BASE_URL"] == {"Ref": "PublicBaseUrl"}  # never the Api: a cycle
     if fn in QUEUEING or fn == "MailerFunction":
         assert env["LATCHKEY_OUTBOX_KMS_KEY"] == {"Fn::GetAtt": ["OutboxKey", "Arn"]}
@@ -437,10 +440,6 @@ def test_no_policy_grants_dynamodb_on_everything(default):
 # pk families of shared/src/adapters/dynamodb/ (every module). EMAIL# is gsi1pk only (the
 # index); PWSET# and PWEXP# are gsi2pk only (the expiry index).
 INDEX_ONLY = {"EMAIL", "PWSET", "PWEXP"}
-# A job's per-user marks are written only by the job runner, which today runs in
-# `latchkey serve` alone: no deployed function writes them until the AWS worker
-# of issue 27 does (and is granted them then).
-NOT_ON_AWS_YET = {"JOBMARK"}
 
 
 def key_families():
@@ -466,7 +465,7 @@ def test_leading_keys_cover_the_key_design(default):
     for fn in ALL_FUNCTIONS:
         for s in table_statements(r, fn):
             allowed |= {k.rstrip("*").rstrip("#") for k in leading_keys(s) or []}
-    unknown = families - INDEX_ONLY - NOT_ON_AWS_YET - allowed
+    unknown = families - INDEX_ONLY - allowed
     assert not unknown, (
         f"key families {sorted(unknown)} in the DynamoDB adapter are in no function's dynamodb:LeadingKeys: "
         "add them to the functions that use them in infra/template.yaml"
@@ -533,7 +532,7 @@ def test_samconfig_environments_use_valid_parameters(env):
 
 
 def http_events():
-    return sorted(p for p in (ROOT / "events").glob("*/*.json") if p.parent.name not in ("mailer", "ses-events"))
+    return sorted(p for p in (ROOT / "events").glob("*/*.json") if p.parent.name not in ("mailer", "ses-events", "job-worker"))
 
 
 @pytest.mark.parametrize("path", http_events(), ids=lambda p: f"{p.parent.name}/{p.stem}")
