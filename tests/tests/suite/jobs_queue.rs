@@ -27,6 +27,9 @@ struct Queues {
     dead: String,
 }
 
+// Each test on a table of its own (`World::isolated`): moto copies the whole
+// table for every transaction, and a job is a transaction per user.
+
 /// GIVEN a FIFO jobs queue and its dead-letter queue on moto, as the
 /// template makes them (receive count 3).
 async fn queues() -> Queues {
@@ -189,11 +192,11 @@ fn expire_all() -> Value {
 
 #[tokio::test]
 async fn a_job_runs_through_the_fifo_queue_page_after_page_and_acts_once() {
-    // GIVEN 230 users on DynamoDB and a jobs queue
-    let w = World::new(Mode::Dynamo).await;
+    // GIVEN 205 users on DynamoDB and a jobs queue
+    let w = World::isolated(Mode::Dynamo).await;
     let q = queues().await;
     let app = app(&w);
-    let (owner, users) = people(&w, 230).await;
+    let (owner, users) = people(&w, 205).await;
     // WHEN admin-reset starts a job and queues its first page
     let job = start(&w, &app, &owner, expire_all()).await;
     let launcher = QueuedJobs {
@@ -218,8 +221,8 @@ async fn a_job_runs_through_the_fifo_queue_page_after_page_and_acts_once() {
     // AND every user was expired once and mailed once
     let done = stored(&w, &job).await;
     assert_eq!(done.status, JobStatus::Done);
-    assert_eq!((done.counts.processed, done.counts.sent), (230, 230));
-    for u in [&users[0], &users[229]] {
+    assert_eq!((done.counts.processed, done.counts.sent), (205, 205));
+    for u in [&users[0], &users[204]] {
         assert!(w.fresh(u).await.must_change_password);
     }
     assert!(!w.fresh(&owner).await.must_change_password);
@@ -227,11 +230,11 @@ async fn a_job_runs_through_the_fifo_queue_page_after_page_and_acts_once() {
 
 #[tokio::test]
 async fn a_redelivered_page_acts_once_and_keeps_one_chain() {
-    // GIVEN a job of 150 users whose page 0 ran through the queue
-    let w = World::new(Mode::Dynamo).await;
+    // GIVEN a job of 120 users whose page 0 ran through the queue
+    let w = World::isolated(Mode::Dynamo).await;
     let q = queues().await;
     let app = app(&w);
-    let (owner, _) = people(&w, 150).await;
+    let (owner, _) = people(&w, 120).await;
     let job = start(&w, &app, &owner, expire_all()).await;
     let first = PageMessage::next_of(&job).unwrap();
     q.pages().send(&first).await.unwrap();
@@ -248,13 +251,13 @@ async fn a_redelivered_page_acts_once_and_keeps_one_chain() {
     assert_eq!(rest.len(), 1, "{rest:?}");
     let done = stored(&w, &job).await;
     assert_eq!(done.status, JobStatus::Done);
-    assert_eq!((done.counts.processed, done.counts.sent), (150, 150));
+    assert_eq!((done.counts.processed, done.counts.sent), (120, 120));
 }
 
 #[tokio::test]
 async fn an_unreadable_message_fails_and_the_rest_of_its_batch_waits() {
     // GIVEN a batch whose first message is not ours
-    let w = World::new(Mode::Dynamo).await;
+    let w = World::isolated(Mode::Dynamo).await;
     let app = app(&w);
     let q = queues().await;
     let batch = json!({"Records": [
@@ -275,10 +278,10 @@ async fn an_unreadable_message_fails_and_the_rest_of_its_batch_waits() {
 async fn the_redrive_restarts_running_jobs_where_they_stand_and_keeps_what_is_not_ours() {
     // GIVEN a running job at page 1, a cancelled job, and in the dead-letter
     // queue: a stale page-0 message of each and a message that is not ours
-    let w = World::new(Mode::Dynamo).await;
+    let w = World::isolated(Mode::Dynamo).await;
     let q = queues().await;
     let app = app(&w);
-    let (owner, _) = people(&w, 150).await;
+    let (owner, _) = people(&w, 120).await;
     let running = start(&w, &app, &owner, expire_all()).await;
     q.pages()
         .send(&PageMessage::next_of(&running).unwrap())
@@ -324,5 +327,5 @@ async fn the_redrive_restarts_running_jobs_where_they_stand_and_keeps_what_is_no
     q.work(&app).await;
     let done = stored(&w, &running).await;
     assert_eq!(done.status, JobStatus::Done);
-    assert_eq!(done.counts.processed, 150);
+    assert_eq!(done.counts.processed, 120);
 }
