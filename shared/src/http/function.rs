@@ -169,19 +169,17 @@ impl Function {
                 "dynamodb:GetItem",
                 "dynamodb:PutItem",
             ],
-            // A page reads the job (GetItem), the directory (a Query on
-            // UIDX#, one BatchGetItem of the accounts) and the job's marks of
-            // them (BatchGetItem); each user is one unit of the account, its
-            // mark, its mail and audit (PutItems), its links and sessions
-            // ended (a Query on its USESS# list, DeleteItems); the job's
-            // progress is a PutItem under its version.
+            // A page reads the job, its tenant and creator (GetItem), the
+            // directory (a Query on UIDX#, one BatchGetItem of the accounts)
+            // and the job's marks of them (BatchGetItem); each user is one
+            // unit of PutItems (the account, whose generations end its
+            // sessions and links, its mark, link, mail and audit events); the
+            // job's progress is a PutItem under its version.
             Function::JobWorker => &[
                 "dynamodb:BatchGetItem",
-                "dynamodb:DeleteItem",
                 "dynamodb:GetItem",
                 "dynamodb:PutItem",
                 "dynamodb:Query",
-                "dynamodb:UpdateItem",
             ],
         }
     }
