@@ -386,6 +386,7 @@ page-admin-job-intro = Pro bezpečnostní incident: odkazy k obnovení, hesla s 
 page-admin-job-who = Koho
 page-admin-job-scope-search = Uživatele, kteří splňují tato kritéria
 page-admin-job-criteria-help = Musí platit každé zadané kritérium. Hledání najde uživatelská jména a e-mailové adresy, které zadaným textem začínají.
+page-admin-job-q = Uživatelské jméno nebo e-mailová adresa začíná na
 page-admin-job-source = Spravuje
 page-admin-job-source-local = Tato služba
 page-admin-job-source-ldap = LDAP

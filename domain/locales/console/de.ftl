@@ -386,6 +386,7 @@ page-admin-job-intro = Für einen Sicherheitsvorfall: Links zum Zurücksetzen, a
 page-admin-job-who = Wer
 page-admin-job-scope-search = Benutzer, auf die diese Kriterien zutreffen
 page-admin-job-criteria-help = Jedes angegebene Kriterium muss zutreffen. Die Suche findet Benutzernamen und E-Mail-Adressen, die damit beginnen.
+page-admin-job-q = Benutzername oder E-Mail-Adresse fängt an mit
 page-admin-job-source = Verwaltet von
 page-admin-job-source-local = Diesem Dienst
 page-admin-job-source-ldap = LDAP

@@ -387,6 +387,7 @@ page-admin-job-intro = For an incident: reset links, expired passwords or both, 
 page-admin-job-who = Who
 page-admin-job-scope-search = Users matching these criteria
 page-admin-job-criteria-help = Every criterion given must hold. The search finds usernames and email addresses that start with it.
+page-admin-job-q = Username or email address begins with
 page-admin-job-source = Managed by
 page-admin-job-source-local = This service
 page-admin-job-source-ldap = LDAP

@@ -386,6 +386,7 @@ page-admin-job-intro = Para un incidente: enlaces de restablecimiento, contrase�
 page-admin-job-who = Quién
 page-admin-job-scope-search = Usuarios que cumplen estos criterios
 page-admin-job-criteria-help = Debe cumplirse cada criterio indicado. La búsqueda encuentra nombres de usuario y direcciones de correo que empiezan por el texto.
+page-admin-job-q = Nombre de usuario o dirección de correo que empieza por
 page-admin-job-source = Gestionado por
 page-admin-job-source-local = Este servicio
 page-admin-job-source-ldap = LDAP

@@ -386,6 +386,7 @@ page-admin-job-intro = Pour un incident : des liens de réinitialisation, des mo
 page-admin-job-who = Qui
 page-admin-job-scope-search = Les utilisateurs qui répondent à ces critères
 page-admin-job-criteria-help = Chaque critère indiqué doit être rempli. La recherche trouve les noms d’utilisateur et adresses e-mail qui commencent par le texte saisi.
+page-admin-job-q = Nom d’utilisateur ou adresse e-mail commençant par
 page-admin-job-source = Géré par
 page-admin-job-source-local = Ce service
 page-admin-job-source-ldap = LDAP

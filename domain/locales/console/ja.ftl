@@ -386,6 +386,7 @@ page-admin-job-intro = インシデント対応用: 検索で見つかったす�
 page-admin-job-who = 対象
 page-admin-job-scope-search = 次の条件に一致するユーザー
 page-admin-job-criteria-help = 指定したすべての条件を満たすユーザーが対象です。検索は、入力した文字で始まるユーザー名とメールアドレスを探します。
+page-admin-job-q = 先頭がこの文字のユーザー名またはメールアドレス
 page-admin-job-source = 管理元
 page-admin-job-source-local = このサービス
 page-admin-job-source-ldap = LDAP

@@ -24,7 +24,7 @@ const mailsTo = (outbox, seen, prefix) =>
 /** The bulk view's job form, filled: a search, an action (its label's start), a reason. */
 async function fillJob(page, { q, action, reason }) {
   const form = page.locator("#job-form");
-  await form.getByLabel("Username or email starts with").fill(q);
+  await form.getByLabel("Username or email address begins with").fill(q);
   await form.getByRole("radio", { name: new RegExp("^" + action) }).check();
   await form.getByLabel("Reason", { exact: true }).fill(reason);
 }
@@ -38,9 +38,17 @@ async function apiJob(page, id) {
 
 const jobId = (page) => decodeURIComponent(new URL(page.url()).hash.split("/")[2]);
 
+/** The ids of the tenant's jobs (the newest first, at most 100). */
+async function jobIds(page) {
+  const r = await c.asTab(page, b, TENANT, "GET", "/v1/tenants/" + TENANT + "/password-reset-jobs?limit=100");
+  assert.equal(r.status, 200);
+  return r.data.jobs.map((j) => j.id);
+}
+
 test("a job: dry run, a confirmation naming the number, progress until done, its mail sent and its skips named", async () => {
   const page = await c.openConsole(b, "rowan", { tenant: TENANT });
   const seen = h.seenNow(b.srv.outbox);
+  const before = await jobIds(page);
   // GIVEN the users view searched for "wave-"
   await page.locator("#q").fill("wave-");
   await page.locator("#search").getByRole("button").click();
@@ -75,13 +83,13 @@ test("a job: dry run, a confirmation naming the number, progress until done, its
   assert.match(await dialog.locator("#confirm-text").textContent(), /Reason: “INC-4711 leaked session cookies”/);
   await c.atBothWidths(page, "console-job-confirm-en", { words: "#confirm" });
   await dialog.getByRole("button", { name: "Cancel" }).click();
-  const none = await c.asTab(page, b, TENANT, "GET", "/v1/tenants/" + TENANT + "/password-reset-jobs");
-  assert.equal(none.data.jobs.length, 0, "no job before the confirmation");
+  assert.deepEqual(await jobIds(page), before, "no job before the confirmation");
   assert.equal(mailsTo(b.srv.outbox, seen, "wave-").length, 0, "nothing sent before the confirmation");
   // WHEN confirmed THEN the job's own view, which follows it until it is done
   await page.getByRole("button", { name: "Start the job…" }).click();
   await dialog.getByRole("button", { name: "Send the links" }).click();
   await page.waitForURL(/#\/jobs\/j_/);
+  const id = jobId(page);
   await page.locator("#job-view-msg").getByText("The job has started: 8 users matched.").waitFor();
   await page.locator("#job-state").getByText("The job is done.").waitFor({ timeout: 30000 });
   const bar = page.getByRole("progressbar", { name: "Progress" });
@@ -107,8 +115,9 @@ test("a job: dry run, a confirmation naming the number, progress until done, its
   await page.waitForURL(/#\/jobs$/);
   const rows = page.locator("#job-rows tr");
   await rows.first().waitFor();
-  assert.equal(await rows.count(), 1);
+  assert.equal(await rows.count(), before.length + 1);
   assert.match(await rows.first().textContent(), /Send reset links.*“wave-”.*Done.*8 of 8/);
+  assert.equal(await rows.first().getByRole("link").getAttribute("href"), "#/jobs/" + id);
   await c.atBothWidths(page, "console-jobs-en", { words: "#view-jobs" });
   h.check(page);
 });
