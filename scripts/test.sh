@@ -55,6 +55,8 @@ failed=$(grep -Eo '[0-9]+ failed' target/test.log | awk '{s+=$1} END {print s+0}
 # The hosted pages and the admin console in a real browser (tests/browser): Debian's
 # Chromium driven by playwright-core, axe-core for accessibility, against the
 # latchkey binary built above, serving the browser tests' seed with a fresh outbox.
+# Jobs mail 2 a second there, so the jobs journey can pause one while it runs
+# (only jobs are paced: no other journey's mail waits for it).
 # No browser is no pass: a missing Chromium is installed, or the run fails here.
 echo "==> browser tests (tests/browser: headless Chromium, playwright-core, axe-core)"
 if [ ! -x /usr/bin/chromium ]; then
@@ -79,7 +81,7 @@ if ! command -v npm > /dev/null || ! command -v node > /dev/null; then
 fi
 (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 browser_tmp=$(mktemp -d)
-./target/debug/latchkey serve --port 0 --seed tests/browser/seed.json --outbox "$browser_tmp/outbox" \
+LATCHKEY_JOB_MAILS_PER_SECOND=2 ./target/debug/latchkey serve --port 0 --seed tests/browser/seed.json --outbox "$browser_tmp/outbox" \
   > "$browser_tmp/serve.out" 2> target/browser-serve.log &
 serve_pid=$!
 trap 'kill "$moto_pid" "$serve_pid" 2>/dev/null || true; rm -rf "$browser_tmp"' EXIT

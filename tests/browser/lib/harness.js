@@ -5,7 +5,8 @@
 // The server: scripts/test.sh starts `target/debug/latchkey serve` with seed.json
 // and a temporary outbox and passes LATCHKEY_URL and LATCHKEY_OUTBOX. Run alone
 // (`npm test` in tests/browser after `cargo build -p latchkey`), each test file
-// starts its own server the same way.
+// starts its own server the same way. Either way jobs mail 2 a second
+// (LATCHKEY_JOB_MAILS_PER_SECOND), slow enough to pause one while it runs.
 const assert = require("node:assert/strict");
 const { spawn } = require("node:child_process");
 const crypto = require("node:crypto");
@@ -40,7 +41,7 @@ async function server() {
   assert.ok(fs.existsSync(bin), bin + " is missing: run `cargo build -p latchkey` first");
   const outbox = fs.mkdtempSync(path.join(os.tmpdir(), "latchkey-outbox-"));
   const child = spawn(bin, ["serve", "--port", "0", "--seed", path.join(__dirname, "..", "seed.json"), "--outbox", outbox],
-    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, RUST_LOG: "warn" } });
+    { stdio: ["ignore", "pipe", "pipe"], env: { LATCHKEY_JOB_MAILS_PER_SECOND: "2", ...process.env, RUST_LOG: "warn" } });
   child.stderr.resume();
   const url = await new Promise((resolve, reject) => {
     let out = "";

@@ -1,7 +1,8 @@
 // The bulk view (#/bulk): reset links for the users selected in the list, once
 // a confirmation has named every one of them, then each one's outcome. The
 // signed-in person is never among them (the list offers no box for them; the
-// server skips them too, `self_target`).
+// server skips them too, `self_target`). Below, everyone matching a search
+// as a job (job-start.js).
 import { $, el, clear, say } from "../lib/dom.js";
 import { t, tn, word, NUMBER } from "../lib/i18n.js";
 import { api } from "../lib/api.js";
@@ -10,6 +11,7 @@ import { state, can, names, mfaRefused, request } from "./state.js";
 import { addView } from "./router.js";
 import { confirmAction } from "./ui.js";
 import { stale } from "./users.js";
+import { showJobStart, initJobStart } from "./job-start.js";
 
 export const selected = new Map(); // user id -> username, in the order chosen
 
@@ -79,7 +81,8 @@ export function initBulk() {
     section: "view-bulk",
     allowed: () => can("passwords.reset") && can("users.read"),
     title: () => t("js-view-bulk"),
-    show: () => { say("bulk-msg", ""); show(); },
+    show: (params) => { say("bulk-msg", ""); show(); showJobStart(params); },
   });
   $("bulk-send").addEventListener("click", send);
+  initJobStart();
 }

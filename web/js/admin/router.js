@@ -1,5 +1,6 @@
 // One view per task, each with its own address in the fragment (#/users,
-// #/users/{id}, #/bulk, #/audit, #/settings, #/branding, #/compliance), so a
+// #/users/{id}, #/bulk, #/jobs, #/jobs/{id}, #/audit, #/settings, #/branding,
+// #/compliance), so a
 // view can be bookmarked, reloaded and left with the browser's back and
 // forward. A view's own state (a search, a filter, a page) is the fragment's
 // query: `#/users?q=ann&role=admin`.
@@ -7,10 +8,14 @@ import { $, say } from "../lib/dom.js";
 import { t } from "../lib/i18n.js";
 import { state } from "./state.js";
 
-// name -> {show(params, id), allowed(), title}
+// name -> {show(params, id), allowed(), title, leave?()}
 const views = new Map();
+// A list's address with an id names its item's own view (#/users/{id}).
+const ITEM = { users: "user", jobs: "job" };
+const itemViews = new Set(Object.values(ITEM));
 let baseTitle = null; // the page's title with the tenant's brand, once known
 let current = null;
+let leaving = null; // the view shown now, told when another one is shown
 
 // The page's title: what is shown, then the console's and the tenant's names.
 export function setTitle(text) {
@@ -49,7 +54,7 @@ export function go(hash, replace) {
 
 // The first view this person may use (the one an empty address shows).
 function home() {
-  for (const [name, v] of views) if (name !== "user" && v.allowed()) return name;
+  for (const [name, v] of views) if (!itemViews.has(name) && v.allowed()) return name;
   return null;
 }
 
@@ -63,8 +68,9 @@ export function route() {
     const first = home();
     if (first) { history.replaceState(null, "", "#/" + first); route(); return; }
   }
-  const key = name === "users" && id ? "user:" + id : name;
-  const view = views.get(name === "users" && id ? "user" : name);
+  const viewName = ITEM[name] && id ? ITEM[name] : name;
+  const key = ITEM[name] && id ? viewName + ":" + id : name;
+  const view = views.get(viewName);
   const ok = view && view.allowed();
   for (const v of views.values()) $(v.section).hidden = true;
   $("view-none").hidden = !!ok;
@@ -73,7 +79,9 @@ export function route() {
   }
   // The focus moves only when the view changes (not for a new filter or page).
   const moved = current !== null && current !== key;
+  if (current !== key && leaving && leaving.leave) leaving.leave();
   current = key;
+  leaving = ok ? view : null;
   if (moved) say("console-msg", "");
   if (!ok) {
     setTitle(t("js-view-missing"));

@@ -1,7 +1,8 @@
 // The users view (#/users): a search by username or email prefix, pages of
 // 10 to 100 users with previous and next, and a table sortable by each column
 // and narrowed by status, role, two-step sign-in and lock on the page shown.
-// Each user links to their own view; a box selects them for a bulk reset.
+// Each user links to their own view; a box selects them for a bulk reset, and
+// a link takes the whole search to the bulk view's job.
 import { $, el, clear, say } from "../lib/dom.js";
 import { t, tn, roleName, statusName, when, word, NUMBER } from "../lib/i18n.js";
 import { api } from "../lib/api.js";
@@ -96,6 +97,14 @@ function render() {
   $("prev-page").disabled = !params.cursor;
   $("next-page").disabled = !nextCursor;
   bulkBar();
+  jobBar();
+}
+
+// "Reset or expire everyone matching this search": the bulk view's job,
+// with this search (and its role and status) as its criteria.
+function jobBar() {
+  $("job-bar").hidden = !(can("passwords.reset") && can("users.manage"));
+  $("job-link").href = hashOf("bulk", "", { q: params.q, role: params.role, status: params.status });
 }
 
 function badges(u) {

@@ -1,5 +1,5 @@
 // The admin console: who is signed in, then one view per task (users, a
-// user, bulk resets, audit log, settings, branding, compliance), each at its
+// user, bulk resets, jobs, a job, audit log, settings, branding, compliance), each at its
 // own address and shown when the server's list of what this person may do
 // (`capabilities` of GET /v1/me) allows it.
 import { $ } from "../lib/dom.js";
@@ -13,6 +13,8 @@ import { initUsers } from "../admin/users.js";
 import { initDetail } from "../admin/detail.js";
 import { initActions } from "../admin/actions.js";
 import { initBulk } from "../admin/bulk.js";
+import { initJobs } from "../admin/jobs.js";
+import { initJob } from "../admin/job.js";
 import { offerRoles, initCreate } from "../admin/create.js";
 import { initAudit } from "../admin/audit.js";
 import { loadSettings, initSettings } from "../admin/settings.js";
@@ -26,6 +28,8 @@ initUsers();
 initDetail();
 initActions();
 initBulk();
+initJobs();
+initJob();
 initCreate();
 initAudit();
 initSettings();
