@@ -397,7 +397,8 @@ pub async fn redrive_jobs(args: RedriveJobs) -> Result<(), crate::Error> {
     let config = aws::load_config().await;
     let store = args.table.store().await?;
     let sqs = aws::sqs_client(&config, args.sqs_endpoint.as_deref());
-    let pages = latchkey_shared::adapters::job_queue::SqsJobPages::new(sqs.clone(), &args.queue_url);
+    let pages =
+        latchkey_shared::adapters::job_queue::SqsJobPages::new(sqs.clone(), &args.queue_url);
     let report = latchkey_shared::adapters::job_queue::redrive(
         &sqs,
         &args.dlq_url,

@@ -109,12 +109,16 @@ pub async fn app_from_env() -> Result<App, lambda_http::Error> {
 }
 
 /// The jobs queue named by `url`, over the SDK's configuration.
-fn job_pages(config: &aws_config::SdkConfig, url: String) -> crate::adapters::job_queue::SqsJobPages {
+fn job_pages(
+    config: &aws_config::SdkConfig,
+    url: String,
+) -> crate::adapters::job_queue::SqsJobPages {
     crate::adapters::job_queue::SqsJobPages::new(aws_sdk_sqs::Client::new(config), url)
 }
 
 /// The jobs queue (`LATCHKEY_JOB_QUEUE_URL`, required), for the worker.
-pub async fn job_pages_from_env() -> Result<crate::adapters::job_queue::SqsJobPages, lambda_http::Error> {
+pub async fn job_pages_from_env()
+-> Result<crate::adapters::job_queue::SqsJobPages, lambda_http::Error> {
     let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
     Ok(job_pages(&config, required(env::JOB_QUEUE_URL)?))
 }

@@ -33,6 +33,7 @@ fn jobs(w: &World, per_second: f64) -> Jobs<'_> {
         clock: &w.clock,
         links: &w.links,
         pace: pace(per_second),
+        count_entries: latchkey_core::domain::jobs::COUNT_ENTRIES,
     }
 }
 
@@ -148,7 +149,10 @@ async fn a_dry_run_counts_and_samples_and_changes_nothing() {
     .await
     .unwrap();
     // THEN it counts every match (the caller too) and shows the first 20
-    let Created::DryRun { matched, sample } = answer else {
+    let Created::DryRun {
+        matched, sample, ..
+    } = answer
+    else {
         panic!("expected a dry run");
     };
     assert_eq!(matched, 26);

@@ -446,6 +446,7 @@ js-job-matched-one = Teď odpovídá { $count } uživatel. Zatím se nic nezměn
 js-job-matched-few = Teď odpovídají { $count } uživatelé. Zatím se nic nezměnilo.
 js-job-matched-other = Teď odpovídá { $count } uživatelů. Zatím se nic nezměnilo.
 js-job-sample = Prvních { $shown } z nich:
+js-job-floor = Nejméně tolik: počítání končí po 20 000 účtech, zbytek úloha dopočítá během běhu.
 js-job-started-one = Úloha běží: odpovídá { $count } uživatel.
 js-job-started-few = Úloha běží: odpovídají { $count } uživatelé.
 js-job-started-other = Úloha běží: odpovídá { $count } uživatelů.

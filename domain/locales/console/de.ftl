@@ -446,6 +446,7 @@ js-job-matched-one = { $count } Benutzer trifft derzeit zu. Noch wurde nichts ge
 js-job-matched-few = { $count } Benutzer treffen derzeit zu. Noch wurde nichts geändert.
 js-job-matched-other = { $count } Benutzer treffen derzeit zu. Noch wurde nichts geändert.
 js-job-sample = Die ersten { $shown } davon:
+js-job-floor = Mindestens so viele: Die Zählung endet nach 20.000 Konten, den Rest zählt der Auftrag während er läuft.
 js-job-started-one = Der Auftrag läuft: { $count } Benutzer trifft zu.
 js-job-started-few = Der Auftrag läuft: { $count } Benutzer treffen zu.
 js-job-started-other = Der Auftrag läuft: { $count } Benutzer treffen zu.

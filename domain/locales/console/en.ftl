@@ -447,6 +447,7 @@ js-job-matched-one = { $count } user matches now. Nothing has changed yet.
 js-job-matched-few = { $count } users match now. Nothing has changed yet.
 js-job-matched-other = { $count } users match now. Nothing has changed yet.
 js-job-sample = The first { $shown } of them:
+js-job-floor = At least this many: counting stops after 20,000 accounts, and the job counts the rest as it runs.
 js-job-started-one = The job has started: { $count } user matched.
 js-job-started-few = The job has started: { $count } users matched.
 js-job-started-other = The job has started: { $count } users matched.

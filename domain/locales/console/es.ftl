@@ -446,6 +446,7 @@ js-job-matched-one = Ahora coincide { $count } usuario. Todavía no ha cambiado 
 js-job-matched-few = Ahora coinciden { $count } usuarios. Todavía no ha cambiado nada.
 js-job-matched-other = Ahora coinciden { $count } usuarios. Todavía no ha cambiado nada.
 js-job-sample = Los { $shown } primeros:
+js-job-floor = Al menos este número: el recuento se detiene tras 20.000 cuentas y la tarea cuenta el resto mientras se ejecuta.
 js-job-started-one = La tarea ha empezado: coincide { $count } usuario.
 js-job-started-few = La tarea ha empezado: coinciden { $count } usuarios.
 js-job-started-other = La tarea ha empezado: coinciden { $count } usuarios.

@@ -446,6 +446,7 @@ js-job-matched-one = { $count } utilisateur est concerné pour l’instant. Rien
 js-job-matched-few = { $count } utilisateurs sont concernés pour l’instant. Rien n’a encore changé.
 js-job-matched-other = { $count } utilisateurs sont concernés pour l’instant. Rien n’a encore changé.
 js-job-sample = Les { $shown } premiers :
+js-job-floor = Au moins ce nombre : le comptage s’arrête après 20 000 comptes, la tâche compte le reste en cours d’exécution.
 js-job-started-one = La tâche a démarré : { $count } utilisateur concerné.
 js-job-started-few = La tâche a démarré : { $count } utilisateurs concernés.
 js-job-started-other = La tâche a démarré : { $count } utilisateurs concernés.

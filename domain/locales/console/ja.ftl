@@ -446,6 +446,7 @@ js-job-matched-one = 現在 { $count } 人が一致します。まだ何も変�
 js-job-matched-few = 現在 { $count } 人が一致します。まだ何も変更されていません。
 js-job-matched-other = 現在 { $count } 人が一致します。まだ何も変更されていません。
 js-job-sample = 最初の { $shown } 人:
+js-job-floor = 少なくともこの人数です。集計は 20,000 アカウントで止まり、残りはジョブの実行中に数えます。
 js-job-started-one = ジョブを開始しました: { $count } 人が一致しました。
 js-job-started-few = ジョブを開始しました: { $count } 人が一致しました。
 js-job-started-other = ジョブを開始しました: { $count } 人が一致しました。

@@ -36,6 +36,7 @@ impl World {
             clock: &*self.clock,
             links: &self.links,
             pace: MailPace::default(),
+            count_entries: latchkey_shared::domain::jobs::COUNT_ENTRIES,
         }
     }
 
@@ -76,7 +77,10 @@ pub async fn a_page_expires_each_user_once_and_a_dry_run_changes_nothing(mode: M
         .create(&Actor::User(&owner), &w.tenant.id, expire_all(true), &meta)
         .await
         .unwrap();
-    let Created::DryRun { matched, sample } = dry else {
+    let Created::DryRun {
+        matched, sample, ..
+    } = dry
+    else {
         panic!("a dry run started a job")
     };
     assert_eq!((matched, sample.len()), (3, 3));

@@ -401,13 +401,15 @@ async fn functions_perform_no_action_outside_their_policy() {
 
     // a job over everyone (last: it expires every account): admin-reset
     // creates it, the worker runs its first page from the sample SQS event
-    let (status, body) = call(&app, Function::AdminReset, event("admin-reset/create-job", &sub)).await;
+    let (status, body) = call(
+        &app,
+        Function::AdminReset,
+        event("admin-reset/create-job", &sub),
+    )
+    .await;
     assert_eq!(status, 202, "{body}");
     run(Function::AdminReset, &store);
-    let job_id = body["job_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let job_id = body["job_id"].as_str().unwrap().to_owned();
     let job = store
         .get_job(&demo, &JobId::parse(&job_id).unwrap())
         .await
@@ -423,15 +425,21 @@ async fn functions_perform_no_action_outside_their_policy() {
     .replace("REPLACE_WITH_VERSION", &job.version.to_string());
     let pages = Sent::default();
     let answer = handle_event(&app, &pages, &serde_json::from_str(&sqs).unwrap()).await;
-    assert_eq!(answer["batchItemFailures"], serde_json::json!([]), "{answer}");
-    assert!(store
-        .get_job(&demo, &job.id)
-        .await
-        .unwrap()
-        .unwrap()
-        .counts
-        .processed
-        > 0);
+    assert_eq!(
+        answer["batchItemFailures"],
+        serde_json::json!([]),
+        "{answer}"
+    );
+    assert!(
+        store
+            .get_job(&demo, &job.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .counts
+            .processed
+            > 0
+    );
     run(Function::JobWorker, &store);
 
     let template = template();

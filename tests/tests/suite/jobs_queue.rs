@@ -44,7 +44,10 @@ async fn queues() -> Queues {
                 .queue_name(name)
                 .attributes(aws_sdk_sqs::types::QueueAttributeName::FifoQueue, "true");
             if let Some(policy) = redrive {
-                q = q.attributes(aws_sdk_sqs::types::QueueAttributeName::RedrivePolicy, policy);
+                q = q.attributes(
+                    aws_sdk_sqs::types::QueueAttributeName::RedrivePolicy,
+                    policy,
+                );
             }
             q.send().await.unwrap().queue_url().unwrap().to_owned()
         }
@@ -136,6 +139,7 @@ fn jobs(app: &App) -> Jobs<'_> {
         clock: &*app.clock,
         links: &app.links,
         pace: app.job_pace,
+        count_entries: latchkey_shared::domain::jobs::COUNT_ENTRIES,
     }
 }
 
@@ -296,7 +300,12 @@ async fn the_redrive_restarts_running_jobs_where_they_stand_and_keeps_what_is_no
     let cancelled = start(&w, &app, &owner, expire_all()).await;
     let meta = RequestMeta::default();
     jobs(&app)
-        .cancel(&Actor::User(&owner), &w.tenant.id, cancelled.id.as_str(), &meta)
+        .cancel(
+            &Actor::User(&owner),
+            &w.tenant.id,
+            cancelled.id.as_str(),
+            &meta,
+        )
         .await
         .unwrap();
     let dead = SqsJobPages::new(q.sqs.clone(), &q.dead);

@@ -116,7 +116,8 @@ function showDryRun(data, b) {
   const sample = data.sample || [];
   for (const u of sample) names.set(u.id, u.username);
   $("job-count").textContent = n === 0 ? t("js-job-none")
-    : tn("js-job-matched", n) + (sample.length < n ? " " + t("js-job-sample", { shown: NUMBER.format(sample.length) }) : "");
+    : tn("js-job-matched", n) + (data.matched_exact === false ? " " + t("js-job-floor") : "")
+      + (sample.length < n ? " " + t("js-job-sample", { shown: NUMBER.format(sample.length) }) : "");
   const list = $("job-sample");
   clear(list);
   for (const u of sample) list.append(el("li", { text: u.email ? u.username + " · " + u.email : u.username }));

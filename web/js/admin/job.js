@@ -48,7 +48,8 @@ function render(j) {
   bar.max = Math.max(j.matched, 1);
   bar.value = j.matched ? Math.min(j.processed, j.matched) : (j.status === "done" ? 1 : 0);
   const share = j.matched ? Math.min(j.processed / j.matched, 1) : (j.status === "done" ? 1 : 0);
-  $("job-progress-text").textContent = t("js-job-progress", { count: progressText(j), percent: PERCENT.format(share) });
+  $("job-progress-text").textContent = t("js-job-progress", { count: progressText(j), percent: PERCENT.format(share) })
+    + (j.matched_exact === false ? " " + t("js-job-floor") : "");
   // The live region speaks when the status changes, not at every reading.
   if (first || was !== j.status) {
     $("job-state").textContent = word("js-job-state-", j.status) + (j.failure ? " " + word("js-job-failure-", j.failure) : "");

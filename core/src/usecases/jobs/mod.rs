@@ -44,8 +44,13 @@ pub struct JobRequest {
 /// What a create answers.
 #[derive(Debug)]
 pub enum Created {
-    /// `200 {"matched", "sample"}`: nothing was written.
-    DryRun { matched: u64, sample: Vec<User> },
+    /// `200 {"matched", "matched_exact", "sample"}`: nothing was written.
+    DryRun {
+        matched: u64,
+        /// False when the count stopped at its budget: `matched` is a floor.
+        exact: bool,
+        sample: Vec<User>,
+    },
     /// `202 {"job_id", "matched"}`: the job runs (start a runner on it).
     Started(Box<Job>),
 }
@@ -59,6 +64,8 @@ pub struct Jobs<'a> {
     pub clock: &'a dyn Clock,
     pub links: &'a LinkConfig,
     pub pace: MailPace,
+    /// Directory entries counted before answering ([`crate::domain::jobs::COUNT_ENTRIES`]).
+    pub count_entries: usize,
 }
 
 fn invalid(r: JobRefused) -> AppError {
@@ -104,18 +111,21 @@ pub(crate) fn job_event(
 
 impl Jobs<'_> {
     /// Counts the users a filter matches now, and the first
-    /// [`DRY_RUN_SAMPLE`] of them, in directory order.
+    /// [`DRY_RUN_SAMPLE`] of them, in directory order, reading at most
+    /// `count_entries` entries; the bool says whether it read them all.
     async fn count(
         &self,
         tenant: &TenantId,
         filter: &JobFilter,
-    ) -> Result<(u64, Vec<User>), AppError> {
+    ) -> Result<(u64, bool, Vec<User>), AppError> {
         let (mut matched, mut sample, mut cursor) = (0u64, Vec::new(), None::<String>);
+        let mut read = 0usize;
         loop {
             let page = self
                 .directory
                 .search_users(tenant, filter.prefix(), cursor.as_deref(), JOB_PAGE_USERS)
                 .await?;
+            read += page.items.len();
             for u in page.items.into_iter().filter(|u| filter.matches(u)) {
                 matched += 1;
                 if sample.len() < DRY_RUN_SAMPLE {
@@ -124,8 +134,9 @@ impl Jobs<'_> {
             }
             match page.next_cursor {
                 // A cursor that does not move would loop for ever.
+                Some(_) if read >= self.count_entries => return Ok((matched, false, sample)),
                 Some(next) if cursor.as_ref() != Some(&next) => cursor = Some(next),
-                _ => return Ok((matched, sample)),
+                _ => return Ok((matched, true, sample)),
             }
         }
     }
@@ -150,11 +161,15 @@ impl Jobs<'_> {
         let filter = request.filter.check().map_err(invalid)?;
         check_reset_mfa(request.action, request.reset_mfa).map_err(invalid)?;
         if request.dry_run {
-            let (matched, sample) = self.count(tenant_id, &filter).await?;
-            return Ok(Created::DryRun { matched, sample });
+            let (matched, exact, sample) = self.count(tenant_id, &filter).await?;
+            return Ok(Created::DryRun {
+                matched,
+                exact,
+                sample,
+            });
         }
         let reason = job_reason(request.reason.as_deref().unwrap_or("")).map_err(invalid)?;
-        let (matched, _) = self.count(tenant_id, &filter).await?;
+        let (matched, exact, _) = self.count(tenant_id, &filter).await?;
         let now = self.clock.now();
         let spec = JobSpec {
             filter,
@@ -162,7 +177,8 @@ impl Jobs<'_> {
             reset_mfa: request.reset_mfa,
             reason,
         };
-        let job = Job::new(tenant_id, &creator.id, spec, matched, now);
+        let mut job = Job::new(tenant_id, &creator.id, spec, matched, now);
+        job.matched_exact = exact;
         let event = job_event(&job, now, "job.created", creator.id.as_str(), Some(meta))
             .detail(
                 "action",

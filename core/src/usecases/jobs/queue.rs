@@ -114,10 +114,7 @@ pub async fn restart(
     tenant: &TenantId,
     job: &JobId,
 ) -> Result<Option<u64>, AppError> {
-    let job = jobs
-        .get_job(tenant, job)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let job = jobs.get_job(tenant, job).await?.ok_or(AppError::NotFound)?;
     let next = PageMessage::next_of(&job);
     send(pages, next.as_ref()).await?;
     Ok(next.map(|m| m.page))

@@ -3,6 +3,7 @@
 //! end and its audit.
 
 use super::*;
+use latchkey_core::ports::Clock as _;
 
 /// The store, but the next unit that saves a job fails as if the worker
 /// died before recording its page (after acting on its users).
@@ -262,4 +263,56 @@ async fn a_creator_who_lost_the_right_fails_the_job_before_it_acts() {
         assert_eq!(&w.user(&u.id).await, u);
     }
     assert_eq!(with_job(&w, "job.failed", &job.id).len(), 1);
+}
+
+#[tokio::test]
+async fn past_its_budget_the_count_is_a_floor_the_pages_make_exact() {
+    // GIVEN an owner and 250 users, and a count budget of 120 directory entries
+    let w = World::new().await;
+    let olivia = owner(&w).await;
+    users(&w, 250).await;
+    let mut small = jobs(&w, 1000.0);
+    small.count_entries = 120;
+    let meta = from_ip("203.0.113.9");
+    let body = json!({"filter": {"q": "user"}, "action": "expire", "reason": "INC-4"});
+    // WHEN the owner asks for a dry run
+    let dry = small
+        .create(
+            &Actor::User(&olivia),
+            &w.tenant,
+            request(json!({"filter": {"q": "user"}, "action": "expire", "dry_run": true})),
+            &meta,
+        )
+        .await
+        .unwrap();
+    // THEN the count stopped after two pages (200 entries read): at least 200
+    let Created::DryRun { matched, exact, .. } = dry else {
+        panic!("expected a dry run");
+    };
+    assert_eq!((matched, exact), (200, false));
+    // WHEN the owner starts the job
+    let Created::Started(job) = small
+        .create(&Actor::User(&olivia), &w.tenant, request(body), &meta)
+        .await
+        .unwrap()
+    else {
+        panic!("expected a job");
+    };
+    assert_eq!((job.matched, job.matched_exact), (200, false));
+    assert_eq!(
+        job.eta_seconds(w.clock.now(), &pace(1000.0)),
+        None,
+        "no ETA on a floor"
+    );
+    // THEN its pages raise the count, and the last makes it exact
+    let r = runner(&w, 1000.0, &w.store);
+    r.run_page(&w.tenant, &job.id, 0).await.unwrap();
+    r.run_page(&w.tenant, &job.id, 1).await.unwrap();
+    let midway = stored(&w, &job.id).await;
+    assert_eq!((midway.matched, midway.matched_exact), (200, false));
+    r.run_page(&w.tenant, &job.id, 2).await.unwrap();
+    let done = stored(&w, &job.id).await;
+    assert_eq!(done.status, JobStatus::Done);
+    assert_eq!((done.matched, done.matched_exact), (250, true));
+    assert_eq!(done.counts.processed, 250);
 }

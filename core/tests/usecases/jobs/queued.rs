@@ -129,7 +129,11 @@ async fn a_failed_send_is_healed_by_the_redelivery() {
     let r = runner(&w, 1000.0, &w.store);
     assert!(r.deliver(&q, &first).await.is_err(), "the delivery fails");
     assert_eq!(q.len(), 0);
-    assert_eq!(stored(&w, &job.id).await.pages_done, 1, "page 0 was recorded");
+    assert_eq!(
+        stored(&w, &job.id).await.pages_done,
+        1,
+        "page 0 was recorded"
+    );
     // AND the queue delivers the failed message again
     assert_eq!(
         r.deliver(&q, &first).await.unwrap(),
@@ -199,7 +203,9 @@ async fn a_message_not_of_ours_is_refused() {
     };
     // THEN ours reads back, a forged job id or an unknown field does not
     assert_eq!(PageMessage::parse(&ok.body()), Some(ok.clone()));
-    let forged = ok.body().replace("j_000000000001_0123456789abcdef", "j_x#USER");
+    let forged = ok
+        .body()
+        .replace("j_000000000001_0123456789abcdef", "j_x#USER");
     assert_eq!(PageMessage::parse(&forged), None);
     let extra = ok.body().replace("\"page\"", "\"user\":\"u1\",\"page\"");
     assert_eq!(PageMessage::parse(&extra), None);

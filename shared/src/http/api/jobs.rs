@@ -38,6 +38,7 @@ fn jobs(app: &App) -> Jobs<'_> {
         clock: &*app.clock,
         links: &app.links,
         pace: app.job_pace,
+        count_entries: crate::domain::jobs::COUNT_ENTRIES,
     }
 }
 
@@ -110,6 +111,8 @@ pub struct JobInfo {
     pub reason: String,
     pub created_by: String,
     pub matched: u64,
+    /// False while `matched` is a floor (see `JobStarted`).
+    pub matched_exact: bool,
     pub processed: u64,
     pub sent: u64,
     /// Users skipped, by reason (`self_target`, `no_email`, ...).
@@ -141,6 +144,7 @@ fn info(app: &App, job: &Job) -> JobInfo {
         reason: v.reason,
         created_by: v.created_by,
         matched: v.matched,
+        matched_exact: v.matched_exact,
         processed: v.processed,
         sent: v.sent,
         skipped: v.skipped,
@@ -156,12 +160,18 @@ fn info(app: &App, job: &Job) -> JobInfo {
 pub struct JobStarted {
     pub job_id: String,
     pub matched: u64,
+    /// False when the count stopped at 20,000 directory entries: `matched`
+    /// is then a floor, made exact by the job as it reads on.
+    pub matched_exact: bool,
 }
 
 /// A dry run: how many users match, and some of them. Nothing changed.
 #[derive(Serialize, ToSchema)]
 pub struct DryRun {
     pub matched: u64,
+    /// False when the count stopped at 20,000 directory entries: at least
+    /// `matched` users match.
+    pub matched_exact: bool,
     /// Up to 20 of them.
     pub sample: Vec<Account>,
 }
@@ -188,10 +198,15 @@ pub async fn create_job(
         .create(&Actor::User(&session.user), &tenant, body.into(), &meta)
         .await?;
     match created {
-        Created::DryRun { matched, sample } => json(
+        Created::DryRun {
+            matched,
+            exact,
+            sample,
+        } => json(
             StatusCode::OK,
             &DryRun {
                 matched,
+                matched_exact: exact,
                 sample: with_locks(&ctx, sample).await?,
             },
         ),
@@ -209,6 +224,7 @@ pub async fn create_job(
                 &JobStarted {
                     job_id: job.id.as_str().to_owned(),
                     matched: job.matched,
+                    matched_exact: job.matched_exact,
                 },
             )
         }
