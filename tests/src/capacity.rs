@@ -58,7 +58,8 @@ impl std::ops::Sub for Units {
 /// which IAM actions the calls need (each item of a transaction is checked
 /// by its own action; a query of an index names it, `dynamodb:Query:gsi1`)
 /// and how many requests were sent and waited on one after another (requests
-/// sent while another is in flight count as one wait).
+/// sent while another is in flight count as one wait), and the writes per
+/// partition key (`crate::partitions`).
 #[derive(Clone, Debug, Default)]
 pub struct CapacityMeter {
     total: Arc<Mutex<Units>>,
@@ -67,6 +68,8 @@ pub struct CapacityMeter {
     /// first `#`, what an IAM policy's `dynamodb:LeadingKeys` name.
     keys: Arc<Mutex<std::collections::BTreeSet<(String, String)>>>,
     requests: Arc<std::sync::atomic::AtomicUsize>,
+    /// Writes per partition key (`crate::partitions` says how they count).
+    partitions: crate::partitions::PartitionWrites,
     in_flight: Arc<std::sync::atomic::AtomicUsize>,
     waits: Arc<std::sync::atomic::AtomicUsize>,
 }
@@ -85,6 +88,12 @@ impl CapacityMeter {
     /// (e.g. `("dynamodb:PutItem", "USESS")`).
     pub fn take_recorded_keys(&self) -> std::collections::BTreeSet<(String, String)> {
         std::mem::take(&mut *self.keys.lock().unwrap())
+    }
+
+    /// The writes per partition key (table and index) since the last take,
+    /// cleared.
+    pub fn take_partition_writes(&self) -> std::collections::BTreeMap<String, u64> {
+        self.partitions.take()
     }
 
     /// Requests sent so far.
@@ -187,6 +196,7 @@ impl Intercept for CapacityMeter {
             .unwrap_or(Value::Null);
         use std::sync::atomic::Ordering::SeqCst;
         self.record(&operation, &body);
+        self.partitions.record(&operation, &body);
         self.requests.fetch_add(1, SeqCst);
         if self.in_flight.fetch_add(1, SeqCst) == 0 {
             self.waits.fetch_add(1, SeqCst);

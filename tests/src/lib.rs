@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod capacity;
+pub mod partitions;
 pub mod round_trips;
 
 use serde_json::{Value, json};

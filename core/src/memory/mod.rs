@@ -39,9 +39,40 @@ struct State {
     expiry_days: BTreeMap<(TenantId, time::Date), std::collections::BTreeSet<UserId>>,
     expiry_day_of: HashMap<(TenantId, UserId), time::Date>,
     expiring_tenants: std::collections::BTreeSet<TenantId>,
+    /// The user search index, as DynamoDB's `UIDX#{t}` holds it (a name
+    /// entry and an email entry per user, `domain::directory`), kept with
+    /// every write of a user: a search reads a range of it, not every user
+    /// (a job over a million users reads ten thousand pages).
+    directory: BTreeMap<(TenantId, String), UserId>,
+}
+
+/// The search index entries of `u`: its name entry, and its email entry if any.
+fn directory_entries(u: &User) -> impl Iterator<Item = (TenantId, String)> + '_ {
+    let name = directory::name_entry(&u.username_key(), u.id.as_str());
+    let email = u
+        .email_key()
+        .map(|e| directory::email_entry(&e, u.id.as_str()));
+    std::iter::once(name)
+        .chain(email)
+        .map(|entry| (u.tenant_id.clone(), entry))
 }
 
 impl State {
+    /// Puts `u` in the users and the search index in place of what it was.
+    fn put_user(&mut self, u: User) {
+        let key = (u.tenant_id.clone(), u.id.clone());
+        self.reindex_expiry(&u);
+        if let Some(old) = self.users.get(&key) {
+            for entry in directory_entries(old) {
+                self.directory.remove(&entry);
+            }
+        }
+        for entry in directory_entries(&u) {
+            self.directory.insert(entry, u.id.clone());
+        }
+        self.users.insert(key, u);
+    }
+
     /// Moves the account to the index day its record says (out of the old).
     fn reindex_expiry(&mut self, u: &User) {
         let key = (u.tenant_id.clone(), u.id.clone());
@@ -200,13 +231,11 @@ fn apply(state: &mut State, w: Write) -> bool {
             state
                 .usernames
                 .insert((u.tenant_id.clone(), u.username_key()), u.id.clone());
-            state.reindex_expiry(&u);
-            state.users.insert((u.tenant_id.clone(), u.id.clone()), u);
+            state.put_user(u);
         }
         Write::SaveUser(mut u) => {
             u.version += 1;
-            state.reindex_expiry(&u);
-            state.users.insert((u.tenant_id.clone(), u.id.clone()), u);
+            state.put_user(u);
         }
         Write::PutResetToken(t) => {
             state.tokens.insert(t.hash.0.clone(), t);
@@ -241,7 +270,11 @@ fn apply(state: &mut State, w: Write) -> bool {
             if state.usernames.get(&claim) == Some(&u.id) {
                 state.usernames.remove(&claim);
             }
-            state.users.remove(&(u.tenant_id, u.id));
+            if let Some(old) = state.users.remove(&(u.tenant_id, u.id)) {
+                for entry in directory_entries(&old) {
+                    state.directory.remove(&entry);
+                }
+            }
         }
         Write::Audit(e) => state.audit.push(e),
         Write::DeleteCounter(key) => {
@@ -257,7 +290,7 @@ fn apply(state: &mut State, w: Write) -> bool {
             }
             None => {}
         },
-        // The memory store searches its users directly; nothing to move.
+        // The index follows every write of the user itself (`put_user`).
         Write::ReindexEmail { .. } => {}
         Write::Job(JobWrite::Create(j)) => {
             state.jobs.insert((j.tenant_id.clone(), j.id.clone()), j);

@@ -191,43 +191,46 @@ impl UserDirectory for MemoryStore {
         limit: usize,
     ) -> Result<Page<User>, StoreError> {
         let state = self.lock();
-        let users: Vec<&User> = state
-            .users
-            .values()
-            .filter(|u| &u.tenant_id == tenant)
-            .collect();
-        let mut names: Vec<(String, &User)> = users
-            .iter()
-            .filter(|u| u.username_key().starts_with(prefix))
-            .map(|u| (directory::name_entry(&u.username_key(), u.id.as_str()), *u))
-            .collect();
-        names.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut emails: Vec<(String, &User)> = if prefix.is_empty() {
-            Vec::new()
-        } else {
-            users
-                .iter()
-                .filter(|u| !u.username_key().starts_with(prefix))
-                .filter_map(|u| {
-                    let e = u.email_key()?;
-                    e.starts_with(prefix)
-                        .then(|| (directory::email_entry(&e, u.id.as_str()), *u))
-                })
-                .collect()
+        // Name entries then email entries (those of users a name entry
+        // listed left out), each in index order, after the cursor.
+        let mut phases: Vec<char> = match cursor.map(directory::cursor_phase) {
+            Some('e') => vec!['e'],
+            _ => vec!['n', 'e'],
         };
-        emails.sort_by(|a, b| a.0.cmp(&b.0));
-        let entries = names.into_iter().chain(emails);
-        let after: Vec<(String, &User)> = match cursor {
-            None => entries.collect(),
-            Some(c) if directory::cursor_phase(c) == 'n' => entries
-                .filter(|(sk, _)| !sk.starts_with("n:") || sk.as_str() > c)
-                .collect(),
-            Some(c) => entries
-                .filter(|(sk, _)| sk.starts_with("e:") && sk.as_str() > c)
-                .collect(),
-        };
-        let more = after.len() > limit;
-        let page: Vec<(String, &User)> = after.into_iter().take(limit).collect();
+        if prefix.is_empty() {
+            phases.retain(|p| *p == 'n');
+        }
+        let mut page: Vec<(String, &User)> = Vec::new();
+        let mut more = false;
+        'phases: for phase in phases {
+            let start = format!("{phase}:{prefix}");
+            let after = cursor
+                .filter(|c| directory::cursor_phase(c) == phase)
+                .map(str::to_owned);
+            // A cursor before the prefix's entries starts at their first.
+            let from = (
+                tenant.clone(),
+                after.clone().unwrap_or_default().max(start.clone()),
+            );
+            let entries = state
+                .directory
+                .range(from..)
+                .take_while(|((t, entry), _)| t == tenant && entry.starts_with(&start))
+                .filter(|((_, entry), _)| Some(entry) != after.as_ref());
+            for ((_, entry), id) in entries {
+                let Some(u) = state.users.get(&(tenant.clone(), id.clone())) else {
+                    continue;
+                };
+                if phase == 'e' && u.username_key().starts_with(prefix) {
+                    continue;
+                }
+                if page.len() == limit {
+                    more = true;
+                    break 'phases;
+                }
+                page.push((entry.clone(), u));
+            }
+        }
         let next_cursor = if more {
             page.last().map(|(sk, _)| sk.clone())
         } else {

@@ -18,6 +18,7 @@ mod e2e_reset;
 mod events;
 mod gateway;
 mod guards;
+mod hot_keys;
 mod i18n;
 mod iam;
 mod iam_calls;

@@ -16,10 +16,10 @@
 //! | reset, activation and unlock links | `RESET#{sha256}` | `R` |
 //! | session (`last_used_at` beside its document, written at most once a minute) | `SESSION#{sha256}` | `S` |
 //! | a user's list of sessions: one entry per session with an id, written and deleted with it, holding its `hash` (a listing is one `Query` on the key, then one `BatchGetItem` of the sessions) | `USESS#{t}#{user_id}` | `{session id}` |
-//! | audit event | `AUDIT#{t}#{yyyymmdd}#{shard of 8}` | `{nanos}#{id}` |
+//! | audit event | `AUDIT#{t}#{yyyymmdd}#{shard of 64}` | `{nanos}#{id}` |
 //! | user search index | `UIDX#{t}` | `n:{username}\x1f{id}`, `e:{email}\x1f{id}` |
 //! | throttling counter | `CTR#{key}` | `C` |
-//! | queued mail | `OUTBOX#{shard of 16}` | `{nanos}#{id}` |
+//! | queued mail | `OUTBOX#{shard of 32}` | `{nanos}#{id}` |
 //! | the data key sealing TOTP secrets | `KEYRING#totp` | `K` |
 //! | a reset-or-expire job (`version` for conditional saves) | `JOB#{t}` | `{job id}` (ids sort by time: a listing is one `Query`, newest first) |
 //! | a job's mark of a user it acted on (written with the user's change, only if absent; TTL 30 days) | `JOBMARK#{t}#{job id}#{user_id}` | `M` |
@@ -41,8 +41,8 @@
 
 use crate::domain::{Instant, TenantId, UserId};
 
-pub(super) const OUTBOX_SHARDS: u8 = 16;
-pub(super) const AUDIT_SHARDS: u8 = 8;
+pub(super) const OUTBOX_SHARDS: u8 = 32;
+pub(super) const AUDIT_SHARDS: u8 = 64;
 
 pub(super) fn tenant_pk(t: &TenantId) -> String {
     format!("TENANT#{t}")
