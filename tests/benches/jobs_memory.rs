@@ -182,6 +182,7 @@ async fn run_job(
         clock,
         links: &links,
         pace,
+        count_entries: latchkey_shared::domain::jobs::COUNT_ENTRIES,
     };
     let request: JobRequest = serde_json::from_value(serde_json::json!({
         "filter": {"q": "user"}, "action": action, "reason": "INC-27",

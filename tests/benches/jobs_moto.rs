@@ -219,6 +219,7 @@ async fn main() {
         clock: &clock,
         links: &links,
         pace,
+        count_entries: latchkey_shared::domain::jobs::COUNT_ENTRIES,
     };
     let request: JobRequest = serde_json::from_value(serde_json::json!({
         "filter": {"q": "user"}, "action": "expire_and_send", "reason": "INC-27",

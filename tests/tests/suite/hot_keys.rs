@@ -157,6 +157,7 @@ async fn no_key_takes_over_1_percent_of_a_5000_user_job() {
         clock: &*w.clock,
         links: &w.links,
         pace,
+        count_entries: latchkey_shared::domain::jobs::COUNT_ENTRIES,
     };
     let request: JobRequest = serde_json::from_value(serde_json::json!({
         "filter": {"q": "user"}, "action": "expire_and_send", "reason": "INC-27",
