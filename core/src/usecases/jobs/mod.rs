@@ -24,7 +24,7 @@ mod runner;
 mod user;
 
 pub use queue::{Delivered, PageMessage, restart};
-pub use runner::{JobRunner, PageRun};
+pub use runner::{JobRunner, PageRun, UNITS_AT_ONCE};
 
 /// `POST .../password-reset-jobs`.
 #[derive(Debug, Deserialize)]

@@ -316,3 +316,59 @@ async fn past_its_budget_the_count_is_a_floor_the_pages_make_exact() {
     assert_eq!((done.matched, done.matched_exact), (250, true));
     assert_eq!(done.counts.processed, 250);
 }
+
+/// The store, counting the units in flight at once (each unit yields once
+/// before it commits, as a network round trip would).
+struct InFlight<'a> {
+    store: &'a latchkey_core::memory::MemoryStore,
+    now: std::sync::atomic::AtomicUsize,
+    most: std::sync::atomic::AtomicUsize,
+}
+
+#[async_trait]
+impl Committer for InFlight<'_> {
+    async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError> {
+        let n = self.now.fetch_add(1, Ordering::SeqCst) + 1;
+        self.most.fetch_max(n, Ordering::SeqCst);
+        tokio::task::yield_now().await;
+        let done = self.store.commit(writes).await;
+        self.now.fetch_sub(1, Ordering::SeqCst);
+        done
+    }
+}
+
+#[tokio::test]
+async fn a_page_acts_on_several_users_at_once_and_keeps_the_mail_pace() {
+    // GIVEN a job mailing 30 users at 10 mails a second
+    let w = World::new().await;
+    let olivia = owner(&w).await;
+    users(&w, 30).await;
+    let job = start(
+        &w,
+        &olivia,
+        json!({"filter": {"q": "user"}, "action": "send_link", "reason": "INC-5"}),
+    )
+    .await;
+    let units = InFlight {
+        store: &w.store,
+        now: Default::default(),
+        most: Default::default(),
+    };
+    // WHEN its page runs over a store whose units take a round trip
+    let started = w.clock.now();
+    runner(&w, 10.0, &units)
+        .run_page(&w.tenant, &job.id, 0)
+        .await
+        .unwrap();
+    // THEN several units were in flight at once, never more than the bound
+    let most = units.most.load(Ordering::SeqCst);
+    assert!(
+        (2..=latchkey_core::usecases::jobs::UNITS_AT_ONCE).contains(&most),
+        "{most} units at once"
+    );
+    // AND the 30 mails still left one interval apart: 2.9 s from the first
+    let done = stored(&w, &job.id).await;
+    assert_eq!(done.counts.sent, 30);
+    assert_eq!(w.mails().len(), 30);
+    assert_eq!(w.clock.now() - started, time::Duration::milliseconds(2900));
+}
