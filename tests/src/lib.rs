@@ -551,10 +551,12 @@ impl TestApp {
     /// mailer accepted it, so an empty outbox means every queued mail is in
     /// [`Self::mails_to`]. Panics after 30 s rather than pass on a slow dispatcher.
     pub async fn drain_mail(&self) {
-        for _ in 0..600 {
+        // Every 250 ms: a look at the outbox is a query of each of its 32
+        // shards, and moto serves one request at a time for every test.
+        for _ in 0..120 {
             match self.server.app.store.pending(1).await {
                 Ok(items) if items.is_empty() => return,
-                _ => tokio::time::sleep(Duration::from_millis(50)).await,
+                _ => tokio::time::sleep(Duration::from_millis(250)).await,
             }
         }
         panic!("the mail dispatcher did not drain the outbox in 30 s");
