@@ -110,8 +110,11 @@ def transact_write_items(self, transact_items):
 DynamoDBBackend.transact_write_items = transact_write_items
 
 # One request at a time means a client that connects and then stalls would block
-# every other client: give each connection a read timeout.
-MotoRequestHandler.timeout = 10
+# every other client: give each connection a read timeout. 1 s, not more: readers
+# that fan out (an outbox sweep queries 32 shards at once) open a connection per
+# query, and those a test's runtime leaves open at its end, sending nothing, each
+# held the server for the whole timeout (at 10 s, past a test's 180 s).
+MotoRequestHandler.timeout = 1
 
 port = int(sys.argv[1])
 os.environ.setdefault("MOTO_PORT", str(port))
