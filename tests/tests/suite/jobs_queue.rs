@@ -13,9 +13,10 @@ use latchkey_shared::app::App;
 use latchkey_shared::domain::jobs::{Job, JobStatus};
 use latchkey_shared::domain::permissions::Actor;
 use latchkey_shared::domain::{Status, User, UserId};
+use latchkey_shared::http::api::jobs::jobs;
 use latchkey_shared::ports::{JobPages, Write};
 use latchkey_shared::usecases::RequestMeta;
-use latchkey_shared::usecases::jobs::{Created, Jobs, PageMessage};
+use latchkey_shared::usecases::jobs::{Created, PageMessage};
 use latchkey_tests::{Mode, unique};
 use serde_json::{Value, json};
 
@@ -127,20 +128,6 @@ fn event(messages: &[aws_sdk_sqs::types::Message]) -> Value {
         "attributes": {"ApproximateReceiveCount": "1"},
         "eventSource": "aws:sqs",
     })).collect::<Vec<_>>()})
-}
-
-fn jobs(app: &App) -> Jobs<'_> {
-    Jobs {
-        tenants: &*app.tenants,
-        users: &*app.store,
-        directory: &*app.store,
-        jobs: &*app.store,
-        committer: &*app.store,
-        clock: &*app.clock,
-        links: &app.links,
-        pace: app.job_pace,
-        count_entries: latchkey_shared::domain::jobs::COUNT_ENTRIES,
-    }
 }
 
 fn app(w: &World) -> App {

@@ -28,7 +28,8 @@ pub fn routes() -> Routes {
         .routes(routes!(cancel_job))
 }
 
-fn jobs(app: &App) -> Jobs<'_> {
+/// The job use cases as every route (and the tests) build them from the app.
+pub fn jobs(app: &App) -> Jobs<'_> {
     Jobs {
         tenants: &*app.tenants,
         users: &*app.store,
