@@ -41,6 +41,20 @@ impl Queue {
     }
 }
 
+/// GIVEN the owner, `n` users and a running job expiring all of them but
+/// the owner; returns the owner and the job.
+async fn expiring_everyone(w: &World, n: usize) -> (User, Job) {
+    let olivia = owner(w).await;
+    users(w, n).await;
+    let job = start(
+        w,
+        &olivia,
+        json!({"filter": {"all": true}, "action": "expire", "reason": "INC-9"}),
+    )
+    .await;
+    (olivia, job)
+}
+
 /// Delivers every waiting message until none is left; returns how many.
 async fn work(w: &World, q: &Queue) -> usize {
     let mut delivered = 0;
@@ -55,14 +69,7 @@ async fn work(w: &World, q: &Queue) -> usize {
 async fn a_queued_job_runs_page_after_page_to_done() {
     // GIVEN an owner, 250 users and a job started through the queue
     let w = World::new().await;
-    let olivia = owner(&w).await;
-    users(&w, 250).await;
-    let job = start(
-        &w,
-        &olivia,
-        json!({"filter": {"all": true}, "action": "expire", "reason": "INC-9"}),
-    )
-    .await;
+    let (_, job) = expiring_everyone(&w, 250).await;
     let q = Queue::default();
     let first = PageMessage::next_of(&job).unwrap();
     assert_eq!(first.page, 0);
@@ -81,14 +88,7 @@ async fn a_queued_job_runs_page_after_page_to_done() {
 async fn a_message_delivered_twice_keeps_one_chain_and_acts_once() {
     // GIVEN a job of 150 users whose first page message is delivered twice
     let w = World::new().await;
-    let olivia = owner(&w).await;
-    users(&w, 150).await;
-    let job = start(
-        &w,
-        &olivia,
-        json!({"filter": {"all": true}, "action": "expire", "reason": "INC-9"}),
-    )
-    .await;
+    let (_, job) = expiring_everyone(&w, 150).await;
     let q = Queue::default();
     let first = PageMessage::next_of(&job).unwrap();
     // WHEN the first delivery runs page 0 and the repeat arrives after it
@@ -114,14 +114,7 @@ async fn a_message_delivered_twice_keeps_one_chain_and_acts_once() {
 async fn a_failed_send_is_healed_by_the_redelivery() {
     // GIVEN a job of 150 users, and a queue that refuses the next send
     let w = World::new().await;
-    let olivia = owner(&w).await;
-    users(&w, 150).await;
-    let job = start(
-        &w,
-        &olivia,
-        json!({"filter": {"all": true}, "action": "expire", "reason": "INC-9"}),
-    )
-    .await;
+    let (_, job) = expiring_everyone(&w, 150).await;
     let q = Queue::default();
     let first = PageMessage::next_of(&job).unwrap();
     q.fail_next.store(true, Ordering::SeqCst);
@@ -150,14 +143,7 @@ async fn a_failed_send_is_healed_by_the_redelivery() {
 async fn pause_stops_the_chain_and_resume_restarts_it_past_the_queue_dedup() {
     // GIVEN a job of 250 users whose first page ran
     let w = World::new().await;
-    let olivia = owner(&w).await;
-    users(&w, 250).await;
-    let job = start(
-        &w,
-        &olivia,
-        json!({"filter": {"all": true}, "action": "expire", "reason": "INC-9"}),
-    )
-    .await;
+    let (olivia, job) = expiring_everyone(&w, 250).await;
     let q = Queue::default();
     let r = runner(&w, 1000.0, &w.store);
     r.deliver(&q, &PageMessage::next_of(&job).unwrap())
