@@ -57,6 +57,8 @@ async fn expiring_forces_a_change_and_ends_sessions_and_links_of_all_but_the_cal
     assert_eq!(done.status, JobStatus::Done);
     assert_eq!((done.counts.processed, done.counts.sent), (2, 0));
     assert_eq!(done.counts.skipped.get("self_target"), Some(&1));
+    let finished = &with_job(&w, "job.done", &job.id)[0];
+    assert_eq!(finished.details["skipped"], json!({"self_target": 1}));
     // AND no mail was sent by the job (only the earlier forgot-password one)
     assert_eq!(w.mails().len(), 1);
     // AND the user's expiry is audited with the job, by the owner

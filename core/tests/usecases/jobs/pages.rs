@@ -221,6 +221,10 @@ async fn the_job_is_done_and_audited_with_its_counts() {
     assert_eq!(created.details["reason"], "INC-12");
     assert_eq!(created.details["matched"], 3);
     assert_eq!(created.details["filter"], json!({"role": "user"}));
+    assert!(
+        created.details.get("skipped").is_none(),
+        "no skips, no skipped detail"
+    );
     let finished = with_job(&w, "job.done", &job.id);
     assert_eq!(finished.len(), 1);
     assert_eq!(finished[0].details["processed"], 3);
