@@ -376,3 +376,40 @@ async fn a_page_acts_on_several_users_at_once_and_keeps_the_mail_pace() {
     assert_eq!(w.mails().len(), 30);
     assert_eq!(w.clock.now() - started, time::Duration::milliseconds(2900));
 }
+
+#[tokio::test]
+async fn resuming_needs_the_mfa_rule_pausing_does_not_and_both_answer_the_stored_job() {
+    // GIVEN a running job whose owner has since lost the second factor
+    let w = World::new().await;
+    let olivia = owner(&w).await;
+    users(&w, 3).await;
+    let job = start(
+        &w,
+        &olivia,
+        json!({"filter": {"all": true}, "action": "expire", "reason": "INC-13"}),
+    )
+    .await;
+    let mut bare = olivia.clone();
+    bare.mfa_enabled = false;
+    let meta = from_ip("203.0.113.9");
+    // WHEN the owner pauses THEN it is allowed (stopping is always safe),
+    // and the answer is the job as stored (the version a queue's dedup id uses)
+    let paused = jobs(&w, 10.0)
+        .pause(&Actor::User(&bare), &w.tenant, job.id.as_str(), &meta)
+        .await
+        .unwrap();
+    assert_eq!(paused, stored(&w, &job.id).await);
+    // WHEN it resumes without the factor THEN refused as for a reset
+    assert!(matches!(
+        jobs(&w, 10.0)
+            .resume(&Actor::User(&bare), &w.tenant, job.id.as_str(), &meta)
+            .await,
+        Err(AppError::MfaRequiredForAdmin)
+    ));
+    // AND with it, the resumed job answered is the stored one
+    let resumed = jobs(&w, 10.0)
+        .resume(&Actor::User(&olivia), &w.tenant, job.id.as_str(), &meta)
+        .await
+        .unwrap();
+    assert_eq!(resumed, stored(&w, &job.id).await);
+}
